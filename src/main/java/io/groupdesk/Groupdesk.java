@@ -1,0 +1,118 @@
+package io.groupdesk;
+
+import io.groupdesk.access.ApiTokenService;
+import io.groupdesk.access.Authenticator;
+import io.groupdesk.access.CredentialRepository;
+import io.groupdesk.access.PasswordHasher;
+import io.groupdesk.accounts.Account;
+import io.groupdesk.accounts.AccountRepository;
+import io.groupdesk.accounts.AccountService;
+import io.groupdesk.agents.AgentRepository;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.zendesk.ZendeskApi;
+import io.groupdesk.config.Config;
+import io.groupdesk.config.Database;
+import io.groupdesk.groups.GroupRepository;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.shared.Transactions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole service, wired in one place: database, core services, dialects and the HTTP server. */
+public final class Groupdesk implements AutoCloseable {
+    private static final int ZENDESK_RATE_LIMIT_PER_MINUTE = 700;
+
+    private final Database database;
+    private final Services services;
+    private final Account bootstrapAccount;
+    private final HttpServer server;
+
+    /** The core services, for the command line and tests. */
+    public record Services(
+            AccountService accounts,
+            AgentService agents,
+            GroupService groups,
+            ApiTokenService tokens,
+            Authenticator authenticator) {
+
+        static Services create(Jdbi jdbi, Clock clock) {
+            Transactions transactions = new Transactions(jdbi);
+            PasswordHasher passwords = new PasswordHasher();
+            CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
+            return new Services(
+                    new AccountService(AccountRepository.jdbc(jdbi), clock),
+                    new AgentService(AgentRepository.jdbc(jdbi), passwords, transactions, clock),
+                    new GroupService(GroupRepository.jdbc(jdbi), transactions, clock),
+                    new ApiTokenService(credentials, clock),
+                    new Authenticator(credentials, passwords));
+        }
+    }
+
+    private Groupdesk(Database database, Services services, Account bootstrapAccount, HttpServer server) {
+        this.database = database;
+        this.services = services;
+        this.bootstrapAccount = bootstrapAccount;
+        this.server = server;
+    }
+
+    /** Opens the database, applies migrations and the bootstrap, and starts serving on {@code config.port()}. */
+    public static Groupdesk start(Config config, PrintStream console) {
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        try {
+            Clock clock = Clock.systemUTC();
+            Services services = Services.create(database.jdbi(), clock);
+            Account bootstrap = new Bootstrap(
+                            services.accounts(),
+                            services.agents(),
+                            services.groups(),
+                            services.tokens(),
+                            new Transactions(database.jdbi()))
+                    .ensure(config, console);
+            BaseUrl baseUrl = new BaseUrl(config.publicUrl());
+            JsonMapper json = JsonMapper.builder().build();
+            HttpServer server = new HttpServer(
+                    config.port(),
+                    config.maxRequestBytes(),
+                    List.of(new ZendeskApi(
+                            services.accounts(),
+                            services.authenticator(),
+                            bootstrap.id(),
+                            services.groups(),
+                            baseUrl,
+                            json,
+                            ZENDESK_RATE_LIMIT_PER_MINUTE)));
+            server.start();
+            return new Groupdesk(database, services, bootstrap, server);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Account bootstrapAccount() {
+        return bootstrapAccount;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+    }
+}

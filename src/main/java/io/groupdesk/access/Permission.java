@@ -1,0 +1,10 @@
+package io.groupdesk.access;
+
+/** The operations a role may or may not perform. */
+public enum Permission {
+    /** Read groups, agents and memberships (private groups only for their members, unless an admin). */
+    READ,
+    MANAGE_GROUPS,
+    MANAGE_AGENTS,
+    MANAGE_MEMBERSHIPS
+}

@@ -1,0 +1,31 @@
+package io.groupdesk.agents;
+
+import io.groupdesk.accounts.AccountId;
+import java.time.Instant;
+
+/**
+ * A person who works tickets in one account.
+ *
+ * @param acceptsAssignments whether tickets may be routed to the agent (Udesk calls it availability)
+ * @param skillLevel a routing weight, or null
+ * @param active false once the agent is deleted; an inactive agent cannot sign in or join groups
+ */
+public record Agent(
+        AgentId id,
+        AccountId accountId,
+        String name,
+        String email,
+        Role role,
+        String phone,
+        String position,
+        String workId,
+        String alias,
+        String avatarUrl,
+        String locale,
+        String timeZone,
+        boolean acceptsAssignments,
+        Integer skillLevel,
+        boolean active,
+        boolean suspended,
+        Instant createdAt,
+        Instant updatedAt) {}

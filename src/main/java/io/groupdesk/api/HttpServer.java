@@ -1,0 +1,64 @@
+package io.groupdesk.api;
+
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Jetty server every dialect is served from. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+    private final int port;
+
+    public HttpServer(int port, long maxRequestBytes, List<Dialect> dialects) {
+        this.port = port;
+        this.app = Javalin.create(config -> {
+            config.jetty.port = port;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.http.defaultContentType = "application/json; charset=utf-8";
+            config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setRequestHeaderSize(16 * 1024);
+            });
+            for (Dialect dialect : dialects) {
+                dialect.register(config.routes);
+            }
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                String id = UUID.randomUUID().toString();
+                log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), e);
+                ctx.status(500)
+                        .contentType("application/json; charset=utf-8")
+                        .result("{\"error\":\"InternalError\",\"description\":\"Something went wrong\",\"id\":\"" + id
+                                + "\"}");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    ctx.contentType("application/json; charset=utf-8")
+                            .result("{\"error\":\"InvalidEndpoint\",\"description\":\"Not found\"}");
+                }
+            });
+        });
+    }
+
+    /** Starts serving; returns the port, which is chosen by the system when configured as 0. */
+    public int start() {
+        app.start();
+        return app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,100 @@
+package io.groupdesk.api.zendesk;
+
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.groupdesk.shared.ValidationException;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that decides the Zendesk status code and body for every failure. */
+final class ZendeskErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ZendeskErrorMapper.class);
+    static final Map<String, Object> UNAUTHENTICATED = Map.of("error", "Couldn't authenticate you");
+    static final Map<String, Object> FORBIDDEN = Map.of(
+            "error",
+            Map.of(
+                    "title",
+                    "Forbidden",
+                    "message",
+                    "You do not have access to this page. Please contact the account owner of this help desk for"
+                            + " further help."));
+    static final Map<String, Object> NOT_FOUND = Map.of("error", "RecordNotFound", "description", "Not found");
+
+    private final ZendeskJson json;
+
+    ZendeskErrorMapper(ZendeskJson json) {
+        this.json = json;
+    }
+
+    void render(Context ctx, Exception failure) {
+        if (failure instanceof UnauthenticatedException) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
+            json.send(ctx, 401, UNAUTHENTICATED);
+        } else if (failure instanceof ForbiddenException) {
+            json.send(ctx, 403, FORBIDDEN);
+        } else if (failure instanceof NotFoundException) {
+            json.send(ctx, 404, NOT_FOUND);
+        } else if (failure instanceof ValidationException invalid) {
+            json.send(ctx, 422, recordInvalid(invalid.violations()));
+        } else if (failure instanceof ConflictException conflict) {
+            json.send(ctx, 422, recordInvalid(List.of(conflict.violation())));
+        } else if (failure instanceof ZendeskRequestException request) {
+            json.send(ctx, request.status(), request.body());
+        } else {
+            String id = UUID.randomUUID().toString();
+            log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
+            json.send(ctx, 500, Map.of("error", "InternalError", "description", "Something went wrong", "id", id));
+        }
+    }
+
+    static Map<String, Object> recordInvalid(List<FieldViolation> violations) {
+        Map<String, List<Map<String, String>>> details = new LinkedHashMap<>();
+        for (FieldViolation violation : violations) {
+            String field = wireField(violation.field());
+            details.computeIfAbsent(field, f -> new ArrayList<>())
+                    .add(Map.of(
+                            "description", describe(field, violation.message()), "error", errorCode(violation.rule())));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "RecordInvalid");
+        body.put("description", "Record validation errors");
+        body.put("details", details);
+        return body;
+    }
+
+    private static String wireField(String coreField) {
+        return switch (coreField) {
+            case "public" -> "is_public";
+            case "group" -> "group_id";
+            case "agent" -> "user_id";
+            default -> coreField;
+        };
+    }
+
+    private static String describe(String field, String message) {
+        if (field.equals("base")) {
+            return message;
+        }
+        String label =
+                Character.toUpperCase(field.charAt(0)) + field.substring(1).replace('_', ' ');
+        return label + ": " + message;
+    }
+
+    private static String errorCode(FieldViolation.Rule rule) {
+        return switch (rule) {
+            case BLANK -> "BlankValue";
+            case TAKEN -> "DuplicateValue";
+            case TOO_LONG -> "TooLong";
+            case INVALID, IMMUTABLE -> "InvalidValue";
+        };
+    }
+}

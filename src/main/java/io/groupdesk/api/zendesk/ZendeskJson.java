@@ -1,0 +1,52 @@
+package io.groupdesk.api.zendesk;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reading request bodies and writing responses the way Zendesk clients expect them. */
+final class ZendeskJson {
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private final JsonMapper mapper;
+
+    ZendeskJson(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void send(Context ctx, int status, Object body) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsBytes(body));
+    }
+
+    /** The request body as a JSON object; an empty body is an empty object. */
+    JsonNode readObject(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            return mapper.createObjectNode();
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw ZendeskRequestException.badRequest("InvalidJSON", "The request body is not valid JSON");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return mapper.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw ZendeskRequestException.badRequest("InvalidJSON", "The request body must be a JSON object");
+        }
+        return root;
+    }
+
+    /** UTC, to the second, as Zendesk writes timestamps: {@code 2009-07-20T22:55:29Z}. */
+    static String timestamp(Instant instant) {
+        return instant == null ? null : TIMESTAMP.format(instant);
+    }
+}

@@ -1,0 +1,68 @@
+package io.groupdesk.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, the schema migrations and the Jdbi instance over them. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens a pool on {@code url} and migrates the schema to the newest version. */
+    public static Database open(String url, String user, String password) {
+        prepareH2Directory(url);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setPoolName("groupdesk");
+        hikari.setMaximumPoolSize(Integer.getInteger("groupdesk.db.pool", 16));
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static void prepareH2Directory(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            Path file = Path.of(url.substring(prefix.length()).split(";", 2)[0]);
+            Path parent = file.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create the data directory " + parent, e);
+            }
+        }
+    }
+}

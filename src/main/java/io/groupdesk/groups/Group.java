@@ -1,0 +1,23 @@
+package io.groupdesk.groups;
+
+import io.groupdesk.accounts.AccountId;
+import java.time.Instant;
+
+/**
+ * A group of agents in one account.
+ *
+ * @param isPublic false for a private group, which only its members (and admins) see; private is for good
+ * @param isDefault whether this is the account's default group, which new agents join and which cannot be deleted
+ * @param deleted true once deleted: the group is kept but can no longer be assigned or joined
+ */
+public record Group(
+        GroupId id,
+        AccountId accountId,
+        String name,
+        String description,
+        boolean isPublic,
+        boolean isDefault,
+        boolean deleted,
+        Instant deletedAt,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,0 +1,48 @@
+package io.groupdesk.groups;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Storage of groups; every method is scoped by account. */
+public interface GroupRepository {
+
+    static GroupRepository jdbc(Jdbi jdbi) {
+        return new JdbcGroupRepository(jdbi);
+    }
+
+    Optional<Group> find(AccountId account, GroupId id);
+
+    /** Reads a group and locks its row until the transaction ends. */
+    Optional<Group> lock(AccountId account, GroupId id);
+
+    Slice<Group> list(AccountId account, GroupFilter filter, PageRequest page);
+
+    long count(AccountId account, GroupFilter filter);
+
+    boolean isMember(AccountId account, GroupId group, AgentId agent);
+
+    /** Whether a live group other than {@code except} has this name, ignoring case. */
+    boolean nameTaken(AccountId account, String name, Optional<GroupId> except);
+
+    /** Whether the account has a default group; when it has none, locks the account so only one becomes it. */
+    boolean hasDefaultElseLock(AccountId account);
+
+    /** @throws io.groupdesk.shared.ConflictException a live group already has the name */
+    Group insert(AccountId account, NewGroup group, boolean isDefault, Instant now);
+
+    /** @throws io.groupdesk.shared.ConflictException a live group already has the name */
+    void update(AccountId account, GroupId id, String name, String description, boolean isPublic, Instant now);
+
+    void markDeleted(AccountId account, GroupId id, Instant now);
+
+    /** Whether the group is the default group of any agent. */
+    boolean isAnAgentsDefault(AccountId account, GroupId id);
+
+    /** Removes every membership of the group; returns how many. */
+    int removeMemberships(AccountId account, GroupId id);
+}

@@ -1,0 +1,217 @@
+package io.groupdesk.groups;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Permission;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Transactions;
+import io.groupdesk.shared.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The groups of the caller's account. Every lookup is scoped by {@code caller.account()}: another account's group
+ * is "not found". Agents see private groups only when they are members of them.
+ */
+public final class GroupService {
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_DESCRIPTION_LENGTH = 4000;
+
+    private final GroupRepository groups;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public GroupService(GroupRepository groups, Transactions transactions, Clock clock) {
+        this.groups = groups;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Which groups a list covers. */
+    public enum Scope {
+        /** Live groups, or with {@code includeDeleted} deleted ones too. */
+        ALL,
+        /** Groups tickets can be assigned to: live ones the caller can see. */
+        ASSIGNABLE
+    }
+
+    /**
+     * Lists the groups the caller can see, ordered by id. Requires {@link Permission#READ}.
+     *
+     * @param includeDeleted whether soft-deleted groups are listed too (ignored for {@link Scope#ASSIGNABLE})
+     */
+    public Slice<Group> list(Caller caller, Scope scope, boolean includeDeleted, PageRequest page) {
+        caller.require(Permission.READ);
+        return groups.list(caller.account(), filter(caller, scope == Scope.ALL && includeDeleted), page);
+    }
+
+    /** Counts the live groups the caller can see. Requires {@link Permission#READ}. */
+    public long count(Caller caller) {
+        caller.require(Permission.READ);
+        return groups.count(caller.account(), filter(caller, false));
+    }
+
+    /**
+     * Reads one group, deleted or not. Requires {@link Permission#READ}.
+     *
+     * @throws NotFoundException no such group in the caller's account, or a private group the caller is not in
+     */
+    public Group get(Caller caller, GroupId id) {
+        caller.require(Permission.READ);
+        Group group = groups.find(caller.account(), id).orElseThrow(() -> notFound(id));
+        if (!canSee(caller, group)) {
+            throw notFound(id);
+        }
+        return group;
+    }
+
+    /**
+     * Creates a group; the account's first group becomes its default. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws ValidationException name blank or over 255 characters, description too long
+     * @throws ConflictException a live group of the account already has the name (ignoring case)
+     */
+    public Group create(Caller caller, NewGroup group) {
+        caller.require(Permission.MANAGE_GROUPS);
+        String name = validName(Optional.ofNullable(group.name()));
+        Optional<String> description = group.description().map(GroupService::validDescription);
+        NewGroup valid = new NewGroup(name, description, group.isPublic());
+        return transactions.inTransaction(() -> {
+            if (groups.nameTaken(caller.account(), name, Optional.empty())) {
+                throw nameTaken();
+            }
+            boolean first = !groups.hasDefaultElseLock(caller.account());
+            return groups.insert(caller.account(), valid, first, now());
+        });
+    }
+
+    /**
+     * Changes the fields present in {@code changes}. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws NotFoundException no such group in the caller's account
+     * @throws ValidationException invalid name or description, a private group made public, or a deleted group
+     * @throws ConflictException the new name is taken by another live group
+     */
+    public Group update(Caller caller, GroupId id, GroupChanges changes) {
+        caller.require(Permission.MANAGE_GROUPS);
+        Optional<String> newName =
+                changes.name().isPresent() ? Optional.of(validName(changes.name())) : Optional.empty();
+        Optional<String> newDescription = changes.description().map(GroupService::validDescription);
+        return transactions.inTransaction(() -> {
+            Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
+            if (current.deleted()) {
+                throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted group cannot be changed");
+            }
+            if (changes.isPublic().orElse(false) && !current.isPublic()) {
+                throw ValidationException.of("public", Rule.IMMUTABLE, "A private group cannot be made public");
+            }
+            String name = newName.orElse(current.name());
+            String description = newDescription.orElse(current.description());
+            boolean isPublic = changes.isPublic().orElse(current.isPublic());
+            if (name.equals(current.name())
+                    && description.equals(current.description())
+                    && isPublic == current.isPublic()) {
+                return current;
+            }
+            if (!name.equalsIgnoreCase(current.name()) && groups.nameTaken(caller.account(), name, Optional.of(id))) {
+                throw nameTaken();
+            }
+            groups.update(caller.account(), id, name, description, isPublic, now());
+            return groups.find(caller.account(), id).orElseThrow();
+        });
+    }
+
+    /**
+     * Soft-deletes a group: it stays readable, marked deleted, and loses its memberships. Deleting a deleted group
+     * changes nothing. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws NotFoundException no such group in the caller's account
+     * @throws ValidationException the group is the account's default, or some agent's default group
+     */
+    public Group delete(Caller caller, GroupId id) {
+        caller.require(Permission.MANAGE_GROUPS);
+        return transactions.inTransaction(() -> {
+            Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
+            if (current.deleted()) {
+                return current;
+            }
+            if (current.isDefault()) {
+                throw ValidationException.of(
+                        "base", Rule.IMMUTABLE, "The default group of the account cannot be deleted");
+            }
+            if (groups.isAnAgentsDefault(caller.account(), id)) {
+                throw ValidationException.of(
+                        "base",
+                        Rule.IMMUTABLE,
+                        "This is the default group for one or more agents and cannot be deleted");
+            }
+            groups.removeMemberships(caller.account(), id);
+            groups.markDeleted(caller.account(), id, now());
+            return groups.find(caller.account(), id).orElseThrow();
+        });
+    }
+
+    private boolean canSee(Caller caller, Group group) {
+        if (caller.isAdmin() || group.isPublic()) {
+            return true;
+        }
+        return caller.agent()
+                .map(agent -> groups.isMember(caller.account(), group.id(), agent))
+                .orElse(false);
+    }
+
+    private static GroupFilter filter(Caller caller, boolean includeDeleted) {
+        Optional<AgentId> viewer =
+                caller.isAdmin() ? Optional.empty() : Optional.of(caller.agent().orElseThrow());
+        return new GroupFilter(includeDeleted, viewer);
+    }
+
+    private static String validName(Optional<String> raw) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String name = raw.map(String::strip).orElse("");
+        if (name.isEmpty()) {
+            violations.add(FieldViolation.of("name", Rule.BLANK, "cannot be blank"));
+        } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            violations.add(FieldViolation.of(
+                    "name", Rule.TOO_LONG, "is too long (maximum is " + MAX_NAME_LENGTH + " characters)"));
+        } else if (name.indexOf('\0') >= 0) {
+            violations.add(FieldViolation.of("name", Rule.INVALID, "cannot contain NUL characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return name;
+    }
+
+    private static String validDescription(String description) {
+        if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION_LENGTH) {
+            throw ValidationException.of(
+                    "description", Rule.TOO_LONG, "is too long (maximum is " + MAX_DESCRIPTION_LENGTH + " characters)");
+        }
+        if (description.indexOf('\0') >= 0) {
+            throw ValidationException.of("description", Rule.INVALID, "cannot contain NUL characters");
+        }
+        return description;
+    }
+
+    private static ConflictException nameTaken() {
+        return new ConflictException("name", "has already been taken");
+    }
+
+    private static NotFoundException notFound(GroupId id) {
+        return new NotFoundException("group", id);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

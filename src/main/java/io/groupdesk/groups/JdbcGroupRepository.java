@@ -1,0 +1,264 @@
+package io.groupdesk.groups;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+final class JdbcGroupRepository implements GroupRepository {
+    private static final String COLUMNS =
+            "g.account_id, g.id, g.name, g.description, g.is_public, g.default_marker, g.deleted, g.deleted_at,"
+                    + " g.created_at, g.updated_at";
+    private static final String VISIBLE =
+            """
+             AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m
+                  WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))""";
+
+    private final Jdbi jdbi;
+
+    JdbcGroupRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<Group> find(AccountId account, GroupId id) {
+        return jdbi.withHandle(handle -> select(handle, account, id, ""));
+    }
+
+    @Override
+    public Optional<Group> lock(AccountId account, GroupId id) {
+        return jdbi.withHandle(handle -> select(handle, account, id, " FOR UPDATE"));
+    }
+
+    private static Optional<Group> select(Handle handle, AccountId account, GroupId id, String suffix) {
+        return handle.createQuery("SELECT " + COLUMNS
+                        + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id" + suffix)
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .map(JdbcGroupRepository::map)
+                .findOne();
+    }
+
+    @Override
+    public Slice<Group> list(AccountId account, GroupFilter filter, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            StringBuilder sql =
+                    new StringBuilder("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account");
+            sql.append(where(filter));
+            boolean descending = false;
+            if (page instanceof PageRequest.Keyset keyset) {
+                if (keyset.cursor().isPresent()) {
+                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
+                    sql.append(descending ? " AND g.id < :cursor" : " AND g.id > :cursor");
+                }
+                sql.append(descending ? " ORDER BY g.id DESC" : " ORDER BY g.id")
+                        .append(" LIMIT :limit");
+            } else {
+                sql.append(" ORDER BY g.id LIMIT :limit OFFSET :offset");
+            }
+            Query query = bindFilter(handle.createQuery(sql.toString()), account, filter)
+                    .bind("limit", page.size() + 1);
+            if (page instanceof PageRequest.Keyset keyset) {
+                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
+            } else {
+                query.bind("offset", ((PageRequest.Offset) page).offset());
+            }
+            List<Group> fetched = query.map(JdbcGroupRepository::map).list();
+            OptionalLong total = page.counted() ? OptionalLong.of(count(account, filter)) : OptionalLong.empty();
+            return Slice.fromOverfetch(fetched, page.size(), descending, total);
+        });
+    }
+
+    @Override
+    public long count(AccountId account, GroupFilter filter) {
+        return jdbi.withHandle(handle -> bindFilter(
+                        handle.createQuery(
+                                "SELECT COUNT(*) FROM agent_groups g WHERE g.account_id = :account" + where(filter)),
+                        account,
+                        filter)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private static String where(GroupFilter filter) {
+        return (filter.includeDeleted() ? "" : " AND NOT g.deleted")
+                + (filter.privateVisibleTo().isPresent() ? VISIBLE : "");
+    }
+
+    private static Query bindFilter(Query query, AccountId account, GroupFilter filter) {
+        query.bind("account", account.value());
+        filter.privateVisibleTo().ifPresent(viewer -> query.bind("viewer", viewer.value()));
+        return query;
+    }
+
+    @Override
+    public boolean isMember(AccountId account, GroupId group, AgentId agent) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                                """
+                        SELECT COUNT(*) FROM memberships
+                        WHERE account_id = :account AND agent_id = :agent AND group_id = :group
+                        """)
+                        .bind("account", account.value())
+                        .bind("agent", agent.value())
+                        .bind("group", group.value())
+                        .mapTo(Long.class)
+                        .one())
+                > 0;
+    }
+
+    @Override
+    public boolean nameTaken(AccountId account, String name, Optional<GroupId> except) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT id FROM agent_groups WHERE account_id = :account AND name_key = :nameKey
+                        """)
+                .bind("account", account.value())
+                .bind("nameKey", nameKey(name))
+                .mapTo(Long.class)
+                .findOne()
+                .filter(id -> except.map(e -> e.value() != id).orElse(true))
+                .isPresent());
+    }
+
+    @Override
+    public boolean hasDefaultElseLock(AccountId account) {
+        return jdbi.withHandle(handle -> {
+            if (hasDefault(handle, account)) {
+                return true;
+            }
+            handle.createQuery("SELECT id FROM accounts WHERE id = :account FOR UPDATE")
+                    .bind("account", account.value())
+                    .mapTo(Long.class)
+                    .one();
+            return hasDefault(handle, account);
+        });
+    }
+
+    private static boolean hasDefault(Handle handle, AccountId account) {
+        return handle.createQuery("SELECT COUNT(*) FROM agent_groups WHERE account_id = :account AND default_marker")
+                        .bind("account", account.value())
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    @Override
+    public Group insert(AccountId account, NewGroup group, boolean isDefault, Instant now) {
+        try {
+            long id = jdbi.withHandle(handle -> handle.createUpdate(
+                            """
+                            INSERT INTO agent_groups
+                                (account_id, name, name_key, description, is_public, default_marker, created_at, updated_at)
+                            VALUES (:account, :name, :nameKey, :description, :isPublic, :defaultMarker, :now, :now)
+                            """)
+                    .bind("account", account.value())
+                    .bind("name", group.name())
+                    .bind("nameKey", nameKey(group.name()))
+                    .bind("description", group.description().orElse(""))
+                    .bind("isPublic", group.isPublic().orElse(true))
+                    .bind("defaultMarker", isDefault ? Boolean.TRUE : null)
+                    .bind("now", Sql.timestamp(now))
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one());
+            return find(account, new GroupId(id)).orElseThrow();
+        } catch (UnableToExecuteStatementException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void update(AccountId account, GroupId id, String name, String description, boolean isPublic, Instant now) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            """
+                            UPDATE agent_groups
+                            SET name = :name, name_key = :nameKey, description = :description, is_public = :isPublic,
+                                updated_at = :now
+                            WHERE account_id = :account AND id = :id AND NOT deleted
+                            """)
+                    .bind("account", account.value())
+                    .bind("id", id.value())
+                    .bind("name", name)
+                    .bind("nameKey", nameKey(name))
+                    .bind("description", description)
+                    .bind("isPublic", isPublic)
+                    .bind("now", Sql.timestamp(now))
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void markDeleted(AccountId account, GroupId id, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE agent_groups SET deleted = TRUE, deleted_at = :now, name_key = NULL, updated_at = :now
+                        WHERE account_id = :account AND id = :id AND default_marker IS NULL
+                        """)
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .bind("now", Sql.timestamp(now))
+                .execute());
+    }
+
+    @Override
+    public boolean isAnAgentsDefault(AccountId account, GroupId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                                """
+                                SELECT COUNT(*) FROM memberships
+                                WHERE account_id = :account AND group_id = :group AND default_marker
+                                """)
+                        .bind("account", account.value())
+                        .bind("group", id.value())
+                        .mapTo(Long.class)
+                        .one())
+                > 0;
+    }
+
+    @Override
+    public int removeMemberships(AccountId account, GroupId id) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM memberships WHERE account_id = :account AND group_id = :group")
+                .bind("account", account.value())
+                .bind("group", id.value())
+                .execute());
+    }
+
+    private static RuntimeException translate(UnableToExecuteStatementException e) {
+        return Sql.isUniqueViolation(e) ? new ConflictException("name", "has already been taken") : e;
+    }
+
+    static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static Group map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Group(
+                new GroupId(rs.getLong("id")),
+                new AccountId(rs.getLong("account_id")),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getBoolean("is_public"),
+                rs.getObject("default_marker") != null,
+                rs.getBoolean("deleted"),
+                Sql.instant(rs, "deleted_at"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+}
