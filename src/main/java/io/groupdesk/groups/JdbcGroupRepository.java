@@ -23,10 +23,8 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final String COLUMNS =
             "g.account_id, g.id, g.name, g.description, g.is_public, g.default_marker, g.deleted, g.deleted_at,"
                     + " g.created_at, g.updated_at";
-    private static final String VISIBLE =
-            """
-             AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m
-                  WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))""";
+    private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
+            + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
     private final Jdbi jdbi;
 

@@ -18,16 +18,17 @@ import org.slf4j.LoggerFactory;
 /** The one place that decides the Zendesk status code and body for every failure. */
 final class ZendeskErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ZendeskErrorMapper.class);
-    static final Map<String, Object> UNAUTHENTICATED = Map.of("error", "Couldn't authenticate you");
-    static final Map<String, Object> FORBIDDEN = Map.of(
+    static final Map<String, Object> UNAUTHENTICATED = ZendeskJson.object("error", "Couldn't authenticate you");
+    static final Map<String, Object> FORBIDDEN = ZendeskJson.object(
             "error",
-            Map.of(
+            ZendeskJson.object(
                     "title",
                     "Forbidden",
                     "message",
                     "You do not have access to this page. Please contact the account owner of this help desk for"
                             + " further help."));
-    static final Map<String, Object> NOT_FOUND = Map.of("error", "RecordNotFound", "description", "Not found");
+    static final Map<String, Object> NOT_FOUND =
+            ZendeskJson.object("error", "RecordNotFound", "description", "Not found");
 
     private final ZendeskJson json;
 
@@ -52,16 +53,19 @@ final class ZendeskErrorMapper {
         } else {
             String id = UUID.randomUUID().toString();
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
-            json.send(ctx, 500, Map.of("error", "InternalError", "description", "Something went wrong", "id", id));
+            json.send(
+                    ctx,
+                    500,
+                    ZendeskJson.object("error", "InternalError", "description", "Something went wrong", "id", id));
         }
     }
 
     static Map<String, Object> recordInvalid(List<FieldViolation> violations) {
-        Map<String, List<Map<String, String>>> details = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> details = new LinkedHashMap<>();
         for (FieldViolation violation : violations) {
             String field = wireField(violation.field());
             details.computeIfAbsent(field, f -> new ArrayList<>())
-                    .add(Map.of(
+                    .add(ZendeskJson.object(
                             "description", describe(field, violation.message()), "error", errorCode(violation.rule())));
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -54,25 +54,29 @@ final class ZendeskGroupsController {
         Map<String, Object> count = new LinkedHashMap<>();
         count.put("value", value);
         count.put("refreshed_at", ZendeskJson.timestamp(Instant.now()));
-        json.send(ctx, 200, Map.of("count", count, "links", Map.of("url", baseUrl.of(ctx) + "/api/v2/groups/count")));
+        json.send(
+                ctx,
+                200,
+                ZendeskJson.object(
+                        "count", count, "links", ZendeskJson.object("url", baseUrl.of(ctx) + "/api/v2/groups/count")));
     }
 
     void show(Context ctx, Caller caller) {
         Group group = groups.get(caller, id(ctx));
-        json.send(ctx, 200, Map.of("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
+        json.send(ctx, 200, ZendeskJson.object("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
     }
 
     void create(Context ctx, Caller caller) {
         Group group = groups.create(caller, ZendeskGroupJson.newGroup(json.readObject(ctx)));
         String base = baseUrl.of(ctx);
         ctx.header("Location", ZendeskGroupJson.url(base, group.id().value()));
-        json.send(ctx, 201, Map.of("group", ZendeskGroupJson.of(group, base)));
+        json.send(ctx, 201, ZendeskJson.object("group", ZendeskGroupJson.of(group, base)));
     }
 
     void update(Context ctx, Caller caller) {
         GroupId id = id(ctx);
         Group group = groups.update(caller, id, ZendeskGroupJson.changes(json.readObject(ctx)));
-        json.send(ctx, 200, Map.of("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
+        json.send(ctx, 200, ZendeskJson.object("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
     }
 
     void delete(Context ctx, Caller caller) {

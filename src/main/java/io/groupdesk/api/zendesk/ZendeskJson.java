@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +21,15 @@ final class ZendeskJson {
 
     ZendeskJson(JsonMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** A JSON object with its keys in the order given: {@code object("error", "X", "description", "Y")}. */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(object);
     }
 
     void send(Context ctx, int status, Object body) {

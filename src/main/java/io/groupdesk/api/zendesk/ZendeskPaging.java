@@ -36,9 +36,9 @@ final class ZendeskPaging {
             if (page > MAX_OFFSET_PAGE) {
                 throw new ZendeskRequestException(
                         400,
-                        Map.of(
+                        ZendeskJson.object(
                                 "errors",
-                                List.of(Map.of(
+                                List.of(ZendeskJson.object(
                                         "code", "InvalidPaginationDepth",
                                         "title",
                                                 "Pagination requests using Offset Pagination are limited to page 100 or up to 10000"

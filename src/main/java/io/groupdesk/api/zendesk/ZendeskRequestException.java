@@ -14,11 +14,12 @@ final class ZendeskRequestException extends RuntimeException {
     }
 
     static ZendeskRequestException badRequest(String error, String description) {
-        return new ZendeskRequestException(400, Map.of("error", error, "description", description));
+        return new ZendeskRequestException(400, ZendeskJson.object("error", error, "description", description));
     }
 
     static ZendeskRequestException invalidEndpoint() {
-        return new ZendeskRequestException(404, Map.of("error", "InvalidEndpoint", "description", "Not found"));
+        return new ZendeskRequestException(
+                404, ZendeskJson.object("error", "InvalidEndpoint", "description", "Not found"));
     }
 
     int status() {

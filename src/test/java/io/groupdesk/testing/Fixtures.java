@@ -1,0 +1,74 @@
+package io.groupdesk.testing;
+
+import io.groupdesk.Groupdesk;
+import io.groupdesk.access.Caller;
+import io.groupdesk.accounts.Account;
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.NewAgent;
+import io.groupdesk.agents.Role;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.NewGroup;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test data written through the real services, the way an administrator would create it. */
+public final class Fixtures {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final Groupdesk.Services services;
+
+    Fixtures(Groupdesk.Services services) {
+        this.services = services;
+    }
+
+    /** An agent with an API token, so tests can call the API as that agent. */
+    public record TestAgent(Agent agent, String email, String password, String token) {
+        public Caller caller() {
+            return Caller.agent(agent.accountId(), agent.id(), agent.role());
+        }
+    }
+
+    /** A new account with a subdomain of its own, its default group "Support" and an admin. */
+    public TestAccount account() {
+        String subdomain = "acct" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+        Account account = services.accounts().create(subdomain, subdomain);
+        services.groups().create(Caller.system(account.id()), NewGroup.named("Support"));
+        return new TestAccount(account, agent(account.id(), Role.ADMIN));
+    }
+
+    /** An account made by {@link #account()}, with its first admin. */
+    public record TestAccount(Account account, TestAgent admin) {
+        public AccountId id() {
+            return account.id();
+        }
+
+        /** The Host header that addresses this account. */
+        public String host() {
+            return account.subdomain() + ".groupdesk.test";
+        }
+    }
+
+    public TestAgent agent(AccountId account, Role role) {
+        int n = SEQUENCE.incrementAndGet();
+        String email = role.key() + n + "@example.test";
+        String password = "password-" + n;
+        Agent agent = services.agents()
+                .create(
+                        Caller.system(account),
+                        NewAgent.of(role.key() + " " + n, email, role).withPassword(password));
+        String token = services.tokens()
+                .issue(Caller.system(account), agent.id(), "test token", Optional.empty())
+                .secret();
+        return new TestAgent(agent, email, password, token);
+    }
+
+    public Group group(AccountId account, String name) {
+        return services.groups().create(Caller.system(account), NewGroup.named(name));
+    }
+
+    public Group privateGroup(AccountId account, String name) {
+        return services.groups()
+                .create(Caller.system(account), new NewGroup(name, Optional.empty(), Optional.of(false)));
+    }
+}
