@@ -66,6 +66,7 @@ final class Bootstrap {
     private Account create(Config config, List<String> generated) {
         Account account = accounts.create(config.bootstrapSubdomain(), config.bootstrapSubdomain());
         Caller system = Caller.system(account.id());
+        groups.create(system, NewGroup.named(DEFAULT_GROUP_NAME));
         String password = config.bootstrapAdminPassword().orElseGet(() -> {
             String secret = io.groupdesk.access.Secrets.random(GENERATED_PASSWORD_LENGTH);
             generated.add("admin password: " + secret);
@@ -80,7 +81,6 @@ final class Bootstrap {
         if (config.bootstrapApiToken().isEmpty()) {
             generated.add("API token:      " + token.secret());
         }
-        groups.create(system, NewGroup.named(DEFAULT_GROUP_NAME));
         return account;
     }
 

@@ -16,6 +16,10 @@ import io.groupdesk.config.Config;
 import io.groupdesk.config.Database;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.jobs.JobRepository;
+import io.groupdesk.jobs.JobService;
+import io.groupdesk.memberships.MembershipRepository;
+import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -37,6 +41,8 @@ public final class Groupdesk implements AutoCloseable {
             AccountService accounts,
             AgentService agents,
             GroupService groups,
+            MembershipService memberships,
+            JobService jobs,
             ApiTokenService tokens,
             Authenticator authenticator) {
 
@@ -44,10 +50,14 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
+            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), transactions, clock);
+            MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), clock),
-                    new AgentService(AgentRepository.jdbc(jdbi), passwords, transactions, clock),
-                    new GroupService(GroupRepository.jdbc(jdbi), transactions, clock),
+                    new AgentService(AgentRepository.jdbc(jdbi), groups, memberships, passwords, transactions, clock),
+                    groups,
+                    memberships,
+                    new JobService(JobRepository.jdbc(jdbi), clock),
                     new ApiTokenService(credentials, clock),
                     new Authenticator(credentials, passwords));
         }
@@ -79,10 +89,14 @@ public final class Groupdesk implements AutoCloseable {
                     config.port(),
                     config.maxRequestBytes(),
                     List.of(new ZendeskApi(
-                            services.accounts(),
-                            services.authenticator(),
+                            new ZendeskApi.Services(
+                                    services.accounts(),
+                                    services.authenticator(),
+                                    services.agents(),
+                                    services.groups(),
+                                    services.memberships(),
+                                    services.jobs()),
                             bootstrap.id(),
-                            services.groups(),
                             baseUrl,
                             json,
                             ZENDESK_RATE_LIMIT_PER_MINUTE)));

@@ -1,8 +1,12 @@
 package io.groupdesk.agents;
 
 import io.groupdesk.accounts.AccountId;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Storage of agents; every method is scoped by account. */
@@ -14,10 +18,37 @@ public interface AgentRepository {
 
     Optional<Agent> find(AccountId account, AgentId id);
 
+    /** The agents with these ids, in id order; ids of other accounts are skipped. */
+    java.util.List<Agent> findAll(AccountId account, java.util.Collection<AgentId> ids);
+
+    /** Up to {@code limit} active agents who are members of any of these groups, in id order. */
+    java.util.List<Agent> membersOf(AccountId account, java.util.Collection<GroupId> groups, int limit);
+
+    /** Reads an agent and locks its row until the transaction ends. */
+    Optional<Agent> lock(AccountId account, AgentId id);
+
+    /**
+     * A page of active agents, ordered by id.
+     *
+     * @param roles the roles to include; empty includes every role
+     * @param inGroup only members of this group
+     */
+    Slice<Agent> list(AccountId account, Set<Role> roles, Optional<GroupId> inGroup, PageRequest page);
+
     /**
      * Inserts an agent.
      *
-     * @throws io.groupdesk.shared.ConflictException the email is used by another agent of the account
+     * @throws io.groupdesk.shared.ConflictException the email is used by another active agent of the account
      */
-    Agent insert(AccountId account, NewAgent agent, String passwordHash, Instant now);
+    Agent insert(AccountId account, String name, String email, Role role, String passwordHash, Instant now);
+
+    /**
+     * Writes every mutable field of {@code agent}, and the password hash when present.
+     *
+     * @throws io.groupdesk.shared.ConflictException the email is used by another active agent of the account
+     */
+    void update(Agent agent, Optional<String> passwordHash, Instant now);
+
+    /** Marks the agent deleted: inactive, unable to sign in, its email free for another agent. */
+    void deactivate(AccountId account, AgentId id, Instant now);
 }

@@ -3,9 +3,16 @@ package io.groupdesk.agents;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.PasswordHasher;
 import io.groupdesk.access.Permission;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
@@ -13,27 +20,42 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Creates and reads the agents of the caller's account. */
+/**
+ * The agents of the caller's account. Every lookup is scoped by {@code caller.account()}. A new agent joins the
+ * account's default group; a deleted agent is kept, inactive, without memberships, and its id is never reused.
+ */
 public final class AgentService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final AgentRepository agents;
+    private final GroupService groups;
+    private final MembershipService memberships;
     private final PasswordHasher passwords;
     private final Transactions transactions;
     private final Clock clock;
 
-    public AgentService(AgentRepository agents, PasswordHasher passwords, Transactions transactions, Clock clock) {
+    public AgentService(
+            AgentRepository agents,
+            GroupService groups,
+            MembershipService memberships,
+            PasswordHasher passwords,
+            Transactions transactions,
+            Clock clock) {
         this.agents = agents;
+        this.groups = groups;
+        this.memberships = memberships;
         this.passwords = passwords;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     /**
-     * Reads an agent of the caller's account. Requires {@link Permission#READ}.
+     * Reads an agent of the caller's account, deleted or not. Requires {@link Permission#READ}.
      *
      * @throws NotFoundException no such agent in the caller's account
      */
@@ -43,41 +65,227 @@ public final class AgentService {
     }
 
     /**
-     * Creates an agent in the caller's account. Requires {@link Permission#MANAGE_AGENTS}.
+     * Lists the account's active agents, ordered by id. Requires {@link Permission#READ}.
      *
-     * @throws ValidationException name blank or too long, email malformed, password too short
+     * @param roles the roles to include; empty includes all
+     */
+    public Slice<Agent> list(Caller caller, Set<Role> roles, PageRequest page) {
+        caller.require(Permission.READ);
+        return agents.list(caller.account(), roles, Optional.empty(), page);
+    }
+
+    /**
+     * Lists the active agents in a group the caller can see. Requires {@link Permission#READ}.
+     *
+     * @throws NotFoundException no such group, or a private group the caller is not in
+     */
+    public Slice<Agent> listInGroup(Caller caller, GroupId group, PageRequest page) {
+        groups.get(caller, group);
+        return agents.list(caller.account(), Set.of(), Optional.of(group), page);
+    }
+
+    /** The default group of each of these agents that has memberships. Requires {@link Permission#READ}. */
+    public java.util.Map<AgentId, GroupId> defaultGroups(Caller caller, java.util.Collection<AgentId> agents) {
+        return memberships.defaultGroupsOf(caller, agents);
+    }
+
+    /** How many members a sideload of the members of several groups includes at most. */
+    public static final int MAX_MEMBERS_SIDELOAD = 1000;
+
+    /**
+     * The active members of the groups the caller can see among {@code groups}, at most
+     * {@link #MAX_MEMBERS_SIDELOAD}, in id order. Requires {@link Permission#READ}.
+     */
+    public List<Agent> membersOf(Caller caller, java.util.Collection<GroupId> groups) {
+        List<GroupId> visible =
+                this.groups.getAll(caller, groups).stream().map(Group::id).toList();
+        return agents.membersOf(caller.account(), visible, MAX_MEMBERS_SIDELOAD);
+    }
+
+    /** The agents with these ids, deleted or not, in id order; unknown ids are skipped. */
+    public List<Agent> getAll(Caller caller, java.util.Collection<AgentId> ids) {
+        caller.require(Permission.READ);
+        return agents.findAll(caller.account(), ids);
+    }
+
+    /**
+     * Creates an agent, who joins the account's default group (and {@code details.defaultGroup()}, which becomes
+     * its default, when given). Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws ValidationException a field is invalid, or the default group cannot take members
      * @throws io.groupdesk.shared.ConflictException the email is taken in this account (ignoring case)
      */
     public Agent create(Caller caller, NewAgent agent) {
         caller.require(Permission.MANAGE_AGENTS);
-        validate(agent);
-        String hash = agent.password().map(passwords::hash).orElse(null);
-        NewAgent trimmed = new NewAgent(agent.name().strip(), agent.email().strip(), agent.role(), agent.password());
-        return transactions.inTransaction(() -> agents.insert(caller.account(), trimmed, hash, now()));
-    }
-
-    private static void validate(NewAgent agent) {
         List<FieldViolation> violations = new ArrayList<>();
-        if (agent.name() == null || agent.name().isBlank()) {
-            violations.add(FieldViolation.of("name", Rule.BLANK, "cannot be blank"));
-        } else if (agent.name().strip().length() > 255) {
-            violations.add(FieldViolation.of("name", Rule.TOO_LONG, "is too long (maximum is 255 characters)"));
-        }
-        if (agent.email() == null || agent.email().isBlank()) {
-            violations.add(FieldViolation.of("email", Rule.BLANK, "cannot be blank"));
-        } else if (agent.email().strip().length() > 254
-                || !EMAIL.matcher(agent.email().strip()).matches()) {
-            violations.add(FieldViolation.of("email", Rule.INVALID, "is not a valid email address"));
-        }
-        if (agent.role() == null) {
-            violations.add(FieldViolation.of("role", Rule.BLANK, "cannot be blank"));
-        }
-        if (agent.password().isPresent() && agent.password().get().length() < MIN_PASSWORD_LENGTH) {
-            violations.add(FieldViolation.of(
-                    "password", Rule.INVALID, "is too short (minimum is " + MIN_PASSWORD_LENGTH + " characters)"));
-        }
+        checkName(Optional.ofNullable(agent.name()), violations);
+        checkEmail(Optional.ofNullable(agent.email()), violations);
+        check(agent.details(), violations);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
+        }
+        String hash = agent.details().password().map(passwords::hash).orElse(null);
+        return transactions.inTransaction(() -> {
+            Agent created = agents.insert(
+                    caller.account(),
+                    agent.name().strip(),
+                    agent.email().strip(),
+                    agent.role().orElse(Role.AGENT),
+                    hash,
+                    now());
+            Agent detailed = apply(created, agent.details());
+            if (!detailed.equals(created)) {
+                agents.update(detailed, Optional.empty(), now());
+            }
+            Optional<Group> accountDefault = groups.accountDefault(caller);
+            accountDefault.ifPresent(group -> memberships.add(caller, new NewMembership(created.id(), group.id())));
+            agent.details()
+                    .defaultGroup()
+                    .ifPresent(group -> memberships.makeDefaultGroup(caller, created.id(), group));
+            return agents.find(caller.account(), created.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Changes the fields present in {@code changes}; a default group is joined if needed. Requires
+     * {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws NotFoundException no such agent in the caller's account
+     * @throws ValidationException a field is invalid, or the agent is deleted
+     * @throws io.groupdesk.shared.ConflictException the new email is taken
+     */
+    public Agent update(Caller caller, AgentId id, AgentChanges changes) {
+        caller.require(Permission.MANAGE_AGENTS);
+        List<FieldViolation> violations = new ArrayList<>();
+        checkName(changes.name(), violations);
+        checkEmail(changes.email(), violations);
+        check(changes, violations);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        Optional<String> hash = changes.password().map(passwords::hash);
+        return transactions.inTransaction(() -> {
+            Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
+            if (!current.active()) {
+                throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted agent cannot be changed");
+            }
+            Agent updated = apply(current, changes);
+            if (!updated.equals(current) || hash.isPresent()) {
+                agents.update(updated, hash, now());
+            }
+            changes.defaultGroup().ifPresent(group -> memberships.makeDefaultGroup(caller, id, group));
+            return agents.find(caller.account(), id).orElseThrow();
+        });
+    }
+
+    /**
+     * Deletes an agent: it is deactivated, loses its memberships and can no longer sign in; its email is free again.
+     * Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws NotFoundException no such agent in the caller's account
+     * @throws ValidationException the caller deleting itself
+     */
+    public Agent delete(Caller caller, AgentId id) {
+        caller.require(Permission.MANAGE_AGENTS);
+        if (caller.agent().equals(Optional.of(id))) {
+            throw ValidationException.of("base", Rule.INVALID, "You cannot delete yourself");
+        }
+        return transactions.inTransaction(() -> {
+            Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
+            if (current.active()) {
+                memberships.removeAllOfLockedAgent(caller, id);
+                agents.deactivate(caller.account(), id, now());
+            }
+            return agents.find(caller.account(), id).orElseThrow();
+        });
+    }
+
+    private static Agent apply(Agent agent, AgentChanges changes) {
+        return new Agent(
+                agent.id(),
+                agent.accountId(),
+                changes.name().map(String::strip).orElse(agent.name()),
+                changes.email().map(String::strip).orElse(agent.email()),
+                changes.role().orElse(agent.role()),
+                profile(changes.phone(), agent.phone()),
+                profile(changes.position(), agent.position()),
+                profile(changes.workId(), agent.workId()),
+                profile(changes.alias(), agent.alias()),
+                profile(changes.avatarUrl(), agent.avatarUrl()),
+                profile(changes.locale(), agent.locale()),
+                profile(changes.timeZone(), agent.timeZone()),
+                changes.acceptsAssignments().orElse(agent.acceptsAssignments()),
+                changes.skillLevel().isPresent() ? changes.skillLevel().get() : agent.skillLevel(),
+                agent.active(),
+                changes.suspended().orElse(agent.suspended()),
+                agent.createdAt(),
+                agent.updatedAt());
+    }
+
+    /** An optional profile field after a change: absent keeps it, blank clears it. */
+    private static String profile(Optional<String> change, String current) {
+        if (change.isEmpty()) {
+            return current;
+        }
+        String value = change.get().strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    private static void checkName(Optional<String> name, List<FieldViolation> violations) {
+        if (name.isEmpty()) {
+            return;
+        }
+        String value = name.get().strip();
+        if (value.isEmpty()) {
+            violations.add(FieldViolation.of("name", Rule.BLANK, "cannot be blank"));
+        } else {
+            checkText("name", value, 255, violations);
+        }
+    }
+
+    private static void checkEmail(Optional<String> email, List<FieldViolation> violations) {
+        if (email.isEmpty()) {
+            return;
+        }
+        String value = email.get().strip();
+        if (value.isEmpty()) {
+            violations.add(FieldViolation.of("email", Rule.BLANK, "cannot be blank"));
+        } else if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            violations.add(FieldViolation.of("email", Rule.INVALID, "is not a valid email address"));
+        }
+    }
+
+    private static void check(AgentChanges changes, List<FieldViolation> violations) {
+        changes.phone().ifPresent(v -> checkText("phone", v, 64, violations));
+        changes.position().ifPresent(v -> checkText("position", v, 255, violations));
+        changes.workId().ifPresent(v -> checkText("work_id", v, 64, violations));
+        changes.alias().ifPresent(v -> checkText("alias", v, 255, violations));
+        changes.avatarUrl().ifPresent(v -> {
+            checkText("avatar_url", v, 2048, violations);
+            if (!v.isBlank() && !v.strip().matches("(?i)https?://\\S+")) {
+                violations.add(FieldViolation.of("avatar_url", Rule.INVALID, "must be an http or https URL"));
+            }
+        });
+        changes.locale().ifPresent(v -> checkText("locale", v, 32, violations));
+        changes.timeZone().ifPresent(v -> checkText("time_zone", v, 64, violations));
+        changes.skillLevel().ifPresent(v -> {
+            if (v < 0) {
+                violations.add(FieldViolation.of("skill_level", Rule.INVALID, "must be zero or more"));
+            }
+        });
+        changes.password().ifPresent(v -> {
+            if (v.length() < MIN_PASSWORD_LENGTH) {
+                violations.add(FieldViolation.of(
+                        "password", Rule.INVALID, "is too short (minimum is " + MIN_PASSWORD_LENGTH + " characters)"));
+            }
+        });
+    }
+
+    private static void checkText(String field, String value, int max, List<FieldViolation> violations) {
+        if (value.codePointCount(0, value.length()) > max) {
+            violations.add(FieldViolation.of(field, Rule.TOO_LONG, "is too long (maximum is " + max + " characters)"));
+        } else if (value.indexOf('\0') >= 0) {
+            violations.add(FieldViolation.of(field, Rule.INVALID, "cannot contain NUL characters"));
         }
     }
 

@@ -1,22 +1,30 @@
 package io.groupdesk.agents;
 
 import io.groupdesk.accounts.AccountId;
+import io.groupdesk.groups.GroupId;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcAgentRepository implements AgentRepository {
-    static final String COLUMNS =
-            """
-            account_id, id, name, email, role, phone, position, work_id, alias, avatar_url, locale, time_zone,
-            accepts_assignments, skill_level, active, suspended, created_at, updated_at""";
+    private static final String COLUMNS =
+            "a.account_id, a.id, a.name, a.email, a.role, a.phone, a.position, a.work_id, a.alias, a.avatar_url,"
+                    + " a.locale, a.time_zone, a.accepts_assignments, a.skill_level, a.active, a.suspended,"
+                    + " a.created_at, a.updated_at";
 
     private final Jdbi jdbi;
 
@@ -26,16 +34,104 @@ final class JdbcAgentRepository implements AgentRepository {
 
     @Override
     public Optional<Agent> find(AccountId account, AgentId id) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM agents WHERE account_id = :account AND id = :id")
-                .bind("account", account.value())
-                .bind("id", id.value())
-                .map(JdbcAgentRepository::map)
-                .findOne());
+        return jdbi.withHandle(handle -> select(handle, account, id, ""));
     }
 
     @Override
-    public Agent insert(AccountId account, NewAgent agent, String passwordHash, Instant now) {
+    public List<Agent> findAll(AccountId account, java.util.Collection<AgentId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM agents a WHERE a.account_id = :account AND a.id IN (<ids>) ORDER BY a.id")
+                .bind("account", account.value())
+                .bindList("ids", ids.stream().map(AgentId::value).distinct().toList())
+                .map(JdbcAgentRepository::map)
+                .list());
+    }
+
+    @Override
+    public List<Agent> membersOf(AccountId account, java.util.Collection<GroupId> groups, int limit) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM agents a"
+                        + " WHERE a.account_id = :account AND a.active AND EXISTS (SELECT 1 FROM memberships m"
+                        + " WHERE m.account_id = a.account_id AND m.agent_id = a.id AND m.group_id IN (<groups>))"
+                        + " ORDER BY a.id LIMIT :limit")
+                .bind("account", account.value())
+                .bindList(
+                        "groups", groups.stream().map(GroupId::value).distinct().toList())
+                .bind("limit", limit)
+                .map(JdbcAgentRepository::map)
+                .list());
+    }
+
+    @Override
+    public Optional<Agent> lock(AccountId account, AgentId id) {
+        return jdbi.withHandle(handle -> select(handle, account, id, " FOR UPDATE"));
+    }
+
+    private static Optional<Agent> select(Handle handle, AccountId account, AgentId id, String suffix) {
+        return handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM agents a WHERE a.account_id = :account AND a.id = :id" + suffix)
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .map(JdbcAgentRepository::map)
+                .findOne();
+    }
+
+    @Override
+    public Slice<Agent> list(AccountId account, Set<Role> roles, Optional<GroupId> inGroup, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            StringBuilder where = new StringBuilder(" WHERE a.account_id = :account AND a.active");
+            if (!roles.isEmpty()) {
+                where.append(" AND a.role IN (<roles>)");
+            }
+            inGroup.ifPresent(g -> where.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.account_id ="
+                    + " a.account_id AND m.agent_id = a.id AND m.group_id = :group)"));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents a").append(where);
+            boolean descending = false;
+            if (page instanceof PageRequest.Keyset keyset) {
+                if (keyset.cursor().isPresent()) {
+                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
+                    sql.append(descending ? " AND a.id < :cursor" : " AND a.id > :cursor");
+                }
+                sql.append(descending ? " ORDER BY a.id DESC" : " ORDER BY a.id")
+                        .append(" LIMIT :limit");
+            } else {
+                sql.append(" ORDER BY a.id LIMIT :limit OFFSET :offset");
+            }
+            Query query = bind(handle.createQuery(sql.toString()), account, roles, inGroup)
+                    .bind("limit", page.size() + 1);
+            if (page instanceof PageRequest.Keyset keyset) {
+                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
+            } else {
+                query.bind("offset", ((PageRequest.Offset) page).offset());
+            }
+            List<Agent> fetched = query.map(JdbcAgentRepository::map).list();
+            OptionalLong total = OptionalLong.empty();
+            if (page.counted()) {
+                total = OptionalLong.of(
+                        bind(handle.createQuery("SELECT COUNT(*) FROM agents a" + where), account, roles, inGroup)
+                                .mapTo(Long.class)
+                                .one());
+            }
+            return Slice.fromOverfetch(fetched, page.size(), descending, total);
+        });
+    }
+
+    private static Query bind(Query query, AccountId account, Set<Role> roles, Optional<GroupId> inGroup) {
+        query.bind("account", account.value());
+        if (!roles.isEmpty()) {
+            query.bindList("roles", roles.stream().map(Role::key).sorted().toList());
+        }
+        inGroup.ifPresent(g -> query.bind("group", g.value()));
+        return query;
+    }
+
+    @Override
+    public Agent insert(AccountId account, String name, String email, Role role, String passwordHash, Instant now) {
         try {
             long id = jdbi.withHandle(handle -> handle.createUpdate(
                             """
@@ -43,10 +139,10 @@ final class JdbcAgentRepository implements AgentRepository {
                             VALUES (:account, :name, :email, :emailKey, :role, :passwordHash, :now, :now)
                             """)
                     .bind("account", account.value())
-                    .bind("name", agent.name())
-                    .bind("email", agent.email())
-                    .bind("emailKey", emailKey(agent.email()))
-                    .bind("role", agent.role().key())
+                    .bind("name", name)
+                    .bind("email", email)
+                    .bind("emailKey", emailKey(email))
+                    .bind("role", role.key())
                     .bind("passwordHash", passwordHash)
                     .bind("now", Sql.timestamp(now))
                     .executeAndReturnGeneratedKeys("id")
@@ -54,11 +150,64 @@ final class JdbcAgentRepository implements AgentRepository {
                     .one());
             return find(account, new AgentId(id)).orElseThrow();
         } catch (UnableToExecuteStatementException e) {
-            if (Sql.isUniqueViolation(e)) {
-                throw new ConflictException("email", agent.email() + " is already being used by another user");
-            }
-            throw e;
+            throw translate(e, email);
         }
+    }
+
+    @Override
+    public void update(Agent agent, Optional<String> passwordHash, Instant now) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            """
+                            UPDATE agents SET name = :name, email = :email, email_key = :emailKey, role = :role,
+                                phone = :phone, position = :position, work_id = :workId, alias = :alias,
+                                avatar_url = :avatarUrl, locale = :locale, time_zone = :timeZone,
+                                accepts_assignments = :acceptsAssignments, skill_level = :skillLevel,
+                                suspended = :suspended, password_hash = COALESCE(:passwordHash, password_hash),
+                                updated_at = :now
+                            WHERE account_id = :account AND id = :id AND active
+                            """)
+                    .bind("account", agent.accountId().value())
+                    .bind("id", agent.id().value())
+                    .bind("name", agent.name())
+                    .bind("email", agent.email())
+                    .bind("emailKey", emailKey(agent.email()))
+                    .bind("role", agent.role().key())
+                    .bind("phone", agent.phone())
+                    .bind("position", agent.position())
+                    .bind("workId", agent.workId())
+                    .bind("alias", agent.alias())
+                    .bind("avatarUrl", agent.avatarUrl())
+                    .bind("locale", agent.locale())
+                    .bind("timeZone", agent.timeZone())
+                    .bind("acceptsAssignments", agent.acceptsAssignments())
+                    .bind("skillLevel", agent.skillLevel())
+                    .bind("suspended", agent.suspended())
+                    .bind("passwordHash", passwordHash.orElse(null))
+                    .bind("now", Sql.timestamp(now))
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            throw translate(e, agent.email());
+        }
+    }
+
+    @Override
+    public void deactivate(AccountId account, AgentId id, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE agents SET active = FALSE, email_key = NULL, updated_at = :now
+                        WHERE account_id = :account AND id = :id AND active
+                        """)
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .bind("now", Sql.timestamp(now))
+                .execute());
+    }
+
+    private static RuntimeException translate(UnableToExecuteStatementException e, String email) {
+        return Sql.isUniqueViolation(e)
+                ? new ConflictException("email", email + " is already being used by another user")
+                : e;
     }
 
     static String emailKey(String email) {

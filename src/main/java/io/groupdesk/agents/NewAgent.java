@@ -5,21 +5,37 @@ import java.util.Optional;
 /**
  * A command to create an agent.
  *
- * @param password the sign-in password, if the agent may sign in with one
+ * @param role empty means {@link Role#AGENT}
+ * @param details the optional profile fields, password and default group, as in an update
  */
-public record NewAgent(String name, String email, Role role, Optional<String> password) {
+public record NewAgent(String name, String email, Optional<Role> role, AgentChanges details) {
 
     public static NewAgent of(String name, String email, Role role) {
-        return new NewAgent(name, email, role, Optional.empty());
+        return new NewAgent(name, email, Optional.of(role), AgentChanges.none());
     }
 
     public NewAgent withPassword(String password) {
-        return new NewAgent(name, email, role, Optional.of(password));
+        AgentChanges.Builder builder = AgentChanges.builder().password(password);
+        details.defaultGroup().ifPresent(builder::defaultGroup);
+        return new NewAgent(name, email, role, merge(details, builder.build()));
     }
 
-    @Override
-    public String toString() {
-        return "NewAgent[name=" + name + ", email=" + email + ", role=" + role + ", password="
-                + (password.isPresent() ? "***" : "none") + "]";
+    private static AgentChanges merge(AgentChanges base, AgentChanges over) {
+        return new AgentChanges(
+                over.name().or(base::name),
+                over.email().or(base::email),
+                over.role().or(base::role),
+                over.phone().or(base::phone),
+                over.position().or(base::position),
+                over.workId().or(base::workId),
+                over.alias().or(base::alias),
+                over.avatarUrl().or(base::avatarUrl),
+                over.locale().or(base::locale),
+                over.timeZone().or(base::timeZone),
+                over.acceptsAssignments().or(base::acceptsAssignments),
+                over.skillLevel().or(base::skillLevel),
+                over.suspended().or(base::suspended),
+                over.password().or(base::password),
+                over.defaultGroup().or(base::defaultGroup));
     }
 }

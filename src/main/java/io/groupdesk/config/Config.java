@@ -23,7 +23,7 @@ public record Config(
         long maxRequestBytes) {
 
     public static final String DEFAULT_DB_URL =
-            "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
 
     public static Config fromEnvironment() {
         return from(System.getenv());

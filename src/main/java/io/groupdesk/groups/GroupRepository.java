@@ -20,6 +20,18 @@ public interface GroupRepository {
     /** Reads a group and locks its row until the transaction ends. */
     Optional<Group> lock(AccountId account, GroupId id);
 
+    /** The groups with these ids, in id order; ids of other accounts are skipped. */
+    java.util.List<Group> findAll(AccountId account, java.util.Collection<GroupId> ids);
+
+    /** The account's default group, if it has one. */
+    Optional<Group> findDefault(AccountId account);
+
+    /** Whether the account has an agent with this id. */
+    boolean agentExists(AccountId account, AgentId agent);
+
+    /** Locks the agents that are members of the group, in id order, until the transaction ends. */
+    void lockMemberAgents(AccountId account, GroupId group);
+
     Slice<Group> list(AccountId account, GroupFilter filter, PageRequest page);
 
     long count(AccountId account, GroupFilter filter);

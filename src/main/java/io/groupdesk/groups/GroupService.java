@@ -51,13 +51,53 @@ public final class GroupService {
      */
     public Slice<Group> list(Caller caller, Scope scope, boolean includeDeleted, PageRequest page) {
         caller.require(Permission.READ);
-        return groups.list(caller.account(), filter(caller, scope == Scope.ALL && includeDeleted), page);
+        return groups.list(
+                caller.account(), filter(caller, scope == Scope.ALL && includeDeleted, Optional.empty()), page);
     }
 
     /** Counts the live groups the caller can see. Requires {@link Permission#READ}. */
     public long count(Caller caller) {
         caller.require(Permission.READ);
-        return groups.count(caller.account(), filter(caller, false));
+        return groups.count(caller.account(), filter(caller, false, Optional.empty()));
+    }
+
+    /**
+     * Lists the live groups an agent is a member of, as far as the caller can see them. Requires
+     * {@link Permission#READ}.
+     *
+     * @throws NotFoundException no such agent in the caller's account
+     */
+    public Slice<Group> listOfAgent(Caller caller, AgentId agent, PageRequest page) {
+        caller.require(Permission.READ);
+        requireAgent(caller, agent);
+        return groups.list(caller.account(), filter(caller, false, Optional.of(agent)), page);
+    }
+
+    /** Counts the live groups an agent is a member of, as far as the caller can see them. */
+    public long countOfAgent(Caller caller, AgentId agent) {
+        caller.require(Permission.READ);
+        requireAgent(caller, agent);
+        return groups.count(caller.account(), filter(caller, false, Optional.of(agent)));
+    }
+
+    /** The groups with these ids that the caller can see, in id order; unknown ids are skipped. */
+    public List<Group> getAll(Caller caller, java.util.Collection<GroupId> ids) {
+        caller.require(Permission.READ);
+        return groups.findAll(caller.account(), ids).stream()
+                .filter(group -> canSee(caller, group))
+                .toList();
+    }
+
+    /** The account's default group, which new agents join. Requires {@link Permission#READ}. */
+    public Optional<Group> accountDefault(Caller caller) {
+        caller.require(Permission.READ);
+        return groups.findDefault(caller.account());
+    }
+
+    private void requireAgent(Caller caller, AgentId agent) {
+        if (!groups.agentExists(caller.account(), agent)) {
+            throw new NotFoundException("agent", agent);
+        }
     }
 
     /**
@@ -140,6 +180,8 @@ public final class GroupService {
     public Group delete(Caller caller, GroupId id) {
         caller.require(Permission.MANAGE_GROUPS);
         return transactions.inTransaction(() -> {
+            // agents before groups, as every membership change locks them, so no two transactions deadlock
+            groups.lockMemberAgents(caller.account(), id);
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
             if (current.deleted()) {
                 return current;
@@ -169,10 +211,10 @@ public final class GroupService {
                 .orElse(false);
     }
 
-    private static GroupFilter filter(Caller caller, boolean includeDeleted) {
+    private static GroupFilter filter(Caller caller, boolean includeDeleted, Optional<AgentId> memberOf) {
         Optional<AgentId> viewer =
                 caller.isAdmin() ? Optional.empty() : Optional.of(caller.agent().orElseThrow());
-        return new GroupFilter(includeDeleted, viewer);
+        return new GroupFilter(includeDeleted, viewer, memberOf);
     }
 
     private static String validName(Optional<String> raw) {

@@ -26,6 +26,9 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
             + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
+    private static final String MEMBER_OF = " AND EXISTS (SELECT 1 FROM memberships mo"
+            + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
+
     private final Jdbi jdbi;
 
     JdbcGroupRepository(Jdbi jdbi) {
@@ -49,6 +52,54 @@ final class JdbcGroupRepository implements GroupRepository {
                 .bind("id", id.value())
                 .map(JdbcGroupRepository::map)
                 .findOne();
+    }
+
+    @Override
+    public List<Group> findAll(AccountId account, java.util.Collection<GroupId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM agent_groups g WHERE g.account_id = :account AND g.id IN (<ids>) ORDER BY g.id")
+                .bind("account", account.value())
+                .bindList("ids", ids.stream().map(GroupId::value).distinct().toList())
+                .map(JdbcGroupRepository::map)
+                .list());
+    }
+
+    @Override
+    public Optional<Group> findDefault(AccountId account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.default_marker")
+                .bind("account", account.value())
+                .map(JdbcGroupRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public boolean agentExists(AccountId account, AgentId agent) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                                "SELECT COUNT(*) FROM agents WHERE account_id = :account AND id = :agent")
+                        .bind("account", account.value())
+                        .bind("agent", agent.value())
+                        .mapTo(Long.class)
+                        .one())
+                > 0;
+    }
+
+    @Override
+    public void lockMemberAgents(AccountId account, GroupId group) {
+        jdbi.useHandle(handle -> handle.createQuery(
+                        """
+                        SELECT a.id FROM agents a
+                        WHERE a.account_id = :account AND a.id IN
+                            (SELECT m.agent_id FROM memberships m WHERE m.account_id = :account AND m.group_id = :group)
+                        ORDER BY a.id FOR UPDATE
+                        """)
+                .bind("account", account.value())
+                .bind("group", group.value())
+                .mapTo(Long.class)
+                .list());
     }
 
     @Override
@@ -100,6 +151,7 @@ final class JdbcGroupRepository implements GroupRepository {
     private static Query bindFilter(Query query, AccountId account, GroupFilter filter) {
         query.bind("account", account.value());
         filter.privateVisibleTo().ifPresent(viewer -> query.bind("viewer", viewer.value()));
+        filter.memberOf().ifPresent(member -> query.bind("member", member.value()));
         return query;
     }
 

@@ -1,15 +1,24 @@
 package io.groupdesk.shared;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Runs core work in one database transaction. Repositories called inside {@link #inTransaction} share its handle
- * (Jdbi reuses the handle open on the current thread), so a service method commits or rolls back as a whole.
+ * (Jdbi reuses the handle open on the current thread), so a service method commits or rolls back as a whole. A
+ * transaction the database aborts to break a deadlock or a serialization conflict is run again, a few times; a
+ * transaction nested in another is never retried on its own.
  */
 public final class Transactions {
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final int ATTEMPTS = 5;
+    private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
+
     private final Jdbi jdbi;
 
     public Transactions(Jdbi jdbi) {
@@ -18,7 +27,22 @@ public final class Transactions {
 
     /** Runs {@code work} in a READ COMMITTED transaction, committing when it returns and rolling back on a throw. */
     public <T> T inTransaction(Supplier<T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, (Handle handle) -> work.get());
+        int depth = DEPTH.get();
+        DEPTH.set(depth + 1);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, (Handle handle) -> work.get());
+                } catch (JdbiException e) {
+                    if (depth > 0 || attempt >= ATTEMPTS || !retryable(e)) {
+                        throw e;
+                    }
+                    pause(attempt);
+                }
+            }
+        } finally {
+            DEPTH.set(depth);
+        }
     }
 
     public void run(Runnable work) {
@@ -26,5 +50,22 @@ public final class Transactions {
             work.run();
             return null;
         });
+    }
+
+    private static boolean retryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep((long) (Math.random() * 10 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,37 +4,55 @@ import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
+import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.jobs.JobService;
+import io.groupdesk.memberships.MembershipService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Zendesk Support API v2: its routes, each with and without {@code .json}, behind Zendesk authentication. */
 public final class ZendeskApi implements Dialect {
+    private static final HandlerType GET = HandlerType.GET;
+    private static final HandlerType POST = HandlerType.POST;
+    private static final HandlerType PUT = HandlerType.PUT;
+    private static final HandlerType DELETE = HandlerType.DELETE;
     private static final String V2 = "/api/v2";
 
     private final ZendeskAuthResolver auth;
     private final ZendeskErrorMapper errors;
     private final ZendeskRateLimitHeaders rateLimit;
     private final ZendeskGroupsController groups;
+    private final ZendeskUsersController users;
+    private final ZendeskMembershipsController memberships;
+    private final ZendeskJobStatusesController jobStatuses;
 
-    public ZendeskApi(
+    /** The core services this dialect serves. */
+    public record Services(
             AccountService accounts,
             Authenticator authenticator,
-            AccountId fallbackAccount,
-            GroupService groupService,
-            BaseUrl baseUrl,
-            JsonMapper mapper,
-            int rateLimitPerMinute) {
+            AgentService agents,
+            GroupService groups,
+            MembershipService memberships,
+            JobService jobs) {}
+
+    public ZendeskApi(
+            Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, int rateLimitPerMinute) {
         ZendeskJson json = new ZendeskJson(mapper);
-        this.auth = new ZendeskAuthResolver(accounts, authenticator, fallbackAccount);
+        this.auth = new ZendeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount);
         this.errors = new ZendeskErrorMapper(json);
         this.rateLimit = new ZendeskRateLimitHeaders(rateLimitPerMinute);
-        this.groups = new ZendeskGroupsController(groupService, json, baseUrl);
+        this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);
+        this.users = new ZendeskUsersController(services.agents(), json, baseUrl);
+        this.memberships = new ZendeskMembershipsController(
+                services.memberships(), services.agents(), services.groups(), services.jobs(), json, baseUrl);
+        this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
     }
 
     @FunctionalInterface
@@ -44,27 +62,66 @@ public final class ZendeskApi implements Dialect {
 
     @Override
     public void register(RoutesConfig routes) {
-        // literal segments (count, assignable) before {id}, and each .json form before its bare form
-        route(routes, HandlerType.GET, "/groups/assignable", groups::assignable);
-        route(routes, HandlerType.GET, "/groups/count", groups::count);
-        route(routes, HandlerType.GET, "/groups", groups::list);
-        route(routes, HandlerType.POST, "/groups", groups::create);
-        route(routes, HandlerType.GET, "/groups/{id}", groups::show);
-        route(routes, HandlerType.PUT, "/groups/{id}", groups::update);
-        route(routes, HandlerType.DELETE, "/groups/{id}", groups::delete);
+        // literal segments (count, assignable, me, …) before {id}, and each .json form before its bare form
+        route(routes, GET, "/groups/assignable", groups::assignable);
+        route(routes, GET, "/groups/count", groups::count);
+        route(routes, GET, "/groups", groups::list);
+        route(routes, POST, "/groups", groups::create);
+        route(routes, GET, "/groups/{group_id}/memberships/assignable", memberships::assignableOfGroup);
+        route(routes, GET, "/groups/{group_id}/memberships", memberships::listOfGroup);
+        route(routes, GET, "/groups/{group_id}/users", users::listOfGroup);
+        route(routes, GET, "/groups/{id}", groups::show);
+        route(routes, PUT, "/groups/{id}", groups::update);
+        route(routes, DELETE, "/groups/{id}", groups::delete);
+
+        Handler anonymousMe = ctx -> users.anonymous(ctx);
+        route(routes, GET, "/users/me", users::me, Optional.of(anonymousMe));
+        route(routes, GET, "/users", users::list);
+        route(routes, POST, "/users", users::create);
+        route(routes, GET, "/users/{user_id}/groups/count", groups::countOfUser);
+        route(routes, GET, "/users/{user_id}/groups", groups::listOfUser);
+        route(routes, PUT, "/users/{user_id}/group_memberships/{id}/make_default", memberships::makeDefault);
+        route(routes, GET, "/users/{user_id}/group_memberships/{id}", memberships::showOfUser);
+        route(routes, DELETE, "/users/{user_id}/group_memberships/{id}", memberships::deleteOfUser);
+        route(routes, GET, "/users/{user_id}/group_memberships", memberships::listOfUser);
+        route(routes, POST, "/users/{user_id}/group_memberships", memberships::createOfUser);
+        route(routes, GET, "/users/{id}", users::show);
+        route(routes, PUT, "/users/{id}", users::update);
+        route(routes, DELETE, "/users/{id}", users::delete);
+
+        route(routes, GET, "/group_memberships/assignable", memberships::assignable);
+        route(routes, POST, "/group_memberships/create_many", memberships::createMany);
+        route(routes, DELETE, "/group_memberships/destroy_many", memberships::destroyMany);
+        route(routes, GET, "/group_memberships", memberships::list);
+        route(routes, POST, "/group_memberships", memberships::create);
+        route(routes, GET, "/group_memberships/{id}", memberships::show);
+        route(routes, DELETE, "/group_memberships/{id}", memberships::delete);
+
+        route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
+        route(routes, GET, "/job_statuses", jobStatuses::list);
+        route(routes, GET, "/job_statuses/{id}", jobStatuses::show);
+
         Handler invalidEndpoint = ctx -> errors.render(ctx, ZendeskRequestException.invalidEndpoint());
-        for (HandlerType method : new HandlerType[] {
-            HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH
-        }) {
+        for (HandlerType method : new HandlerType[] {GET, POST, PUT, DELETE, HandlerType.PATCH}) {
             routes.addHttpHandler(method, V2 + "/*", invalidEndpoint);
         }
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
+        route(routes, method, path, endpoint, Optional.empty());
+    }
+
+    /** Registers {@code path.json} and {@code path}; {@code anonymous} answers requests without credentials. */
+    private void route(
+            RoutesConfig routes, HandlerType method, String path, Endpoint endpoint, Optional<Handler> anonymous) {
         Handler handler = ctx -> {
             try {
                 AccountId account = auth.account(ctx);
                 rateLimit.apply(ctx, account);
+                if (anonymous.isPresent() && ctx.header("Authorization") == null) {
+                    anonymous.get().handle(ctx);
+                    return;
+                }
                 endpoint.handle(ctx, auth.authenticate(ctx, account));
             } catch (Exception e) {
                 errors.render(ctx, e);

@@ -1,0 +1,277 @@
+package io.groupdesk.api.zendesk;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.QueryString;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.jobs.Job;
+import io.groupdesk.jobs.JobItem;
+import io.groupdesk.jobs.JobService;
+import io.groupdesk.memberships.BulkOutcome;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipFilter;
+import io.groupdesk.memberships.MembershipId;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.GroupdeskException;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.Slice;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/v2/group_memberships} and the user- and group-scoped forms of reference §2.1. */
+final class ZendeskMembershipsController {
+    private final MembershipService memberships;
+    private final AgentService agents;
+    private final GroupService groups;
+    private final JobService jobs;
+    private final ZendeskJson json;
+    private final BaseUrl baseUrl;
+
+    ZendeskMembershipsController(
+            MembershipService memberships,
+            AgentService agents,
+            GroupService groups,
+            JobService jobs,
+            ZendeskJson json,
+            BaseUrl baseUrl) {
+        this.memberships = memberships;
+        this.agents = agents;
+        this.groups = groups;
+        this.jobs = jobs;
+        this.json = json;
+        this.baseUrl = baseUrl;
+    }
+
+    void list(Context ctx, Caller caller) {
+        sendList(ctx, caller, MembershipFilter.all());
+    }
+
+    void listOfUser(Context ctx, Caller caller) {
+        sendList(ctx, caller, MembershipFilter.ofAgent(userId(ctx)));
+    }
+
+    void listOfGroup(Context ctx, Caller caller) {
+        sendList(ctx, caller, MembershipFilter.ofGroup(groupId(ctx)));
+    }
+
+    void assignable(Context ctx, Caller caller) {
+        sendList(ctx, caller, MembershipFilter.all().assignable());
+    }
+
+    void assignableOfGroup(Context ctx, Caller caller) {
+        sendList(ctx, caller, MembershipFilter.ofGroup(groupId(ctx)).assignable());
+    }
+
+    private void sendList(Context ctx, Caller caller, MembershipFilter filter) {
+        QueryString query = QueryString.parse(ctx.queryString());
+        ZendeskPaging paging = ZendeskPaging.parse(query);
+        Slice<Membership> slice = memberships.list(caller, filter, paging.request());
+        String base = baseUrl.of(ctx);
+        Map<String, Object> body = ZendeskPages.body(
+                ctx,
+                base,
+                query,
+                paging,
+                "group_memberships",
+                slice,
+                m -> ZendeskMembershipJson.of(m, base),
+                m -> m.id().value());
+        Set<String> includes = ZendeskPages.includes(query);
+        if (includes.contains("users")) {
+            List<AgentId> ids =
+                    slice.items().stream().map(Membership::agentId).distinct().toList();
+            List<Agent> users = agents.getAll(caller, ids);
+            Map<AgentId, GroupId> defaults = agents.defaultGroups(caller, ids);
+            body.put(
+                    "users",
+                    users.stream()
+                            .map(a -> ZendeskUserJson.of(a, Optional.ofNullable(defaults.get(a.id())), base))
+                            .toList());
+        }
+        if (includes.contains("groups")) {
+            List<GroupId> ids =
+                    slice.items().stream().map(Membership::groupId).distinct().toList();
+            body.put(
+                    "groups",
+                    groups.getAll(caller, ids).stream()
+                            .map(g -> ZendeskGroupJson.of(g, base))
+                            .toList());
+        }
+        json.send(ctx, 200, body);
+    }
+
+    void show(Context ctx, Caller caller) {
+        Membership membership = memberships.get(caller, membershipId(ctx), Optional.empty());
+        json.send(
+                ctx,
+                200,
+                ZendeskJson.object("group_membership", ZendeskMembershipJson.of(membership, baseUrl.of(ctx))));
+    }
+
+    void showOfUser(Context ctx, Caller caller) {
+        Membership membership = memberships.get(caller, membershipId(ctx), Optional.of(userId(ctx)));
+        json.send(
+                ctx,
+                200,
+                ZendeskJson.object("group_membership", ZendeskMembershipJson.of(membership, baseUrl.of(ctx))));
+    }
+
+    void create(Context ctx, Caller caller) {
+        created(
+                ctx,
+                memberships.add(caller, ZendeskMembershipJson.newMembership(json.readObject(ctx), Optional.empty())));
+    }
+
+    void createOfUser(Context ctx, Caller caller) {
+        AgentId user = userId(ctx);
+        agents.get(caller, user); // an unknown user in the path is a 404, as for any other user-scoped route
+        created(
+                ctx,
+                memberships.add(caller, ZendeskMembershipJson.newMembership(json.readObject(ctx), Optional.of(user))));
+    }
+
+    private void created(Context ctx, Membership membership) {
+        String base = baseUrl.of(ctx);
+        ctx.header("Location", ZendeskMembershipJson.url(base, membership.id().value()));
+        json.send(ctx, 201, ZendeskJson.object("group_membership", ZendeskMembershipJson.of(membership, base)));
+    }
+
+    void delete(Context ctx, Caller caller) {
+        memberships.remove(caller, membershipId(ctx), Optional.empty());
+        ctx.status(204);
+    }
+
+    void deleteOfUser(Context ctx, Caller caller) {
+        memberships.remove(caller, membershipId(ctx), Optional.of(userId(ctx)));
+        ctx.status(204);
+    }
+
+    void makeDefault(Context ctx, Caller caller) {
+        List<Membership> all = memberships.makeDefault(caller, userId(ctx), membershipId(ctx));
+        String base = baseUrl.of(ctx);
+        List<ZendeskMembershipJson> rendered =
+                all.stream().map(m -> ZendeskMembershipJson.of(m, base)).toList();
+        // reference §8.5: node-zendesk reads group_memberships, the Java client 1.5.2 reads results
+        json.send(ctx, 200, ZendeskJson.object("group_memberships", rendered, "results", rendered));
+    }
+
+    void createMany(Context ctx, Caller caller) {
+        JsonNode items = json.readObject(ctx).get("group_memberships");
+        if (items == null || !items.isArray()) {
+            throw ZendeskRequestException.badRequest(
+                    "InvalidValue",
+                    "The request body must be {\"group_memberships\": [{\"user_id\": …, \"group_id\": …}]}");
+        }
+        checkBulkSize(items.size());
+        List<NewMembership> commands = new ArrayList<>();
+        for (JsonNode item : items) {
+            commands.add(bulkItem(item));
+        }
+        List<BulkOutcome> outcomes = memberships.addMany(caller, commands);
+        sendJob(ctx, caller, "group_memberships.create_many", "create", outcomes, List.of());
+    }
+
+    void destroyMany(Context ctx, Caller caller) {
+        QueryString query = QueryString.parse(ctx.queryString());
+        List<MembershipId> ids = new ArrayList<>();
+        for (String value : query.all("ids")) {
+            for (String raw : value.split(",")) {
+                if (!raw.isBlank()) {
+                    ids.add(new MembershipId(parsePositive(raw.strip())));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw ZendeskRequestException.badRequest(
+                    "InvalidValue", "ids must list the memberships to delete: ?ids=1,2,3");
+        }
+        checkBulkSize(ids.size());
+        List<BulkOutcome> outcomes = memberships.removeMany(caller, ids);
+        sendJob(ctx, caller, "group_memberships.destroy_many", "delete", outcomes, ids);
+    }
+
+    private void sendJob(
+            Context ctx,
+            Caller caller,
+            String type,
+            String action,
+            List<BulkOutcome> outcomes,
+            List<MembershipId> requestedIds) {
+        List<JobItem> items = new ArrayList<>();
+        for (BulkOutcome outcome : outcomes) {
+            Long recordId = outcome.membership()
+                    .map(m -> m.id().value())
+                    .orElse(
+                            requestedIds.isEmpty()
+                                    ? null
+                                    : requestedIds.get(outcome.index()).value());
+            items.add(new JobItem(
+                    outcome.index(),
+                    recordId,
+                    action,
+                    outcome.success(),
+                    outcome.failure().map(ZendeskMembershipsController::errorOf).orElse(null),
+                    outcome.failure().map(Throwable::getMessage).orElse(null)));
+        }
+        Job job = jobs.recordCompleted(caller, type, items);
+        json.send(ctx, 200, ZendeskJson.object("job_status", ZendeskJobStatusJson.of(job, baseUrl.of(ctx))));
+    }
+
+    private static String errorOf(GroupdeskException failure) {
+        if (failure instanceof ConflictException) {
+            return "taken";
+        }
+        return failure instanceof NotFoundException ? "not_found" : "invalid";
+    }
+
+    private static NewMembership bulkItem(JsonNode item) {
+        if (!item.isObject()) {
+            return new NewMembership(new AgentId(0), new GroupId(0));
+        }
+        long user = ZendeskFields.integer(item, "user_id").orElse(0L);
+        long group = ZendeskFields.integer(item, "group_id").orElse(0L);
+        return new NewMembership(new AgentId(user), new GroupId(group));
+    }
+
+    private static void checkBulkSize(int size) {
+        if (size > MembershipService.MAX_BULK) {
+            throw ZendeskRequestException.badRequest(
+                    "TooManyValues", "At most " + MembershipService.MAX_BULK + " memberships can be changed at once");
+        }
+    }
+
+    private static long parsePositive(String raw) {
+        try {
+            long value = Long.parseLong(raw);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ZendeskRequestException.badRequest("InvalidValue", "ids must be positive integers separated by commas");
+    }
+
+    private static MembershipId membershipId(Context ctx) {
+        return new MembershipId(ZendeskIds.parse(ctx.pathParam("id"), "membership"));
+    }
+
+    static AgentId userId(Context ctx) {
+        return new AgentId(ZendeskIds.parse(ctx.pathParam("user_id"), "user"));
+    }
+
+    private static GroupId groupId(Context ctx) {
+        return new GroupId(ZendeskIds.parse(ctx.pathParam("group_id"), "group"));
+    }
+}

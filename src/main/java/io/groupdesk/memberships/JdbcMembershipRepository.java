@@ -1,0 +1,276 @@
+package io.groupdesk.memberships;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+final class JdbcMembershipRepository implements MembershipRepository {
+    private static final String COLUMNS =
+            "m.account_id, m.id, m.agent_id, m.group_id, m.default_marker, m.created_at, m.updated_at";
+
+    private final Jdbi jdbi;
+
+    JdbcMembershipRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Map<AgentId, AgentState> lockAgents(AccountId account, Collection<AgentId> agents) {
+        Map<AgentId, AgentState> locked = new LinkedHashMap<>();
+        if (agents.isEmpty()) {
+            return locked;
+        }
+        List<Long> ids = new TreeSet<>(agents.stream().map(AgentId::value).toList())
+                .stream().toList();
+        jdbi.useHandle(handle -> handle.createQuery(
+                        """
+                        SELECT id, active, suspended FROM agents
+                        WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
+                        """)
+                .bind("account", account.value())
+                .bindList("ids", ids)
+                .map((rs, ctx) -> new AgentState(
+                        new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
+                .forEach(state -> locked.put(state.id(), state)));
+        return locked;
+    }
+
+    @Override
+    public Map<GroupId, GroupState> lockGroups(AccountId account, Collection<GroupId> groups) {
+        Map<GroupId, GroupState> locked = new LinkedHashMap<>();
+        if (groups.isEmpty()) {
+            return locked;
+        }
+        List<Long> ids = new TreeSet<>(groups.stream().map(GroupId::value).toList())
+                .stream().toList();
+        jdbi.useHandle(handle -> handle.createQuery(
+                        """
+                        SELECT id, deleted, is_public FROM agent_groups
+                        WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
+                        """)
+                .bind("account", account.value())
+                .bindList("ids", ids)
+                .map((rs, ctx) -> new GroupState(
+                        new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
+                .forEach(state -> locked.put(state.id(), state)));
+        return locked;
+    }
+
+    @Override
+    public Optional<AgentState> agent(AccountId account, AgentId agent) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id, active, suspended FROM agents WHERE account_id = :account AND id = :id")
+                .bind("account", account.value())
+                .bind("id", agent.value())
+                .map((rs, ctx) -> new AgentState(
+                        new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
+                .findOne());
+    }
+
+    @Override
+    public Optional<GroupState> group(AccountId account, GroupId group) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id, deleted, is_public FROM agent_groups WHERE account_id = :account AND id = :id")
+                .bind("account", account.value())
+                .bind("id", group.value())
+                .map((rs, ctx) -> new GroupState(
+                        new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
+                .findOne());
+    }
+
+    @Override
+    public Optional<Membership> find(AccountId account, MembershipId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM memberships m WHERE m.account_id = :account AND m.id = :id")
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .map(JdbcMembershipRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Membership> find(AccountId account, AgentId agent, GroupId group) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
+                        + " WHERE m.account_id = :account AND m.agent_id = :agent AND m.group_id = :group")
+                .bind("account", account.value())
+                .bind("agent", agent.value())
+                .bind("group", group.value())
+                .map(JdbcMembershipRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public List<Membership> ofAgent(AccountId account, AgentId agent) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
+                        + " WHERE m.account_id = :account AND m.agent_id = :agent ORDER BY m.created_at, m.id")
+                .bind("account", account.value())
+                .bind("agent", agent.value())
+                .map(JdbcMembershipRepository::map)
+                .list());
+    }
+
+    @Override
+    public Slice<Membership> list(
+            AccountId account, MembershipFilter filter, Optional<AgentId> viewer, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            StringBuilder where = new StringBuilder(" WHERE m.account_id = :account");
+            filter.agent().ifPresent(a -> where.append(" AND m.agent_id = :agent"));
+            filter.group().ifPresent(g -> where.append(" AND m.group_id = :group"));
+            if (filter.assignableOnly()) {
+                where.append(" AND EXISTS (SELECT 1 FROM agents a WHERE a.account_id = m.account_id"
+                        + " AND a.id = m.agent_id AND a.active AND NOT a.suspended AND a.accepts_assignments)");
+            }
+            viewer.ifPresent(v -> where.append(" AND EXISTS (SELECT 1 FROM agent_groups g"
+                    + " WHERE g.account_id = m.account_id AND g.id = m.group_id AND (g.is_public OR EXISTS"
+                    + " (SELECT 1 FROM memberships v WHERE v.account_id = m.account_id AND v.agent_id = :viewer"
+                    + " AND v.group_id = m.group_id)))"));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM memberships m").append(where);
+            boolean descending = false;
+            if (page instanceof PageRequest.Keyset keyset) {
+                if (keyset.cursor().isPresent()) {
+                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
+                    sql.append(descending ? " AND m.id < :cursor" : " AND m.id > :cursor");
+                }
+                sql.append(descending ? " ORDER BY m.id DESC" : " ORDER BY m.id")
+                        .append(" LIMIT :limit");
+            } else {
+                sql.append(" ORDER BY m.id LIMIT :limit OFFSET :offset");
+            }
+            Query query = bind(handle.createQuery(sql.toString()), account, filter, viewer)
+                    .bind("limit", page.size() + 1);
+            if (page instanceof PageRequest.Keyset keyset) {
+                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
+            } else {
+                query.bind("offset", ((PageRequest.Offset) page).offset());
+            }
+            List<Membership> fetched = query.map(JdbcMembershipRepository::map).list();
+            OptionalLong total = OptionalLong.empty();
+            if (page.counted()) {
+                total = OptionalLong.of(
+                        bind(handle.createQuery("SELECT COUNT(*) FROM memberships m" + where), account, filter, viewer)
+                                .mapTo(Long.class)
+                                .one());
+            }
+            return Slice.fromOverfetch(fetched, page.size(), descending, total);
+        });
+    }
+
+    private static Query bind(Query query, AccountId account, MembershipFilter filter, Optional<AgentId> viewer) {
+        query.bind("account", account.value());
+        filter.agent().ifPresent(a -> query.bind("agent", a.value()));
+        filter.group().ifPresent(g -> query.bind("group", g.value()));
+        viewer.ifPresent(v -> query.bind("viewer", v.value()));
+        return query;
+    }
+
+    @Override
+    public Membership insert(AccountId account, AgentId agent, GroupId group, boolean isDefault, Instant now) {
+        try {
+            long id = jdbi.withHandle(handle -> handle.createUpdate(
+                            """
+                            INSERT INTO memberships (account_id, agent_id, group_id, default_marker, created_at, updated_at)
+                            VALUES (:account, :agent, :group, :defaultMarker, :now, :now)
+                            """)
+                    .bind("account", account.value())
+                    .bind("agent", agent.value())
+                    .bind("group", group.value())
+                    .bind("defaultMarker", isDefault ? Boolean.TRUE : null)
+                    .bind("now", Sql.timestamp(now))
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one());
+            return new Membership(new MembershipId(id), account, agent, group, isDefault, now, now);
+        } catch (UnableToExecuteStatementException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new ConflictException("group", "The agent is already a member of this group");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(AccountId account, MembershipId id) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM memberships WHERE account_id = :account AND id = :id")
+                .bind("account", account.value())
+                .bind("id", id.value())
+                .execute());
+    }
+
+    @Override
+    public void makeDefault(AccountId account, AgentId agent, MembershipId id, Instant now) {
+        jdbi.useHandle(handle -> {
+            handle.createUpdate(
+                            """
+                            UPDATE memberships SET default_marker = NULL, updated_at = :now
+                            WHERE account_id = :account AND agent_id = :agent AND default_marker AND id <> :id
+                            """)
+                    .bind("account", account.value())
+                    .bind("agent", agent.value())
+                    .bind("id", id.value())
+                    .bind("now", Sql.timestamp(now))
+                    .execute();
+            handle.createUpdate(
+                            """
+                            UPDATE memberships SET default_marker = TRUE, updated_at = :now
+                            WHERE account_id = :account AND id = :id AND default_marker IS NULL
+                            """)
+                    .bind("account", account.value())
+                    .bind("id", id.value())
+                    .bind("now", Sql.timestamp(now))
+                    .execute();
+        });
+    }
+
+    @Override
+    public Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents) {
+        Map<AgentId, GroupId> defaults = new LinkedHashMap<>();
+        if (agents.isEmpty()) {
+            return defaults;
+        }
+        jdbi.useHandle(handle -> handle.createQuery(
+                        """
+                        SELECT agent_id, group_id FROM memberships
+                        WHERE account_id = :account AND agent_id IN (<agents>) AND default_marker
+                        """)
+                .bind("account", account.value())
+                .bindList(
+                        "agents", agents.stream().map(AgentId::value).distinct().toList())
+                .map((rs, ctx) -> Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
+                .forEach(entry -> defaults.put(entry.getKey(), entry.getValue())));
+        return defaults;
+    }
+
+    @Override
+    public boolean isMember(AccountId account, AgentId viewer, GroupId group) {
+        return find(account, viewer, group).isPresent();
+    }
+
+    private static Membership map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Membership(
+                new MembershipId(rs.getLong("id")),
+                new AccountId(rs.getLong("account_id")),
+                new AgentId(rs.getLong("agent_id")),
+                new GroupId(rs.getLong("group_id")),
+                rs.getObject("default_marker") != null,
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+}

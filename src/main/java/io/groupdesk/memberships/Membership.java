@@ -1,0 +1,20 @@
+package io.groupdesk.memberships;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.groups.GroupId;
+import java.time.Instant;
+
+/**
+ * An agent's place in a group.
+ *
+ * @param isDefault whether this is the agent's default group; exactly one of an agent's memberships is
+ */
+public record Membership(
+        MembershipId id,
+        AccountId accountId,
+        AgentId agentId,
+        GroupId groupId,
+        boolean isDefault,
+        Instant createdAt,
+        Instant updatedAt) {}

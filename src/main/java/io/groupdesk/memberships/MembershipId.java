@@ -1,0 +1,9 @@
+package io.groupdesk.memberships;
+
+/** The id of a membership (not of its group). */
+public record MembershipId(long value) {
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

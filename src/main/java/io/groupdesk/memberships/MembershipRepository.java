@@ -1,0 +1,66 @@
+package io.groupdesk.memberships;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Storage of memberships, and the row locks that keep their rules; every method is scoped by account. */
+public interface MembershipRepository {
+
+    static MembershipRepository jdbc(Jdbi jdbi) {
+        return new JdbcMembershipRepository(jdbi);
+    }
+
+    /** What the rules need to know of an agent. */
+    record AgentState(AgentId id, boolean active, boolean suspended) {}
+
+    /** What the rules need to know of a group. */
+    record GroupState(GroupId id, boolean deleted, boolean isPublic) {}
+
+    /** Locks the agents that exist in the account, in id order, until the transaction ends. */
+    Map<AgentId, AgentState> lockAgents(AccountId account, Collection<AgentId> agents);
+
+    /** Locks the groups that exist in the account, in id order, until the transaction ends. */
+    Map<GroupId, GroupState> lockGroups(AccountId account, Collection<GroupId> groups);
+
+    /** The agent, without locking it. */
+    Optional<AgentState> agent(AccountId account, AgentId agent);
+
+    /** The group, without locking it. */
+    Optional<GroupState> group(AccountId account, GroupId group);
+
+    Optional<Membership> find(AccountId account, MembershipId id);
+
+    Optional<Membership> find(AccountId account, AgentId agent, GroupId group);
+
+    /** The agent's memberships, oldest first. */
+    List<Membership> ofAgent(AccountId account, AgentId agent);
+
+    /**
+     * A page of memberships, ordered by id.
+     *
+     * @param viewer when present, memberships of private groups are included only if this agent is in the group
+     */
+    Slice<Membership> list(AccountId account, MembershipFilter filter, Optional<AgentId> viewer, PageRequest page);
+
+    Membership insert(AccountId account, AgentId agent, GroupId group, boolean isDefault, Instant now);
+
+    void delete(AccountId account, MembershipId id);
+
+    /** Makes {@code id} the agent's only default membership. */
+    void makeDefault(AccountId account, AgentId agent, MembershipId id, Instant now);
+
+    /** The default group of each of these agents that has one. */
+    Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents);
+
+    /** Whether {@code viewer} is a member of {@code group}. */
+    boolean isMember(AccountId account, AgentId viewer, GroupId group);
+}

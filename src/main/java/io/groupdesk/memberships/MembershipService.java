@@ -1,0 +1,337 @@
+package io.groupdesk.memberships;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Permission;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.memberships.MembershipRepository.AgentState;
+import io.groupdesk.memberships.MembershipRepository.GroupState;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Transactions;
+import io.groupdesk.shared.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which agents are in which groups. The rules, enforced under row locks (agents first, then groups, each in id
+ * order) with unique keys as the backstop:
+ *
+ * <ul>
+ *   <li>a membership joins an active agent and a live group of the same account, once per pair;
+ *   <li>an agent's first membership becomes its default, and an agent with memberships has exactly one default;
+ *   <li>removing the default moves it to the agent's oldest remaining membership.
+ * </ul>
+ */
+public final class MembershipService {
+    /** The most items one bulk change may carry. */
+    public static final int MAX_BULK = 100;
+
+    private final MembershipRepository memberships;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public MembershipService(MembershipRepository memberships, Transactions transactions, Clock clock) {
+        this.memberships = memberships;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Lists memberships the caller can see, ordered by id. Requires {@link Permission#READ}; agents see memberships
+     * of private groups only when they are in the group.
+     *
+     * @throws NotFoundException the filter names an agent or a group the caller cannot see
+     */
+    public Slice<Membership> list(Caller caller, MembershipFilter filter, PageRequest page) {
+        caller.require(Permission.READ);
+        filter.agent().ifPresent(agent -> memberships
+                .agent(caller.account(), agent)
+                .orElseThrow(() -> new NotFoundException("agent", agent)));
+        filter.group().ifPresent(group -> requireVisibleGroup(caller, group));
+        return memberships.list(caller.account(), filter, viewer(caller), page);
+    }
+
+    /**
+     * Reads one membership. Requires {@link Permission#READ}.
+     *
+     * @param ofAgent when present, the membership must belong to this agent
+     * @throws NotFoundException no such membership (of that agent) the caller can see
+     */
+    public Membership get(Caller caller, MembershipId id, Optional<AgentId> ofAgent) {
+        caller.require(Permission.READ);
+        Membership membership = memberships
+                .find(caller.account(), id)
+                .filter(m -> ofAgent.map(m.agentId()::equals).orElse(true))
+                .orElseThrow(() -> notFound(id));
+        if (!canSee(caller, membership.groupId())) {
+            throw notFound(id);
+        }
+        return membership;
+    }
+
+    /** All of an agent's memberships, oldest first. Requires {@link Permission#READ}. */
+    public List<Membership> ofAgent(Caller caller, AgentId agent) {
+        caller.require(Permission.READ);
+        memberships.agent(caller.account(), agent).orElseThrow(() -> new NotFoundException("agent", agent));
+        return memberships.ofAgent(caller.account(), agent).stream()
+                .filter(m -> canSee(caller, m.groupId()))
+                .toList();
+    }
+
+    /**
+     * Puts an agent in a group; the agent's first membership becomes its default. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @throws ValidationException the agent or group is not in the account, the agent is inactive, the group deleted
+     * @throws ConflictException the agent is already in the group
+     */
+    public Membership add(Caller caller, NewMembership membership) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        return transactions.inTransaction(() -> {
+            Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), List.of(membership.agent()));
+            Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(membership.group()));
+            return insert(caller, membership, agents, groups, new HashMap<>());
+        });
+    }
+
+    /**
+     * Adds up to {@link #MAX_BULK} memberships in one transaction; an item that breaks a rule is reported and does
+     * not undo the others. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public List<BulkOutcome> addMany(Caller caller, List<NewMembership> items) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        checkBulkSize(items.size());
+        return transactions.inTransaction(() -> {
+            Map<AgentId, AgentState> agents = memberships.lockAgents(
+                    caller.account(), items.stream().map(NewMembership::agent).toList());
+            Map<GroupId, GroupState> groups = memberships.lockGroups(
+                    caller.account(), items.stream().map(NewMembership::group).toList());
+            Map<AgentId, Boolean> hasMemberships = new HashMap<>();
+            List<BulkOutcome> outcomes = new ArrayList<>();
+            for (int index = 0; index < items.size(); index++) {
+                try {
+                    outcomes.add(
+                            BulkOutcome.done(index, insert(caller, items.get(index), agents, groups, hasMemberships)));
+                } catch (ValidationException | ConflictException e) {
+                    outcomes.add(BulkOutcome.failed(index, e));
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    private Membership insert(
+            Caller caller,
+            NewMembership membership,
+            Map<AgentId, AgentState> agents,
+            Map<GroupId, GroupState> groups,
+            Map<AgentId, Boolean> hasMemberships) {
+        AgentState agent = agents.get(membership.agent());
+        GroupState group = groups.get(membership.group());
+        List<FieldViolation> violations = new ArrayList<>();
+        if (agent == null) {
+            violations.add(violation("agent", "does not name an agent of this account"));
+        } else if (!agent.active()) {
+            violations.add(violation("agent", "is not an active agent"));
+        }
+        if (group == null) {
+            violations.add(violation("group", "does not name a group of this account"));
+        } else if (group.deleted()) {
+            violations.add(violation("group", "is deleted and cannot take members"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        if (memberships
+                .find(caller.account(), membership.agent(), membership.group())
+                .isPresent()) {
+            throw new ConflictException("group", "The agent is already a member of this group");
+        }
+        boolean first = !hasMemberships.computeIfAbsent(
+                membership.agent(),
+                a -> !memberships.ofAgent(caller.account(), a).isEmpty());
+        Membership created = memberships.insert(caller.account(), membership.agent(), membership.group(), first, now());
+        hasMemberships.put(membership.agent(), true);
+        return created;
+    }
+
+    /**
+     * Removes a membership; when it was the agent's default, the agent's oldest remaining membership becomes the
+     * default. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @param ofAgent when present, the membership must belong to this agent
+     * @return the membership removed
+     * @throws NotFoundException no such membership (of that agent)
+     */
+    public Membership remove(Caller caller, MembershipId id, Optional<AgentId> ofAgent) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        return transactions.inTransaction(() -> {
+            Membership membership = memberships
+                    .find(caller.account(), id)
+                    .filter(m -> ofAgent.map(m.agentId()::equals).orElse(true))
+                    .orElseThrow(() -> notFound(id));
+            memberships.lockAgents(caller.account(), List.of(membership.agentId()));
+            Membership current = memberships.find(caller.account(), id).orElseThrow(() -> notFound(id));
+            removeLocked(caller, current);
+            return current;
+        });
+    }
+
+    /**
+     * Removes up to {@link #MAX_BULK} memberships in one transaction; an unknown id is reported and does not undo
+     * the others. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public List<BulkOutcome> removeMany(Caller caller, List<MembershipId> ids) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        checkBulkSize(ids.size());
+        return transactions.inTransaction(() -> {
+            Set<AgentId> agents = new HashSet<>();
+            for (MembershipId id : ids) {
+                memberships.find(caller.account(), id).ifPresent(m -> agents.add(m.agentId()));
+            }
+            memberships.lockAgents(caller.account(), agents);
+            List<BulkOutcome> outcomes = new ArrayList<>();
+            for (int index = 0; index < ids.size(); index++) {
+                Optional<Membership> current = memberships.find(caller.account(), ids.get(index));
+                if (current.isEmpty() || !agents.contains(current.get().agentId())) {
+                    outcomes.add(BulkOutcome.failed(index, notFound(ids.get(index))));
+                    continue;
+                }
+                removeLocked(caller, current.get());
+                outcomes.add(BulkOutcome.done(index, current.get()));
+            }
+            return outcomes;
+        });
+    }
+
+    /** Removes every membership of an agent whose row the caller's transaction has locked. */
+    public void removeAllOfLockedAgent(Caller caller, AgentId agent) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        for (Membership membership : memberships.ofAgent(caller.account(), agent)) {
+            memberships.delete(caller.account(), membership.id());
+        }
+    }
+
+    private void removeLocked(Caller caller, Membership membership) {
+        memberships.delete(caller.account(), membership.id());
+        if (membership.isDefault()) {
+            List<Membership> remaining = memberships.ofAgent(caller.account(), membership.agentId());
+            if (!remaining.isEmpty()) {
+                memberships.makeDefault(
+                        caller.account(), membership.agentId(), remaining.get(0).id(), now());
+            }
+        }
+    }
+
+    /**
+     * Makes a membership its agent's default. Admins may change anyone's default; an agent only its own.
+     *
+     * @return all of the agent's memberships, oldest first
+     * @throws NotFoundException no such membership of that agent
+     * @throws ForbiddenException an agent changing another agent's default
+     */
+    public List<Membership> makeDefault(Caller caller, AgentId agent, MembershipId id) {
+        caller.require(Permission.READ);
+        if (!caller.may(Permission.MANAGE_MEMBERSHIPS) && !caller.agent().equals(Optional.of(agent))) {
+            throw new ForbiddenException("agents may change only their own default group");
+        }
+        return transactions.inTransaction(() -> {
+            memberships.lockAgents(caller.account(), List.of(agent));
+            Membership membership = memberships
+                    .find(caller.account(), id)
+                    .filter(m -> m.agentId().equals(agent))
+                    .orElseThrow(() -> notFound(id));
+            memberships.makeDefault(caller.account(), agent, membership.id(), now());
+            return memberships.ofAgent(caller.account(), agent);
+        });
+    }
+
+    /**
+     * Makes {@code group} the agent's default group, joining it first if needed. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}; runs in the caller's transaction when there is one.
+     */
+    public Membership makeDefaultGroup(Caller caller, AgentId agent, GroupId group) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        return transactions.inTransaction(() -> {
+            Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), List.of(agent));
+            Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(group));
+            Membership membership = memberships
+                    .find(caller.account(), agent, group)
+                    .orElseGet(() -> insert(caller, new NewMembership(agent, group), agents, groups, new HashMap<>()));
+            memberships.makeDefault(caller.account(), agent, membership.id(), now());
+            return memberships.find(caller.account(), membership.id()).orElseThrow();
+        });
+    }
+
+    /** The agent's default group, if it has memberships. Requires {@link Permission#READ}. */
+    public Optional<GroupId> defaultGroupOf(Caller caller, AgentId agent) {
+        return Optional.ofNullable(defaultGroupsOf(caller, List.of(agent)).get(agent));
+    }
+
+    /** The default group of each of these agents that has memberships. Requires {@link Permission#READ}. */
+    public Map<AgentId, GroupId> defaultGroupsOf(Caller caller, java.util.Collection<AgentId> agents) {
+        caller.require(Permission.READ);
+        return memberships.defaultGroups(caller.account(), agents);
+    }
+
+    private void requireVisibleGroup(Caller caller, GroupId group) {
+        memberships
+                .group(caller.account(), group)
+                .filter(g -> caller.isAdmin() || g.isPublic() || isMember(caller, group))
+                .orElseThrow(() -> new NotFoundException("group", group));
+    }
+
+    private boolean canSee(Caller caller, GroupId group) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        return memberships
+                        .group(caller.account(), group)
+                        .map(GroupState::isPublic)
+                        .orElse(false)
+                || isMember(caller, group);
+    }
+
+    private boolean isMember(Caller caller, GroupId group) {
+        return caller.agent()
+                .map(agent -> memberships.isMember(caller.account(), agent, group))
+                .orElse(false);
+    }
+
+    private static Optional<AgentId> viewer(Caller caller) {
+        return caller.isAdmin() ? Optional.empty() : caller.agent();
+    }
+
+    private static void checkBulkSize(int size) {
+        if (size > MAX_BULK) {
+            throw ValidationException.of(
+                    "base", Rule.TOO_LONG, "At most " + MAX_BULK + " items can be changed at once");
+        }
+    }
+
+    private static FieldViolation violation(String field, String message) {
+        return FieldViolation.of(field, Rule.INVALID, message);
+    }
+
+    private static NotFoundException notFound(MembershipId id) {
+        return new NotFoundException("membership", id);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
