@@ -50,8 +50,8 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
-            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), transactions, clock);
             MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
+            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), clock),
                     new AgentService(AgentRepository.jdbc(jdbi), groups, memberships, passwords, transactions, clock),

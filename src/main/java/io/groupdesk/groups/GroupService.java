@@ -3,6 +3,7 @@ package io.groupdesk.groups;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.agents.AgentId;
+import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
@@ -26,12 +27,17 @@ public final class GroupService {
     public static final int MAX_NAME_LENGTH = 255;
     public static final int MAX_DESCRIPTION_LENGTH = 4000;
 
+    /** A group id no group has: the target of a lock before a new group exists. */
+    private static final GroupId NO_GROUP = new GroupId(0);
+
     private final GroupRepository groups;
+    private final MembershipService memberships;
     private final Transactions transactions;
     private final Clock clock;
 
-    public GroupService(GroupRepository groups, Transactions transactions, Clock clock) {
+    public GroupService(GroupRepository groups, MembershipService memberships, Transactions transactions, Clock clock) {
         this.groups = groups;
+        this.memberships = memberships;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -125,12 +131,16 @@ public final class GroupService {
         String name = validName(Optional.ofNullable(group.name()));
         Optional<String> description = group.description().map(GroupService::validDescription);
         NewGroup valid = new NewGroup(name, description, group.isPublic());
+        group.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
             if (groups.nameTaken(caller.account(), name, Optional.empty())) {
                 throw nameTaken();
             }
+            group.members().ifPresent(members -> memberships.lockForReplace(caller, NO_GROUP, members));
             boolean first = !groups.hasDefaultElseLock(caller.account());
-            return groups.insert(caller.account(), valid, first, now());
+            Group created = groups.insert(caller.account(), valid, first, now());
+            group.members().ifPresent(members -> memberships.replaceMembersLocked(caller, created.id(), members));
+            return created;
         });
     }
 
@@ -146,11 +156,15 @@ public final class GroupService {
         Optional<String> newName =
                 changes.name().isPresent() ? Optional.of(validName(changes.name())) : Optional.empty();
         Optional<String> newDescription = changes.description().map(GroupService::validDescription);
+        changes.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
+            // agents before groups, as every membership change locks them, so no two transactions deadlock
+            changes.members().ifPresent(members -> memberships.lockForReplace(caller, id, members));
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
             if (current.deleted()) {
                 throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted group cannot be changed");
             }
+            changes.members().ifPresent(members -> memberships.replaceMembersLocked(caller, id, members));
             if (changes.isPublic().orElse(false) && !current.isPublic()) {
                 throw ValidationException.of("public", Rule.IMMUTABLE, "A private group cannot be made public");
             }

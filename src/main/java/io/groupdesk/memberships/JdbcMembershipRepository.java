@@ -118,6 +118,16 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public List<Membership> ofGroup(AccountId account, GroupId group) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
+                        + " WHERE m.account_id = :account AND m.group_id = :group ORDER BY m.id")
+                .bind("account", account.value())
+                .bind("group", group.value())
+                .map(JdbcMembershipRepository::map)
+                .list());
+    }
+
+    @Override
     public List<Membership> ofAgent(AccountId account, AgentId agent) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
                         + " WHERE m.account_id = :account AND m.agent_id = :agent ORDER BY m.created_at, m.id")

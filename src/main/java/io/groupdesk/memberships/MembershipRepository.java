@@ -41,6 +41,9 @@ public interface MembershipRepository {
 
     Optional<Membership> find(AccountId account, AgentId agent, GroupId group);
 
+    /** The group's memberships, in id order. */
+    List<Membership> ofGroup(AccountId account, GroupId group);
+
     /** The agent's memberships, oldest first. */
     List<Membership> ofAgent(AccountId account, AgentId agent);
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -216,6 +217,73 @@ public final class MembershipService {
             }
             return outcomes;
         });
+    }
+
+    /**
+     * Makes {@code members} exactly the members of a group: the diff is applied, missing agents join (their first
+     * membership becoming their default) and others leave (their default moving on). All or nothing. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @throws NotFoundException no such group in the account
+     * @throws ValidationException the group is deleted, or a listed agent is not an active agent of the account
+     */
+    public void replaceMembers(Caller caller, GroupId group, Set<AgentId> members) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        transactions.run(() -> {
+            lockForReplace(caller, group, members);
+            GroupState state =
+                    memberships.lockGroups(caller.account(), List.of(group)).get(group);
+            if (state == null) {
+                throw new NotFoundException("group", group);
+            }
+            replaceMembersLocked(caller, group, members);
+        });
+    }
+
+    /**
+     * Locks the agents a replace of the group's members touches, its members and the new ones. Called in the
+     * caller's transaction before the group itself is locked, as every membership change locks agents first.
+     */
+    public void lockForReplace(Caller caller, GroupId group, Set<AgentId> members) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        Set<AgentId> touched = new HashSet<>(members);
+        memberships.ofGroup(caller.account(), group).forEach(m -> touched.add(m.agentId()));
+        memberships.lockAgents(caller.account(), touched);
+    }
+
+    /**
+     * The second half of {@link #replaceMembers}, for a caller whose transaction has run {@link #lockForReplace}
+     * and locked the group.
+     */
+    public void replaceMembersLocked(Caller caller, GroupId group, Set<AgentId> members) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), members);
+        List<FieldViolation> violations = new ArrayList<>();
+        for (AgentId agent : members.stream()
+                .sorted(Comparator.comparingLong(AgentId::value))
+                .toList()) {
+            AgentState state = agents.get(agent);
+            if (state == null || !state.active()) {
+                violations.add(violation("agent", agent + " is not an active agent of this account"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(group));
+        Set<AgentId> current = new HashSet<>();
+        for (Membership membership : memberships.ofGroup(caller.account(), group)) {
+            current.add(membership.agentId());
+            if (!members.contains(membership.agentId())) {
+                removeLocked(caller, membership);
+            }
+        }
+        Map<AgentId, Boolean> hasMemberships = new HashMap<>();
+        for (AgentId agent : members) {
+            if (!current.contains(agent)) {
+                insert(caller, new NewMembership(agent, group), agents, groups, hasMemberships);
+            }
+        }
     }
 
     /** Removes every membership of an agent whose row the caller's transaction has locked. */
