@@ -12,6 +12,7 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
 import io.groupdesk.api.zendesk.ZendeskApi;
+import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
 import io.groupdesk.config.Config;
 import io.groupdesk.config.Database;
 import io.groupdesk.groups.GroupRepository;
@@ -88,18 +89,27 @@ public final class Groupdesk implements AutoCloseable {
             HttpServer server = new HttpServer(
                     config.port(),
                     config.maxRequestBytes(),
-                    List.of(new ZendeskApi(
-                            new ZendeskApi.Services(
+                    List.of(
+                            new ZendeskApi(
+                                    new ZendeskApi.Services(
+                                            services.accounts(),
+                                            services.authenticator(),
+                                            services.agents(),
+                                            services.groups(),
+                                            services.memberships(),
+                                            services.jobs()),
+                                    bootstrap.id(),
+                                    baseUrl,
+                                    json,
+                                    ZENDESK_RATE_LIMIT_PER_MINUTE),
+                            new ZendeskXmlApi(
                                     services.accounts(),
                                     services.authenticator(),
-                                    services.agents(),
+                                    bootstrap.id(),
                                     services.groups(),
-                                    services.memberships(),
-                                    services.jobs()),
-                            bootstrap.id(),
-                            baseUrl,
-                            json,
-                            ZENDESK_RATE_LIMIT_PER_MINUTE)));
+                                    services.agents(),
+                                    baseUrl,
+                                    json)));
             server.start();
             return new Groupdesk(database, services, bootstrap, server);
         } catch (RuntimeException e) {

@@ -6,10 +6,9 @@ import io.groupdesk.access.Credentials;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -17,8 +16,6 @@ import java.util.Optional;
  * {@code Bearer TOKEN}, checked inside the account the request's host names.
  */
 final class ZendeskAuthResolver {
-    private static final String TOKEN_SUFFIX = "/token";
-
     private final AccountService accounts;
     private final Authenticator authenticator;
     private final AccountId fallbackAccount;
@@ -40,41 +37,6 @@ final class ZendeskAuthResolver {
     }
 
     static Optional<Credentials> parse(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String value = header.strip();
-        int space = value.indexOf(' ');
-        if (space < 0) {
-            return Optional.empty();
-        }
-        String scheme = value.substring(0, space);
-        String rest = value.substring(space + 1).strip();
-        if (scheme.equalsIgnoreCase("Bearer")) {
-            return rest.isEmpty() ? Optional.empty() : Optional.of(new Credentials.Token(rest));
-        }
-        if (!scheme.equalsIgnoreCase("Basic")) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(rest), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        String user = decoded.substring(0, colon);
-        String secret = decoded.substring(colon + 1);
-        if (secret.isEmpty()) {
-            return Optional.empty();
-        }
-        if (user.endsWith(TOKEN_SUFFIX)) {
-            return Optional.of(
-                    new Credentials.EmailToken(user.substring(0, user.length() - TOKEN_SUFFIX.length()), secret));
-        }
-        return Optional.of(new Credentials.EmailPassword(user, secret));
+        return ZendeskCredentials.parse(header);
     }
 }

@@ -1,0 +1,166 @@
+package io.groupdesk.api.zendeskxml;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.QueryString;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupChanges;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.groups.NewGroup;
+import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /groups.xml}: list, show (with members), create, update, destroy, and a group's users. */
+final class ZendeskXmlGroupsController {
+    private static final int PAGE_SIZE = PageRequest.MAX_SIZE;
+
+    private final GroupService groups;
+    private final AgentService agents;
+    private final BaseUrl baseUrl;
+    private final JsonMapper json;
+
+    ZendeskXmlGroupsController(GroupService groups, AgentService agents, BaseUrl baseUrl, JsonMapper json) {
+        this.groups = groups;
+        this.agents = agents;
+        this.baseUrl = baseUrl;
+        this.json = json;
+    }
+
+    void list(Context ctx, Caller caller) {
+        Slice<Group> slice = groups.list(
+                caller,
+                GroupService.Scope.ALL,
+                false,
+                PageRequest.offset(page(ctx), PAGE_SIZE).withTotal());
+        long count = slice.total().orElse(slice.items().size());
+        if (isJson(ctx)) {
+            sendJson(
+                    ctx,
+                    200,
+                    slice.items().stream()
+                            .map(g -> ZendeskGroupXml.groupJson(g, null))
+                            .toList());
+        } else {
+            sendXml(ctx, 200, ZendeskGroupXml.groups(slice.items(), count));
+        }
+    }
+
+    void show(Context ctx, Caller caller) {
+        Group group = groups.get(caller, id(ctx));
+        sendGroup(ctx, 200, group, members(caller, group.id()));
+    }
+
+    void create(Context ctx, Caller caller) {
+        ZendeskGroupXmlReader.GroupXml request = read(ctx);
+        Group group = groups.create(
+                caller,
+                new NewGroup(request.name().orElse(null), request.description(), Optional.empty(), request.agents()));
+        ctx.header("Location", baseUrl.of(ctx) + "/groups/" + group.id().value() + (isJson(ctx) ? ".json" : ".xml"));
+        sendGroup(ctx, 201, group, members(caller, group.id()));
+    }
+
+    void update(Context ctx, Caller caller) {
+        ZendeskGroupXmlReader.GroupXml request = read(ctx);
+        // seed 002: <agents> omitted leaves membership alone, an empty <agents> removes everyone
+        Group group = groups.update(
+                caller,
+                id(ctx),
+                new GroupChanges(request.name(), request.description(), Optional.empty(), request.agents()));
+        sendGroup(ctx, 200, group, members(caller, group.id()));
+    }
+
+    void destroy(Context ctx, Caller caller) {
+        groups.delete(caller, id(ctx));
+        ctx.status(200);
+    }
+
+    void users(Context ctx, Caller caller) {
+        Slice<Agent> slice = agents.listInGroup(
+                caller, id(ctx), PageRequest.offset(page(ctx), PAGE_SIZE).withTotal());
+        long count = slice.total().orElse(slice.items().size());
+        if (isJson(ctx)) {
+            sendJson(
+                    ctx,
+                    200,
+                    slice.items().stream().map(ZendeskGroupXml::userJson).toList());
+        } else {
+            sendXml(ctx, 200, ZendeskGroupXml.users(slice.items(), count));
+        }
+    }
+
+    private ZendeskGroupXmlReader.GroupXml read(Context ctx) {
+        if (isJson(ctx)) {
+            return ZendeskGroupJsonReader.read(json, ctx.bodyAsBytes());
+        }
+        return ZendeskGroupXmlReader.read(ctx.bodyAsBytes());
+    }
+
+    /** Every member of the group, read a keyset page at a time. */
+    private List<Agent> members(Caller caller, GroupId group) {
+        List<Agent> members = new ArrayList<>();
+        PageRequest.Keyset page = PageRequest.first(PAGE_SIZE);
+        while (true) {
+            Slice<Agent> slice = agents.listInGroup(caller, group, page);
+            members.addAll(slice.items());
+            if (!slice.hasMore()) {
+                return members;
+            }
+            page = PageRequest.after(
+                    new Cursor(members.get(members.size() - 1).id().value()), PAGE_SIZE);
+        }
+    }
+
+    private void sendGroup(Context ctx, int status, Group group, List<Agent> members) {
+        if (isJson(ctx)) {
+            sendJson(ctx, status, ZendeskGroupXml.groupJson(group, members));
+        } else {
+            sendXml(ctx, status, ZendeskGroupXml.group(group, members));
+        }
+    }
+
+    private void sendXml(Context ctx, int status, String xml) {
+        ctx.status(status).contentType("application/xml; charset=utf-8").result(xml);
+    }
+
+    private void sendJson(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+
+    static boolean isJson(Context ctx) {
+        return ctx.path().endsWith(".json");
+    }
+
+    private static int page(Context ctx) {
+        String raw =
+                QueryString.parse(ctx.queryString()).first("page").orElse("1").strip();
+        try {
+            return Math.max(1, Integer.parseInt(raw));
+        } catch (NumberFormatException e) {
+            throw new ZendeskXmlRequestException("page must be a positive integer");
+        }
+    }
+
+    private static GroupId id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        String digits = raw.replaceFirst("\\.(xml|json)$", "");
+        try {
+            long id = Long.parseLong(digits);
+            if (id > 0) {
+                return new GroupId(id);
+            }
+        } catch (NumberFormatException e) {
+            // not an id: answered as not found
+        }
+        throw new NotFoundException("group", digits);
+    }
+}
