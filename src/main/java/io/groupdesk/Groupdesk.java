@@ -45,7 +45,8 @@ public final class Groupdesk implements AutoCloseable {
             MembershipService memberships,
             JobService jobs,
             ApiTokenService tokens,
-            Authenticator authenticator) {
+            Authenticator authenticator,
+            Transactions transactions) {
 
         static Services create(Jdbi jdbi, Clock clock) {
             Transactions transactions = new Transactions(jdbi);
@@ -60,7 +61,8 @@ public final class Groupdesk implements AutoCloseable {
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
                     new ApiTokenService(credentials, clock),
-                    new Authenticator(credentials, passwords));
+                    new Authenticator(credentials, passwords),
+                    transactions);
         }
     }
 
@@ -97,7 +99,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.agents(),
                                             services.groups(),
                                             services.memberships(),
-                                            services.jobs()),
+                                            services.jobs(),
+                                            services.transactions()),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,

@@ -1,10 +1,12 @@
 package io.groupdesk.accounts;
 
+import io.groupdesk.shared.WeeklyHours;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Storage of accounts. */
+/** Storage of accounts and their settings. */
 public interface AccountRepository {
 
     static AccountRepository jdbc(Jdbi jdbi) {
@@ -17,4 +19,12 @@ public interface AccountRepository {
 
     /** Inserts an account; a taken subdomain is a {@link io.groupdesk.shared.ConflictException}. */
     Account insert(String subdomain, String name, Instant now);
+
+    void update(AccountId id, String name, String timeZone, WeeklyHours workingHours, Instant now);
+
+    Map<String, String> settings(AccountId id);
+
+    void putSetting(AccountId id, String name, String value);
+
+    void removeSetting(AccountId id, String name);
 }

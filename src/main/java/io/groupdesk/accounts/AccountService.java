@@ -1,11 +1,17 @@
 package io.groupdesk.accounts;
 
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Permission;
 import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.TimeZones;
+import io.groupdesk.shared.WeeklyHours;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,6 +44,52 @@ public final class AccountService {
                     "subdomain", FieldViolation.Rule.INVALID, "must be a DNS label (letters, digits and hyphens)");
         }
         return accounts.insert(label, name == null || name.isBlank() ? label : name, now());
+    }
+
+    /**
+     * Reads the caller's account. Requires {@link Permission#READ}.
+     */
+    public Account get(Caller caller) {
+        caller.require(Permission.READ);
+        return accounts.findById(caller.account()).orElseThrow(() -> new NotFoundException("account", caller.account()));
+    }
+
+    /**
+     * Changes the caller's account: its name, time zone and working hours, the fallbacks of groups without their
+     * own. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws ValidationException a blank name or an unknown time zone
+     */
+    public Account update(
+            Caller caller, Optional<String> name, Optional<String> timeZone, Optional<WeeklyHours> workingHours) {
+        caller.require(Permission.MANAGE_GROUPS);
+        Account current = get(caller);
+        String newName = name.map(String::strip).orElse(current.name());
+        if (newName.isEmpty() || newName.length() > 255) {
+            throw ValidationException.of("name", FieldViolation.Rule.INVALID, "must be 1 to 255 characters");
+        }
+        String zone = timeZone.map(z -> TimeZones.valid(z, "time_zone")).orElse(current.timeZone());
+        accounts.update(current.id(), newName, zone, workingHours.orElse(current.workingHours()), now());
+        return get(caller);
+    }
+
+    /** The account's settings, by dotted name. Requires {@link Permission#READ}. */
+    public Map<String, String> settings(Caller caller) {
+        caller.require(Permission.READ);
+        return accounts.settings(caller.account());
+    }
+
+    /** Sets (or, with an empty value, removes) one setting. Requires {@link Permission#MANAGE_GROUPS}. */
+    public void putSetting(Caller caller, String name, Optional<String> value) {
+        caller.require(Permission.MANAGE_GROUPS);
+        if (!name.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*") || name.length() > 64) {
+            throw ValidationException.of("settings", FieldViolation.Rule.INVALID, "names are dotted lowercase words");
+        }
+        if (value.isPresent() && value.get().length() > 255) {
+            throw ValidationException.of("settings", FieldViolation.Rule.TOO_LONG, "values are at most 255 characters");
+        }
+        value.ifPresentOrElse(
+                v -> accounts.putSetting(caller.account(), name, v), () -> accounts.removeSetting(caller.account(), name));
     }
 
     /**

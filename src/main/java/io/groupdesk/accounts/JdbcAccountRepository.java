@@ -2,16 +2,19 @@ package io.groupdesk.accounts;
 
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.Sql;
+import io.groupdesk.shared.WeeklyHours;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcAccountRepository implements AccountRepository {
-    private static final String COLUMNS = "id, subdomain, name, time_zone, created_at, updated_at";
+    private static final String COLUMNS = "id, subdomain, name, time_zone, working_hours, created_at, updated_at";
 
     private final Jdbi jdbi;
 
@@ -21,11 +24,11 @@ final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public Optional<Account> findBySubdomain(String subdomain) {
-        return jdbi.withHandle(
-                handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain")
-                        .bind("subdomain", subdomain)
-                        .map(JdbcAccountRepository::map)
-                        .findOne());
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain")
+                .bind("subdomain", subdomain)
+                .map(JdbcAccountRepository::map)
+                .findOne());
     }
 
     @Override
@@ -50,7 +53,7 @@ final class JdbcAccountRepository implements AccountRepository {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
-            return new Account(new AccountId(id), subdomain, name, "UTC", now, now);
+            return new Account(new AccountId(id), subdomain, name, "UTC", WeeklyHours.NONE, now, now);
         } catch (UnableToExecuteStatementException e) {
             if (Sql.isUniqueViolation(e)) {
                 throw new ConflictException("subdomain", "is already taken");
@@ -59,12 +62,67 @@ final class JdbcAccountRepository implements AccountRepository {
         }
     }
 
+    @Override
+    public void update(AccountId id, String name, String timeZone, WeeklyHours workingHours, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE accounts SET name = :name, time_zone = :timeZone, working_hours = :workingHours,
+                            updated_at = :now
+                        WHERE id = :id
+                        """)
+                .bind("id", id.value())
+                .bind("name", name)
+                .bind("timeZone", timeZone)
+                .bind("workingHours", workingHours.isEmpty() ? null : workingHours.format())
+                .bind("now", Sql.timestamp(now))
+                .execute());
+    }
+
+    @Override
+    public Map<String, String> settings(AccountId id) {
+        Map<String, String> settings = new TreeMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT name, value FROM account_settings WHERE account_id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                .forEach(entry -> settings.put(entry.getKey(), entry.getValue())));
+        return settings;
+    }
+
+    @Override
+    public void putSetting(AccountId id, String name, String value) {
+        jdbi.useHandle(handle -> {
+            int updated = handle.createUpdate(
+                            "UPDATE account_settings SET value = :value WHERE account_id = :id AND name = :name")
+                    .bind("id", id.value())
+                    .bind("name", name)
+                    .bind("value", value)
+                    .execute();
+            if (updated == 0) {
+                handle.createUpdate(
+                                "INSERT INTO account_settings (account_id, name, value) VALUES (:id, :name, :value)")
+                        .bind("id", id.value())
+                        .bind("name", name)
+                        .bind("value", value)
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public void removeSetting(AccountId id, String name) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM account_settings WHERE account_id = :id AND name = :name")
+                .bind("id", id.value())
+                .bind("name", name)
+                .execute());
+    }
+
     private static Account map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Account(
                 new AccountId(rs.getLong("id")),
                 rs.getString("subdomain"),
                 rs.getString("name"),
                 rs.getString("time_zone"),
+                WeeklyHours.parse(rs.getString("working_hours")),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

@@ -48,7 +48,7 @@ public interface GroupRepository {
     Group insert(AccountId account, NewGroup group, boolean isDefault, Instant now);
 
     /** @throws io.groupdesk.shared.ConflictException a live group already has the name */
-    void update(AccountId account, GroupId id, String name, String description, boolean isPublic, Instant now);
+    void update(Group group, Instant now);
 
     void markDeleted(AccountId account, GroupId id, Instant now);
 

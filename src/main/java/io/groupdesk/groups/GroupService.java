@@ -10,6 +10,7 @@ import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.TimeZones;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
@@ -130,7 +131,10 @@ public final class GroupService {
         caller.require(Permission.MANAGE_GROUPS);
         String name = validName(Optional.ofNullable(group.name()));
         Optional<String> description = group.description().map(GroupService::validDescription);
-        NewGroup valid = new NewGroup(name, description, group.isPublic());
+        Optional<String> timeZone =
+                group.timeZone().filter(z -> !z.isBlank()).map(z -> TimeZones.valid(z, "time_zone"));
+        NewGroup valid =
+                new NewGroup(name, description, group.isPublic(), Optional.empty(), timeZone, group.workingHours());
         group.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
             if (groups.nameTaken(caller.account(), name, Optional.empty())) {
@@ -156,6 +160,8 @@ public final class GroupService {
         Optional<String> newName =
                 changes.name().isPresent() ? Optional.of(validName(changes.name())) : Optional.empty();
         Optional<String> newDescription = changes.description().map(GroupService::validDescription);
+        Optional<Optional<String>> newTimeZone = changes.timeZone()
+                .map(z -> z.isBlank() ? Optional.<String>empty() : Optional.of(TimeZones.valid(z, "time_zone")));
         changes.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
             // agents before groups, as every membership change locks them, so no two transactions deadlock
@@ -168,18 +174,27 @@ public final class GroupService {
             if (changes.isPublic().orElse(false) && !current.isPublic()) {
                 throw ValidationException.of("public", Rule.IMMUTABLE, "A private group cannot be made public");
             }
-            String name = newName.orElse(current.name());
-            String description = newDescription.orElse(current.description());
-            boolean isPublic = changes.isPublic().orElse(current.isPublic());
-            if (name.equals(current.name())
-                    && description.equals(current.description())
-                    && isPublic == current.isPublic()) {
+            Group updated = new Group(
+                    current.id(),
+                    current.accountId(),
+                    newName.orElse(current.name()),
+                    newDescription.orElse(current.description()),
+                    changes.isPublic().orElse(current.isPublic()),
+                    current.isDefault(),
+                    current.deleted(),
+                    current.deletedAt(),
+                    newTimeZone.isPresent() ? newTimeZone.get().orElse(null) : current.timeZone(),
+                    changes.workingHours().orElse(current.workingHours()),
+                    current.createdAt(),
+                    current.updatedAt());
+            if (updated.equals(current)) {
                 return current;
             }
-            if (!name.equalsIgnoreCase(current.name()) && groups.nameTaken(caller.account(), name, Optional.of(id))) {
+            if (!updated.name().equalsIgnoreCase(current.name())
+                    && groups.nameTaken(caller.account(), updated.name(), Optional.of(id))) {
                 throw nameTaken();
             }
-            groups.update(caller.account(), id, name, description, isPublic, now());
+            groups.update(updated, now());
             return groups.find(caller.account(), id).orElseThrow();
         });
     }

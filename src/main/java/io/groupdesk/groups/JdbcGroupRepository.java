@@ -6,6 +6,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Sql;
+import io.groupdesk.shared.WeeklyHours;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class JdbcGroupRepository implements GroupRepository {
     private static final String COLUMNS =
             "g.account_id, g.id, g.name, g.description, g.is_public, g.default_marker, g.deleted, g.deleted_at,"
-                    + " g.created_at, g.updated_at";
+                    + " g.time_zone, g.working_hours, g.created_at, g.updated_at";
     private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
             + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
@@ -212,8 +213,10 @@ final class JdbcGroupRepository implements GroupRepository {
             long id = jdbi.withHandle(handle -> handle.createUpdate(
                             """
                             INSERT INTO agent_groups
-                                (account_id, name, name_key, description, is_public, default_marker, created_at, updated_at)
-                            VALUES (:account, :name, :nameKey, :description, :isPublic, :defaultMarker, :now, :now)
+                                (account_id, name, name_key, description, is_public, default_marker, time_zone,
+                                 working_hours, created_at, updated_at)
+                            VALUES (:account, :name, :nameKey, :description, :isPublic, :defaultMarker, :timeZone,
+                                    :workingHours, :now, :now)
                             """)
                     .bind("account", account.value())
                     .bind("name", group.name())
@@ -221,6 +224,13 @@ final class JdbcGroupRepository implements GroupRepository {
                     .bind("description", group.description().orElse(""))
                     .bind("isPublic", group.isPublic().orElse(true))
                     .bind("defaultMarker", isDefault ? Boolean.TRUE : null)
+                    .bind("timeZone", group.timeZone().orElse(null))
+                    .bind(
+                            "workingHours",
+                            group.workingHours()
+                                    .filter(h -> !h.isEmpty())
+                                    .map(WeeklyHours::format)
+                                    .orElse(null))
                     .bind("now", Sql.timestamp(now))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
@@ -232,21 +242,27 @@ final class JdbcGroupRepository implements GroupRepository {
     }
 
     @Override
-    public void update(AccountId account, GroupId id, String name, String description, boolean isPublic, Instant now) {
+    public void update(Group group, Instant now) {
         try {
             jdbi.useHandle(handle -> handle.createUpdate(
                             """
                             UPDATE agent_groups
                             SET name = :name, name_key = :nameKey, description = :description, is_public = :isPublic,
-                                updated_at = :now
+                                time_zone = :timeZone, working_hours = :workingHours, updated_at = :now
                             WHERE account_id = :account AND id = :id AND NOT deleted
                             """)
-                    .bind("account", account.value())
-                    .bind("id", id.value())
-                    .bind("name", name)
-                    .bind("nameKey", nameKey(name))
-                    .bind("description", description)
-                    .bind("isPublic", isPublic)
+                    .bind("account", group.accountId().value())
+                    .bind("id", group.id().value())
+                    .bind("name", group.name())
+                    .bind("nameKey", nameKey(group.name()))
+                    .bind("description", group.description())
+                    .bind("isPublic", group.isPublic())
+                    .bind("timeZone", group.timeZone())
+                    .bind(
+                            "workingHours",
+                            group.workingHours().isEmpty()
+                                    ? null
+                                    : group.workingHours().format())
                     .bind("now", Sql.timestamp(now))
                     .execute());
         } catch (UnableToExecuteStatementException e) {
@@ -308,6 +324,8 @@ final class JdbcGroupRepository implements GroupRepository {
                 rs.getObject("default_marker") != null,
                 rs.getBoolean("deleted"),
                 Sql.instant(rs, "deleted_at"),
+                rs.getString("time_zone"),
+                WeeklyHours.parse(rs.getString("working_hours")),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

@@ -10,6 +10,7 @@ import io.groupdesk.api.Dialect;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.jobs.JobService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.Transactions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -32,6 +33,7 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskUsersController users;
     private final ZendeskMembershipsController memberships;
     private final ZendeskJobStatusesController jobStatuses;
+    private final ZendeskAccountController account;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -40,7 +42,8 @@ public final class ZendeskApi implements Dialect {
             AgentService agents,
             GroupService groups,
             MembershipService memberships,
-            JobService jobs) {}
+            JobService jobs,
+            Transactions transactions) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, int rateLimitPerMinute) {
@@ -53,6 +56,7 @@ public final class ZendeskApi implements Dialect {
         this.memberships = new ZendeskMembershipsController(
                 services.memberships(), services.agents(), services.groups(), services.jobs(), json, baseUrl);
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
+        this.account = new ZendeskAccountController(services.accounts(), services.transactions(), json);
     }
 
     @FunctionalInterface
@@ -96,6 +100,9 @@ public final class ZendeskApi implements Dialect {
         route(routes, POST, "/group_memberships", memberships::create);
         route(routes, GET, "/group_memberships/{id}", memberships::show);
         route(routes, DELETE, "/group_memberships/{id}", memberships::delete);
+
+        route(routes, GET, "/groupdesk/account", account::show);
+        route(routes, PUT, "/groupdesk/account", account::update);
 
         route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
         route(routes, GET, "/job_statuses", jobStatuses::list);

@@ -7,6 +7,7 @@ import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,12 @@ final class ZendeskErrorMapper {
             json.send(ctx, 422, recordInvalid(List.of(conflict.violation())));
         } else if (failure instanceof ZendeskRequestException request) {
             json.send(ctx, request.status(), request.body());
+        } else if (failure instanceof HttpResponseException http) {
+            // the server's own refusals, such as a body over the size limit (413)
+            json.send(
+                    ctx,
+                    http.getStatus(),
+                    ZendeskJson.object("error", "InvalidRequest", "description", http.getMessage()));
         } else {
             String id = UUID.randomUUID().toString();
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);

@@ -6,6 +6,7 @@ import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.ValidationException;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +20,9 @@ record ZendeskGroupJson(
         @JsonProperty("default") boolean isDefault,
         boolean deleted,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("updated_at") String updatedAt) {
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("time_zone") String timeZone,
+        @JsonProperty("working_hours") Map<String, Object> workingHours) {
 
     static ZendeskGroupJson of(Group group, String baseUrl) {
         return new ZendeskGroupJson(
@@ -31,7 +34,9 @@ record ZendeskGroupJson(
                 group.isDefault(),
                 group.deleted(),
                 ZendeskJson.timestamp(group.createdAt()),
-                ZendeskJson.timestamp(group.updatedAt()));
+                ZendeskJson.timestamp(group.updatedAt()),
+                group.timeZone(),
+                ZendeskWorkingHours.json(group.workingHours()));
     }
 
     static String url(String baseUrl, long id) {
@@ -42,15 +47,26 @@ record ZendeskGroupJson(
     static NewGroup newGroup(JsonNode body) {
         JsonNode group = wrapped(body);
         return new NewGroup(
-                text(group, "name").orElse(null), text(group, "description"), bool(group, "is_public", "public"));
+                ZendeskFields.text(group, "name").orElse(null),
+                ZendeskFields.text(group, "description"),
+                bool(group),
+                Optional.empty(),
+                ZendeskFields.text(group, "time_zone"),
+                ZendeskWorkingHours.read(group, "working_hours"));
     }
 
     /** Reads {@code {"group": {...}}} for a partial update: absent keys stay as they are. */
     static GroupChanges changes(JsonNode body) {
         JsonNode group = wrapped(body);
         Optional<String> name =
-                group.has("name") ? Optional.of(text(group, "name").orElse("")) : Optional.empty();
-        return new GroupChanges(name, text(group, "description"), bool(group, "is_public", "public"));
+                group.has("name") ? Optional.of(ZendeskFields.text(group, "name").orElse("")) : Optional.empty();
+        return new GroupChanges(
+                name,
+                ZendeskFields.text(group, "description"),
+                bool(group),
+                Optional.empty(),
+                ZendeskFields.text(group, "time_zone"),
+                ZendeskWorkingHours.read(group, "working_hours"));
     }
 
     private static JsonNode wrapped(JsonNode body) {
@@ -62,33 +78,12 @@ record ZendeskGroupJson(
         return group;
     }
 
-    /** A string field; JSON null reads as empty text, a number or boolean as its text. */
-    private static Optional<String> text(JsonNode group, String field) {
-        JsonNode value = group.get(field);
-        if (value == null) {
-            return Optional.empty();
+    /** {@code is_public}, reported as the core's {@code public} field when it is not a boolean. */
+    private static Optional<Boolean> bool(JsonNode group) {
+        try {
+            return ZendeskFields.bool(group, "is_public");
+        } catch (ValidationException e) {
+            throw ValidationException.of("public", Rule.INVALID, "must be true or false");
         }
-        if (value.isNull()) {
-            return Optional.of("");
-        }
-        if (value.isString() || value.isNumber() || value.isBoolean()) {
-            return Optional.of(value.asString());
-        }
-        throw ValidationException.of(field, Rule.INVALID, "must be a string");
-    }
-
-    private static Optional<Boolean> bool(JsonNode group, String field, String coreField) {
-        JsonNode value = group.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (value.isBoolean()) {
-            return Optional.of(value.asBoolean());
-        }
-        if (value.isString()
-                && (value.asString().equals("true") || value.asString().equals("false"))) {
-            return Optional.of(Boolean.parseBoolean(value.asString()));
-        }
-        throw ValidationException.of(coreField, Rule.INVALID, "must be true or false");
     }
 }
