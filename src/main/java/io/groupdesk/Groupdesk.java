@@ -11,6 +11,7 @@ import io.groupdesk.agents.AgentRepository;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
 import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
 import io.groupdesk.config.Config;
@@ -112,6 +113,14 @@ public final class Groupdesk implements AutoCloseable {
                                     services.groups(),
                                     services.agents(),
                                     baseUrl,
+                                    json),
+                            new UsedeskApi(
+                                    services.accounts(),
+                                    services.authenticator(),
+                                    bootstrap.id(),
+                                    services.groups(),
+                                    services.agents(),
+                                    services.memberships(),
                                     json)));
             server.start();
             return new Groupdesk(database, services, bootstrap, server);

@@ -21,8 +21,8 @@ CREATE TABLE accounts (
 -- Per-account switches a dialect may read, such as how Usedesk values are typed; names are dotted keys.
 CREATE TABLE account_settings (
     account_id BIGINT       NOT NULL REFERENCES accounts (id),
-    name       VARCHAR(64)  NOT NULL,
-    value      VARCHAR(255) NOT NULL,
+    name          VARCHAR(64)  NOT NULL,
+    setting_value VARCHAR(255) NOT NULL,
     CONSTRAINT account_settings_pk PRIMARY KEY (account_id, name)
 );
 

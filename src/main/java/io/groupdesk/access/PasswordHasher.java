@@ -63,11 +63,28 @@ public final class PasswordHasher {
             }
             byte[] salt = B64D.decode(parts[4]);
             byte[] expected = B64D.decode(parts[5]);
+            if (!plausible(memory, iterations, parallelism, salt.length, expected.length)) {
+                return false;
+            }
             byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
             return MessageDigest.isEqual(expected, actual);
-        } catch (IllegalArgumentException e) {
-            return false;
+        } catch (RuntimeException e) {
+            return false; // a malformed stored hash never matches
         }
+    }
+
+    /** Whether stored parameters are ones this class could have written, so a damaged hash cannot cost a fortune. */
+    private static boolean plausible(int memory, int iterations, int parallelism, int saltLength, int hashLength) {
+        return memory >= 8
+                && memory <= 1024 * 1024
+                && iterations >= 1
+                && iterations <= 64
+                && parallelism >= 1
+                && parallelism <= 16
+                && saltLength >= 8
+                && saltLength <= 64
+                && hashLength >= 16
+                && hashLength <= 64;
     }
 
     /** Spends the time of one verification, for callers whose account or email does not exist. */

@@ -5,8 +5,8 @@ import io.groupdesk.access.Permission;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.TimeZones;
-import io.groupdesk.shared.WeeklyHours;
 import io.groupdesk.shared.ValidationException;
+import io.groupdesk.shared.WeeklyHours;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,7 +51,8 @@ public final class AccountService {
      */
     public Account get(Caller caller) {
         caller.require(Permission.READ);
-        return accounts.findById(caller.account()).orElseThrow(() -> new NotFoundException("account", caller.account()));
+        return accounts.findById(caller.account())
+                .orElseThrow(() -> new NotFoundException("account", caller.account()));
     }
 
     /**
@@ -89,7 +90,8 @@ public final class AccountService {
             throw ValidationException.of("settings", FieldViolation.Rule.TOO_LONG, "values are at most 255 characters");
         }
         value.ifPresentOrElse(
-                v -> accounts.putSetting(caller.account(), name, v), () -> accounts.removeSetting(caller.account(), name));
+                v -> accounts.putSetting(caller.account(), name, v),
+                () -> accounts.removeSetting(caller.account(), name));
     }
 
     /**

@@ -24,11 +24,11 @@ final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public Optional<Account> findBySubdomain(String subdomain) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain")
-                .bind("subdomain", subdomain)
-                .map(JdbcAccountRepository::map)
-                .findOne());
+        return jdbi.withHandle(
+                handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain")
+                        .bind("subdomain", subdomain)
+                        .map(JdbcAccountRepository::map)
+                        .findOne());
     }
 
     @Override
@@ -81,10 +81,11 @@ final class JdbcAccountRepository implements AccountRepository {
     @Override
     public Map<String, String> settings(AccountId id) {
         Map<String, String> settings = new TreeMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT name, value FROM account_settings WHERE account_id = :id")
-                .bind("id", id.value())
-                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
-                .forEach(entry -> settings.put(entry.getKey(), entry.getValue())));
+        jdbi.useHandle(
+                handle -> handle.createQuery("SELECT name, setting_value FROM account_settings WHERE account_id = :id")
+                        .bind("id", id.value())
+                        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("setting_value")))
+                        .forEach(entry -> settings.put(entry.getKey(), entry.getValue())));
         return settings;
     }
 
@@ -92,14 +93,14 @@ final class JdbcAccountRepository implements AccountRepository {
     public void putSetting(AccountId id, String name, String value) {
         jdbi.useHandle(handle -> {
             int updated = handle.createUpdate(
-                            "UPDATE account_settings SET value = :value WHERE account_id = :id AND name = :name")
+                            "UPDATE account_settings SET setting_value = :value WHERE account_id = :id AND name = :name")
                     .bind("id", id.value())
                     .bind("name", name)
                     .bind("value", value)
                     .execute();
             if (updated == 0) {
                 handle.createUpdate(
-                                "INSERT INTO account_settings (account_id, name, value) VALUES (:id, :name, :value)")
+                                "INSERT INTO account_settings (account_id, name, setting_value) VALUES (:id, :name, :value)")
                         .bind("id", id.value())
                         .bind("name", name)
                         .bind("value", value)
@@ -110,10 +111,11 @@ final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public void removeSetting(AccountId id, String name) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM account_settings WHERE account_id = :id AND name = :name")
-                .bind("id", id.value())
-                .bind("name", name)
-                .execute());
+        jdbi.useHandle(
+                handle -> handle.createUpdate("DELETE FROM account_settings WHERE account_id = :id AND name = :name")
+                        .bind("id", id.value())
+                        .bind("name", name)
+                        .execute());
     }
 
     private static Account map(ResultSet rs, StatementContext ctx) throws SQLException {

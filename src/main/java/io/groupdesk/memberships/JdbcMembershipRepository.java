@@ -118,6 +118,20 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public List<Membership> ofGroups(AccountId account, Collection<GroupId> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
+                        + " WHERE m.account_id = :account AND m.group_id IN (<groups>) ORDER BY m.id")
+                .bind("account", account.value())
+                .bindList(
+                        "groups", groups.stream().map(GroupId::value).distinct().toList())
+                .map(JdbcMembershipRepository::map)
+                .list());
+    }
+
+    @Override
     public List<Membership> ofGroup(AccountId account, GroupId group) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
                         + " WHERE m.account_id = :account AND m.group_id = :group ORDER BY m.id")

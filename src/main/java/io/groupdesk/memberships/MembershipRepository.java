@@ -41,6 +41,9 @@ public interface MembershipRepository {
 
     Optional<Membership> find(AccountId account, AgentId agent, GroupId group);
 
+    /** The memberships of any of these groups, in id order. */
+    List<Membership> ofGroups(AccountId account, Collection<GroupId> groups);
+
     /** The group's memberships, in id order. */
     List<Membership> ofGroup(AccountId account, GroupId group);
 

@@ -84,6 +84,17 @@ public final class MembershipService {
         return membership;
     }
 
+    /**
+     * The memberships of the groups among {@code groups} the caller can see, in id order. Requires
+     * {@link Permission#READ}.
+     */
+    public List<Membership> ofGroups(Caller caller, java.util.Collection<GroupId> groups) {
+        caller.require(Permission.READ);
+        List<GroupId> visible =
+                groups.stream().filter(group -> canSee(caller, group)).toList();
+        return memberships.ofGroups(caller.account(), visible);
+    }
+
     /** All of an agent's memberships, oldest first. Requires {@link Permission#READ}. */
     public List<Membership> ofAgent(Caller caller, AgentId agent) {
         caller.require(Permission.READ);

@@ -29,7 +29,8 @@ public enum TestDatabase {
         String unique = "gd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (this == H2) {
             return new Scratch(
-                    "jdbc:h2:mem:" + unique + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "jdbc:h2:mem:" + unique
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000",
                     "",
                     "",
                     () -> {});

@@ -58,8 +58,9 @@ record ZendeskGroupJson(
     /** Reads {@code {"group": {...}}} for a partial update: absent keys stay as they are. */
     static GroupChanges changes(JsonNode body) {
         JsonNode group = wrapped(body);
-        Optional<String> name =
-                group.has("name") ? Optional.of(ZendeskFields.text(group, "name").orElse("")) : Optional.empty();
+        Optional<String> name = group.has("name")
+                ? Optional.of(ZendeskFields.text(group, "name").orElse(""))
+                : Optional.empty();
         return new GroupChanges(
                 name,
                 ZendeskFields.text(group, "description"),

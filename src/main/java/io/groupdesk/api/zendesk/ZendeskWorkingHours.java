@@ -25,12 +25,13 @@ final class ZendeskWorkingHours {
             return null;
         }
         Map<String, Object> days = new LinkedHashMap<>();
-        hours.days().forEach((day, ranges) -> days.put(
-                day.name().toLowerCase(Locale.ROOT),
-                ranges.stream()
-                        .map(range -> ZendeskJson.object(
-                                "start", WeeklyHours.text(range.start()), "end", WeeklyHours.text(range.end())))
-                        .toList()));
+        hours.days()
+                .forEach((day, ranges) -> days.put(
+                        day.name().toLowerCase(Locale.ROOT),
+                        ranges.stream()
+                                .map(range -> ZendeskJson.object(
+                                        "start", WeeklyHours.text(range.start()), "end", WeeklyHours.text(range.end())))
+                                .toList()));
         return days;
     }
 

@@ -1,0 +1,83 @@
+package io.groupdesk.api.usedesk;
+
+import io.groupdesk.access.Authenticator;
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Credentials;
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.accounts.AccountService;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.Dialect;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Usedesk API, at the root (as api.usedesk.ru serves it) and under {@code /uapi} (as secure.usedesk.com does).
+ * Every method takes POST; {@code /groups} and {@code /users} take GET too, as some clients send it.
+ */
+public final class UsedeskApi implements Dialect {
+    private static final String[] PREFIXES = {"", "/uapi"};
+
+    private final AccountService accounts;
+    private final Authenticator authenticator;
+    private final AccountId fallbackAccount;
+    private final UsedeskController controller;
+    private final UsedeskErrorMapper errors;
+    private final JsonMapper json;
+
+    public UsedeskApi(
+            AccountService accounts,
+            Authenticator authenticator,
+            AccountId fallbackAccount,
+            GroupService groups,
+            AgentService agents,
+            MembershipService memberships,
+            JsonMapper json) {
+        this.accounts = accounts;
+        this.authenticator = authenticator;
+        this.fallbackAccount = fallbackAccount;
+        this.controller = new UsedeskController(accounts, groups, agents, memberships, json);
+        this.errors = new UsedeskErrorMapper(json);
+        this.json = json;
+    }
+
+    @FunctionalInterface
+    interface Endpoint {
+        void handle(Context ctx, Caller caller, UsedeskParams params) throws Exception;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (String prefix : PREFIXES) {
+            route(routes, prefix + "/groups", controller::groups, true);
+            route(routes, prefix + "/users", controller::users, true);
+            route(routes, prefix + "/create/user", controller::createUser, false);
+            route(routes, prefix + "/update/user", controller::updateUser, false);
+            route(routes, prefix + "/delete/user", controller::deleteUser, false);
+        }
+    }
+
+    private void route(RoutesConfig routes, String path, Endpoint endpoint, boolean readable) {
+        Handler handler = ctx -> {
+            try {
+                UsedeskParams params = UsedeskParams.of(ctx, json);
+                String token =
+                        params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
+                AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+                endpoint.handle(ctx, authenticator.authenticate(account, new Credentials.Token(token)), params);
+            } catch (Exception e) {
+                errors.render(ctx, e);
+            }
+        };
+        routes.addHttpHandler(HandlerType.POST, path, handler);
+        if (readable) {
+            routes.addHttpHandler(HandlerType.GET, path, handler);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.groupdesk.api.usedesk;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.accounts.Account;
+import io.groupdesk.accounts.AccountService;
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentChanges;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.agents.NewAgent;
+import io.groupdesk.agents.Role;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Usedesk's group list and its agent methods, which are the only way Usedesk manages membership. */
+final class UsedeskController {
+    private static final int PAGE = PageRequest.MAX_SIZE;
+
+    private final AccountService accounts;
+    private final GroupService groups;
+    private final AgentService agents;
+    private final MembershipService memberships;
+    private final JsonMapper json;
+
+    UsedeskController(
+            AccountService accounts,
+            GroupService groups,
+            AgentService agents,
+            MembershipService memberships,
+            JsonMapper json) {
+        this.accounts = accounts;
+        this.groups = groups;
+        this.agents = agents;
+        this.memberships = memberships;
+        this.json = json;
+    }
+
+    /** {@code POST /groups}: every group of the account, deleted ones marked, with their agents. */
+    void groups(Context ctx, Caller caller, UsedeskParams params) {
+        Account account = accounts.get(caller);
+        UsedeskJson render = renderer(caller);
+        List<Object> out = new ArrayList<>();
+        PageRequest.Keyset page = PageRequest.first(PAGE);
+        while (true) {
+            Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, true, page);
+            List<Membership> members = memberships.ofGroups(
+                    caller, slice.items().stream().map(Group::id).toList());
+            Map<Long, Agent> byId =
+                    agents
+                            .getAll(
+                                    caller,
+                                    members.stream()
+                                            .map(Membership::agentId)
+                                            .distinct()
+                                            .toList())
+                            .stream()
+                            .filter(Agent::active)
+                            .collect(Collectors.toMap(a -> a.id().value(), Function.identity()));
+            for (Group group : slice.items()) {
+                List<Membership> ofGroup = members.stream()
+                        .filter(m -> m.groupId().equals(group.id()))
+                        .toList();
+                out.add(render.group(group, account, ofGroup, byId));
+            }
+            if (!slice.hasMore()) {
+                break;
+            }
+            page = PageRequest.after(new Cursor(last(slice).id().value()), PAGE);
+        }
+        send(ctx, out);
+    }
+
+    /** {@code POST /users}: agents, filtered by {@code user_type}, {@code group_id}, {@code query}, {@code user_id}. */
+    void users(Context ctx, Caller caller, UsedeskParams params) {
+        Account account = accounts.get(caller);
+        UsedeskJson render = renderer(caller);
+        List<Agent> found = new ArrayList<>();
+        Optional<Long> userId = params.id("user_id");
+        if (userId.isPresent()) {
+            Agent agent = agents.get(caller, new AgentId(userId.get()));
+            if (!agent.active()) {
+                throw new io.groupdesk.shared.NotFoundException("agent", agent.id());
+            }
+            found.add(agent);
+        } else {
+            Set<Role> roles = roles(params.get("user_type").orElse("employee"));
+            Optional<GroupId> group = params.id("group_id").map(GroupId::new);
+            Optional<String> query =
+                    params.get("query").filter(q -> !q.isEmpty()).map(q -> q.toLowerCase(Locale.ROOT));
+            if (!roles.isEmpty()) {
+                PageRequest.Keyset page = PageRequest.first(PAGE);
+                while (true) {
+                    Slice<Agent> slice = group.isPresent()
+                            ? agents.listInGroup(caller, group.get(), page)
+                            : agents.list(caller, roles, page);
+                    slice.items().stream()
+                            .filter(a -> roles.contains(a.role()))
+                            .filter(a -> query.map(q -> matches(a, q)).orElse(true))
+                            .forEach(found::add);
+                    if (!slice.hasMore()) {
+                        break;
+                    }
+                    page = PageRequest.after(new Cursor(last(slice).id().value()), PAGE);
+                }
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        for (Agent agent : found) {
+            List<Membership> ofAgent = memberships.ofAgent(caller, agent.id());
+            Map<Long, Group> byId = groups
+                    .getAll(caller, ofAgent.stream().map(Membership::groupId).toList())
+                    .stream()
+                    .collect(Collectors.toMap(g -> g.id().value(), Function.identity()));
+            out.add(render.user(agent, ofAgent, byId, account));
+        }
+        send(ctx, out);
+    }
+
+    /** {@code POST /create/user}: {@code name}, {@code email}, {@code password} and {@code group} are required. */
+    void createUser(Context ctx, Caller caller, UsedeskParams params) {
+        String name = params.required("name");
+        String email = params.required("email");
+        String password = params.required("password");
+        GroupId group = new GroupId(params.requiredId("group"));
+        groups.get(caller, group); // an unknown group is a 404 before anything is created
+        AgentChanges.Builder details = AgentChanges.builder().password(password).defaultGroup(group);
+        params.get("phone").ifPresent(details::phone);
+        params.get("lang").filter(l -> !l.isEmpty()).ifPresent(details::locale);
+        Optional<Role> role = params.get("role").filter(r -> !r.isEmpty()).map(UsedeskController::role);
+        Agent agent = agents.create(caller, new NewAgent(name, email, role, details.build()));
+        send(ctx, renderer(caller).success(agent.id().value()));
+    }
+
+    /** {@code POST /update/user}: {@code group} makes that group the agent's default, joining it if needed. */
+    void updateUser(Context ctx, Caller caller, UsedeskParams params) {
+        AgentId id = new AgentId(params.requiredId("user_id"));
+        AgentChanges.Builder changes = AgentChanges.builder();
+        params.get("name").ifPresent(changes::name);
+        params.get("email").ifPresent(changes::email);
+        params.get("phone").ifPresent(changes::phone);
+        params.get("lang").filter(l -> !l.isEmpty()).ifPresent(changes::locale);
+        params.get("role")
+                .filter(r -> !r.isEmpty())
+                .map(UsedeskController::role)
+                .ifPresent(changes::role);
+        params.get("ticket_online_status").map(UsedeskController::bool).ifPresent(changes::acceptsAssignments);
+        Optional<GroupId> group = params.id("group").map(GroupId::new);
+        group.ifPresent(g -> {
+            groups.get(caller, g);
+            changes.defaultGroup(g);
+        });
+        Agent agent = agents.update(caller, id, changes.build());
+        send(ctx, renderer(caller).success(agent.id().value()));
+    }
+
+    /** {@code POST /delete/user}. */
+    void deleteUser(Context ctx, Caller caller, UsedeskParams params) {
+        Agent agent = agents.delete(caller, new AgentId(params.requiredId("user_id")));
+        send(ctx, renderer(caller).success(agent.id().value()));
+    }
+
+    private UsedeskJson renderer(Caller caller) {
+        return new UsedeskJson("true".equalsIgnoreCase(accounts.settings(caller).get(UsedeskJson.NUMERIC_SETTING)));
+    }
+
+    private void send(Context ctx, Object body) {
+        ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+
+    private static boolean matches(Agent agent, String query) {
+        return agent.name().toLowerCase(Locale.ROOT).contains(query)
+                || agent.email().toLowerCase(Locale.ROOT).contains(query);
+    }
+
+    private static Set<Role> roles(String userType) {
+        return switch (userType.toLowerCase(Locale.ROOT)) {
+            case "admin" -> EnumSet.of(Role.ADMIN);
+            case "employee" -> EnumSet.of(Role.AGENT);
+            case "support" -> EnumSet.noneOf(Role.class); // Usedesk's own support staff: Groupdesk has none
+            default -> throw new UsedeskRequestException(400, "The user_type must be admin, employee or support.");
+        };
+    }
+
+    private static Role role(String role) {
+        return switch (role.toLowerCase(Locale.ROOT)) {
+            case "admin" -> Role.ADMIN;
+            case "employee", "agent" -> Role.AGENT;
+            default -> throw new UsedeskRequestException(400, "The role must be admin or employee.");
+        };
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new UsedeskRequestException(400, "Online statuses must be true or false.");
+        };
+    }
+
+    private static <T> T last(Slice<T> slice) {
+        return slice.items().get(slice.items().size() - 1);
+    }
+}

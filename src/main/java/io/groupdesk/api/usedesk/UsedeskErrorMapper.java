@@ -1,0 +1,73 @@
+package io.groupdesk.api.usedesk;
+
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.groupdesk.shared.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one place that decides the Usedesk status and {@code {"error": "…"}} body for every failure. */
+final class UsedeskErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(UsedeskErrorMapper.class);
+
+    private final JsonMapper json;
+
+    UsedeskErrorMapper(JsonMapper json) {
+        this.json = json;
+    }
+
+    void render(Context ctx, Exception failure) {
+        if (failure instanceof UnauthenticatedException) {
+            send(ctx, 401, "Invalid api_token");
+        } else if (failure instanceof ForbiddenException) {
+            send(ctx, 403, "This api_token may not change agents");
+        } else if (failure instanceof NotFoundException notFound) {
+            send(ctx, 404, "Not found: " + UsedeskJson.resourceName(notFound.resource()));
+        } else if (failure instanceof ValidationException invalid) {
+            send(
+                    ctx,
+                    400,
+                    invalid.violations().stream()
+                            .map(UsedeskErrorMapper::sentence)
+                            .collect(Collectors.joining(" ")));
+        } else if (failure instanceof ConflictException conflict) {
+            send(ctx, 400, sentence(conflict.violation()));
+        } else if (failure instanceof UsedeskRequestException request) {
+            send(ctx, request.status(), request.getMessage());
+        } else if (failure instanceof HttpResponseException http) {
+            send(ctx, http.getStatus(), http.getMessage());
+        } else {
+            String id = UUID.randomUUID().toString();
+            log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
+            send(ctx, 500, "Something went wrong (error id " + id + ")");
+        }
+    }
+
+    private static String sentence(FieldViolation violation) {
+        if (violation.field().equals("base")) {
+            return violation.message();
+        }
+        String field =
+                switch (violation.field()) {
+                    case "agent" -> "user_id";
+                    case "group" -> "group";
+                    default -> violation.field();
+                };
+        return "The " + field + " " + violation.message() + (violation.message().endsWith(".") ? "" : ".");
+    }
+
+    private void send(Context ctx, int status, String message) {
+        ctx.status(status)
+                .contentType("application/json; charset=utf-8")
+                .result(json.writeValueAsBytes(Map.of("error", message)));
+    }
+}

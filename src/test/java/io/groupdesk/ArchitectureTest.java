@@ -1,0 +1,68 @@
+package io.groupdesk;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of the house style, checked on the production classes so they cannot drift. */
+@AnalyzeClasses(packages = "io.groupdesk", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] FEATURES = {
+        "io.groupdesk.accounts..",
+        "io.groupdesk.agents..",
+        "io.groupdesk.groups..",
+        "io.groupdesk.memberships..",
+        "io.groupdesk.access..",
+        "io.groupdesk.jobs..",
+        "io.groupdesk.shared.."
+    };
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnTheApi = noClasses()
+            .that()
+            .resideInAnyPackage(FEATURES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.groupdesk.api..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnWebOrWireFormatLibraries = noClasses()
+            .that()
+            .resideInAnyPackage(FEATURES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.javalin..",
+                    "jakarta.servlet..",
+                    "javax.servlet..",
+                    "org.eclipse.jetty..",
+                    "tools.jackson..",
+                    "com.fasterxml.jackson..",
+                    "jakarta.xml.bind..")
+            .allowEmptyShould(true);
+
+    // STYLE rule 2: code two dialects share lives in an explicit shared adapter package such as api.zendeskcommon
+    @ArchTest
+    static final ArchRule dialectsDoNotDependOnEachOther = slices().matching("io.groupdesk.api.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .ignoreDependency(alwaysTrue(), resideInAPackage("io.groupdesk.api.*common.."))
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule jdbcRepositoriesAreNotPublic = classes()
+            .that()
+            .haveSimpleNameStartingWith("Jdbc")
+            .and()
+            .haveSimpleNameEndingWith("Repository")
+            .should()
+            .notBePublic();
+}
