@@ -4,6 +4,7 @@ import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.CredentialRepository;
 import io.groupdesk.access.PasswordHasher;
+import io.groupdesk.access.SecretBox;
 import io.groupdesk.accounts.Account;
 import io.groupdesk.accounts.AccountRepository;
 import io.groupdesk.accounts.AccountService;
@@ -11,6 +12,7 @@ import io.groupdesk.agents.AgentRepository;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
 import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
@@ -24,13 +26,17 @@ import io.groupdesk.memberships.MembershipRepository;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The whole service, wired in one place: database, core services, dialects and the HTTP server. */
 public final class Groupdesk implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Groupdesk.class);
     private static final int ZENDESK_RATE_LIMIT_PER_MINUTE = 700;
 
     private final Database database;
@@ -49,7 +55,7 @@ public final class Groupdesk implements AutoCloseable {
             Authenticator authenticator,
             Transactions transactions) {
 
-        static Services create(Jdbi jdbi, Clock clock) {
+        static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
@@ -61,8 +67,8 @@ public final class Groupdesk implements AutoCloseable {
                     groups,
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
-                    new ApiTokenService(credentials, clock),
-                    new Authenticator(credentials, passwords),
+                    new ApiTokenService(credentials, box, clock),
+                    new Authenticator(credentials, passwords, box, clock),
                     transactions);
         }
     }
@@ -79,7 +85,11 @@ public final class Groupdesk implements AutoCloseable {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
             Clock clock = Clock.systemUTC();
-            Services services = Services.create(database.jdbi(), clock);
+            Services services = Services.create(database.jdbi(), clock, secretBox(config, database));
+            int resealed = services.tokens().resealStale();
+            if (resealed > 0) {
+                log.info("Resealed {} API tokens under the current secret key", resealed);
+            }
             Account bootstrap = new Bootstrap(
                             services.accounts(),
                             services.agents(),
@@ -121,13 +131,42 @@ public final class Groupdesk implements AutoCloseable {
                                     services.groups(),
                                     services.agents(),
                                     services.memberships(),
-                                    json)));
+                                    json),
+                            new UdeskApi(
+                                    new UdeskApi.Services(
+                                            services.accounts(),
+                                            services.authenticator(),
+                                            services.tokens(),
+                                            services.agents(),
+                                            services.groups(),
+                                            services.memberships()),
+                                    bootstrap.id(),
+                                    json,
+                                    clock)));
             server.start();
             return new Groupdesk(database, services, bootstrap, server);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The key API tokens are sealed with: GROUPDESK_SECRET_KEY, or a key file generated once in the data directory. */
+    private static SecretBox secretBox(Config config, Database database) {
+        byte[] current;
+        if (config.secretKey().isPresent()) {
+            current = SecretBox.decodeKey(config.secretKey().get(), "GROUPDESK_SECRET_KEY");
+        } else {
+            Path file = Path.of(config.dataDirectory(), "secret.key");
+            if (database.isPostgres()) {
+                log.warn("GROUPDESK_SECRET_KEY is not set: using the key file {}; give every node the same key", file);
+            }
+            current = SecretBox.keyFile(file);
+        }
+        List<byte[]> previous = config.previousSecretKey()
+                .map(key -> List.of(SecretBox.decodeKey(key, "GROUPDESK_SECRET_KEY_PREVIOUS")))
+                .orElse(List.of());
+        return new SecretBox(current, previous);
     }
 
     public int port() {

@@ -11,10 +11,12 @@ public final class ApiTokenService {
     public static final int TOKEN_LENGTH = 40;
 
     private final CredentialRepository credentials;
+    private final SecretBox box;
     private final Clock clock;
 
-    public ApiTokenService(CredentialRepository credentials, Clock clock) {
+    public ApiTokenService(CredentialRepository credentials, SecretBox box, Clock clock) {
         this.credentials = credentials;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -39,8 +41,52 @@ public final class ApiTokenService {
                 caller.account(),
                 owner,
                 Secrets.tokenDigest(token),
+                box.seal(token),
                 description,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         return new IssuedToken(id, token);
+    }
+
+    /**
+     * A token the agent may sign requests with: one of its own live tokens, or a new one issued to it. Requires
+     * only that the caller is that agent or an admin.
+     */
+    public String signingToken(Caller caller, AgentId agent) {
+        if (!caller.isAdmin() && !caller.agent().equals(Optional.of(agent))) {
+            throw new io.groupdesk.shared.ForbiddenException("agents may see only their own tokens");
+        }
+        for (CredentialRepository.SealedToken token : credentials.sealedTokens(caller.account())) {
+            if (token.owner().equals(agent)) {
+                Optional<String> secret = box.open(token.sealed());
+                if (secret.isPresent()) {
+                    return secret.get();
+                }
+            }
+        }
+        String token = Secrets.random(TOKEN_LENGTH);
+        credentials.insertToken(
+                caller.account(),
+                agent,
+                Secrets.tokenDigest(token),
+                box.seal(token),
+                "signing token",
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return token;
+    }
+
+    /** Reseals every token sealed under a previous key with the current one; returns how many. */
+    public int resealStale() {
+        int resealed = 0;
+        for (var entry : credentials.allSealedTokens()) {
+            String sealed = entry.getValue().sealed();
+            if (box.isStale(sealed)) {
+                Optional<String> secret = box.open(sealed);
+                if (secret.isPresent()) {
+                    credentials.reseal(entry.getKey(), entry.getValue().id(), box.seal(secret.get()));
+                    resealed++;
+                }
+            }
+        }
+        return resealed;
     }
 }

@@ -2,7 +2,11 @@ package io.groupdesk.access;
 
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns credentials into a {@link Caller} of one account. Credentials are checked only inside that account, and a
@@ -11,10 +15,45 @@ import java.util.Optional;
 public final class Authenticator {
     private final CredentialRepository credentials;
     private final PasswordHasher passwords;
+    private final SecretBox box;
+    private final Clock clock;
 
-    public Authenticator(CredentialRepository credentials, PasswordHasher passwords) {
+    public Authenticator(CredentialRepository credentials, PasswordHasher passwords, SecretBox box, Clock clock) {
         this.credentials = credentials;
         this.passwords = passwords;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a request signed with one of the account's API tokens on behalf of {@code email}: {@code signedWith}
+     * says whether a token produced the request's signature. Every token is tried, so timing does not tell how many
+     * the account has or which one matched.
+     *
+     * @return the agent with that email, or empty when the signature is good but no active agent has the email
+     * @throws UnauthenticatedException no token of the account produced the signature
+     */
+    public Optional<Caller> authenticateSigned(AccountId account, String email, Predicate<String> signedWith) {
+        boolean matched = false;
+        for (CredentialRepository.SealedToken token : credentials.sealedTokens(account)) {
+            Optional<String> secret = box.open(token.sealed());
+            if (secret.isPresent() && signedWith.test(secret.get())) {
+                matched = true;
+            }
+        }
+        if (!matched) {
+            throw new UnauthenticatedException();
+        }
+        return credentials.agentByEmail(account, email).map(l -> Caller.agent(account, l.agent(), l.role()));
+    }
+
+    /**
+     * Claims a request nonce for {@code lifetime}; false when it was used within that time. The claim is stored, so
+     * it holds across nodes.
+     */
+    public boolean claimNonce(AccountId account, String nonce, Duration lifetime) {
+        Instant now = clock.instant();
+        return credentials.claimNonce(account, nonce, now, now.plus(lifetime));
     }
 
     /** @throws UnauthenticatedException the credentials name no active agent of {@code account} */

@@ -30,5 +30,25 @@ public interface CredentialRepository {
     /** The owner of the live token whose digest is {@code digest}. */
     Optional<Login> loginByToken(AccountId account, String digest);
 
-    long insertToken(AccountId account, AgentId owner, String digest, String description, Instant now);
+    long insertToken(AccountId account, AgentId owner, String digest, String sealed, String description, Instant now);
+
+    /** A live token of the account, sealed, with its owner. */
+    record SealedToken(long id, AgentId owner, String sealed) {}
+
+    /** The account's live tokens that have a sealed copy. */
+    java.util.List<SealedToken> sealedTokens(AccountId account);
+
+    /** Every sealed token of every account, for resealing under a new key. */
+    java.util.List<java.util.Map.Entry<AccountId, SealedToken>> allSealedTokens();
+
+    void reseal(AccountId account, long tokenId, String sealed);
+
+    /**
+     * Claims a single-use nonce until {@code expiresAt}; false when it was claimed before and has not expired. A
+     * unique key makes the claim hold across nodes.
+     */
+    boolean claimNonce(AccountId account, String nonce, Instant now, Instant expiresAt);
+
+    /** The active agent with this email, if any, with its role. */
+    java.util.Optional<Login> agentByEmail(AccountId account, String email);
 }

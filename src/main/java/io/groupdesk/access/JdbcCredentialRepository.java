@@ -7,10 +7,13 @@ import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcCredentialRepository implements CredentialRepository {
     private final Jdbi jdbi;
@@ -66,20 +69,93 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
-    public long insertToken(AccountId account, AgentId owner, String digest, String description, Instant now) {
+    public long insertToken(
+            AccountId account, AgentId owner, String digest, String sealed, String description, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                         """
-                        INSERT INTO api_tokens (account_id, agent_id, token_hash, description, created_at)
-                        VALUES (:account, :agent, :digest, :description, :now)
+                        INSERT INTO api_tokens (account_id, agent_id, token_hash, token_sealed, description, created_at)
+                        VALUES (:account, :agent, :digest, :sealed, :description, :now)
                         """)
                 .bind("account", account.value())
                 .bind("agent", owner.value())
                 .bind("digest", digest)
+                .bind("sealed", sealed)
                 .bind("description", description)
                 .bind("now", Sql.timestamp(now))
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public List<SealedToken> sealedTokens(AccountId account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT id, agent_id, token_sealed FROM api_tokens
+                        WHERE account_id = :account AND revoked_at IS NULL AND token_sealed IS NOT NULL ORDER BY id
+                        """)
+                .bind("account", account.value())
+                .map((rs, ctx) -> new SealedToken(
+                        rs.getLong("id"), new AgentId(rs.getLong("agent_id")), rs.getString("token_sealed")))
+                .list());
+    }
+
+    @Override
+    public List<Map.Entry<AccountId, SealedToken>> allSealedTokens() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT account_id, id, agent_id, token_sealed FROM api_tokens WHERE token_sealed IS NOT NULL")
+                .map((rs, ctx) -> Map.entry(
+                        new AccountId(rs.getLong("account_id")),
+                        new SealedToken(
+                                rs.getLong("id"), new AgentId(rs.getLong("agent_id")), rs.getString("token_sealed"))))
+                .list());
+    }
+
+    @Override
+    public void reseal(AccountId account, long tokenId, String sealed) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE api_tokens SET token_sealed = :sealed WHERE account_id = :account AND id = :id")
+                .bind("account", account.value())
+                .bind("id", tokenId)
+                .bind("sealed", sealed)
+                .execute());
+    }
+
+    @Override
+    public boolean claimNonce(AccountId account, String nonce, Instant now, Instant expiresAt) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            """
+                            INSERT INTO request_nonces (account_id, nonce, expires_at)
+                            VALUES (:account, :nonce, :expiresAt)
+                            """)
+                    .bind("account", account.value())
+                    .bind("nonce", nonce)
+                    .bind("expiresAt", Sql.timestamp(expiresAt))
+                    .execute());
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            // claimed before: usable again only once that claim has expired
+            return jdbi.withHandle(handle -> handle.createUpdate(
+                                    """
+                                    UPDATE request_nonces SET expires_at = :expiresAt
+                                    WHERE account_id = :account AND nonce = :nonce AND expires_at < :now
+                                    """)
+                            .bind("account", account.value())
+                            .bind("nonce", nonce)
+                            .bind("expiresAt", Sql.timestamp(expiresAt))
+                            .bind("now", Sql.timestamp(now))
+                            .execute())
+                    == 1;
+        }
+    }
+
+    @Override
+    public Optional<Login> agentByEmail(AccountId account, String email) {
+        return loginByEmail(account, email);
     }
 
     private static Login map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -2,10 +2,11 @@ package io.groupdesk.agents;
 
 import io.groupdesk.groups.GroupId;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A partial update of an agent: an empty field is left as it is. For the optional profile fields (phone, alias, …)
- * a present empty string clears the value.
+ * a present empty string clears the value. {@code groups}, when present, becomes exactly the groups the agent is in.
  */
 public record AgentChanges(
         Optional<String> name,
@@ -22,7 +23,8 @@ public record AgentChanges(
         Optional<Integer> skillLevel,
         Optional<Boolean> suspended,
         Optional<String> password,
-        Optional<GroupId> defaultGroup) {
+        Optional<GroupId> defaultGroup,
+        Optional<Set<GroupId>> groups) {
 
     public static AgentChanges none() {
         return new Builder().build();
@@ -59,6 +61,7 @@ public record AgentChanges(
         private Optional<Boolean> suspended = Optional.empty();
         private Optional<String> password = Optional.empty();
         private Optional<GroupId> defaultGroup = Optional.empty();
+        private Optional<Set<GroupId>> groups = Optional.empty();
 
         public Builder name(String value) {
             name = Optional.of(value);
@@ -135,6 +138,11 @@ public record AgentChanges(
             return this;
         }
 
+        public Builder groups(Set<GroupId> value) {
+            groups = Optional.of(Set.copyOf(value));
+            return this;
+        }
+
         public AgentChanges build() {
             return new AgentChanges(
                     name,
@@ -151,7 +159,8 @@ public record AgentChanges(
                     skillLevel,
                     suspended,
                     password,
-                    defaultGroup);
+                    defaultGroup,
+                    groups);
         }
     }
 }

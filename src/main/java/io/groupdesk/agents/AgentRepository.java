@@ -31,9 +31,11 @@ public interface AgentRepository {
      * A page of active agents, ordered by id.
      *
      * @param roles the roles to include; empty includes every role
+     * @param includeSuspended whether suspended agents are included
      * @param inGroup only members of this group
      */
-    Slice<Agent> list(AccountId account, Set<Role> roles, Optional<GroupId> inGroup, PageRequest page);
+    Slice<Agent> list(
+            AccountId account, Set<Role> roles, boolean includeSuspended, Optional<GroupId> inGroup, PageRequest page);
 
     /**
      * Inserts an agent.

@@ -70,8 +70,16 @@ public final class AgentService {
      * @param roles the roles to include; empty includes all
      */
     public Slice<Agent> list(Caller caller, Set<Role> roles, PageRequest page) {
+        return list(caller, roles, true, page);
+    }
+
+    /**
+     * Lists the account's active agents, ordered by id, leaving out suspended ones unless asked. Requires
+     * {@link Permission#READ}.
+     */
+    public Slice<Agent> list(Caller caller, Set<Role> roles, boolean includeSuspended, PageRequest page) {
         caller.require(Permission.READ);
-        return agents.list(caller.account(), roles, Optional.empty(), page);
+        return agents.list(caller.account(), roles, includeSuspended, Optional.empty(), page);
     }
 
     /**
@@ -81,7 +89,7 @@ public final class AgentService {
      */
     public Slice<Agent> listInGroup(Caller caller, GroupId group, PageRequest page) {
         groups.get(caller, group);
-        return agents.list(caller.account(), Set.of(), Optional.of(group), page);
+        return agents.list(caller.account(), Set.of(), true, Optional.of(group), page);
     }
 
     /** The default group of each of these agents that has memberships. Requires {@link Permission#READ}. */
@@ -139,6 +147,7 @@ public final class AgentService {
             }
             Optional<Group> accountDefault = groups.accountDefault(caller);
             accountDefault.ifPresent(group -> memberships.add(caller, new NewMembership(created.id(), group.id())));
+            agent.details().groups().ifPresent(set -> memberships.setGroupsOfAgent(caller, created.id(), set));
             agent.details()
                     .defaultGroup()
                     .ifPresent(group -> memberships.makeDefaultGroup(caller, created.id(), group));
@@ -173,6 +182,7 @@ public final class AgentService {
             if (!updated.equals(current) || hash.isPresent()) {
                 agents.update(updated, hash, now());
             }
+            changes.groups().ifPresent(groups -> memberships.setGroupsOfAgent(caller, id, groups));
             changes.defaultGroup().ifPresent(group -> memberships.makeDefaultGroup(caller, id, group));
             return agents.find(caller.account(), id).orElseThrow();
         });

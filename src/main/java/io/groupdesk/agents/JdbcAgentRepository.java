@@ -82,9 +82,13 @@ final class JdbcAgentRepository implements AgentRepository {
     }
 
     @Override
-    public Slice<Agent> list(AccountId account, Set<Role> roles, Optional<GroupId> inGroup, PageRequest page) {
+    public Slice<Agent> list(
+            AccountId account, Set<Role> roles, boolean includeSuspended, Optional<GroupId> inGroup, PageRequest page) {
         return jdbi.withHandle(handle -> {
             StringBuilder where = new StringBuilder(" WHERE a.account_id = :account AND a.active");
+            if (!includeSuspended) {
+                where.append(" AND NOT a.suspended");
+            }
             if (!roles.isEmpty()) {
                 where.append(" AND a.role IN (<roles>)");
             }

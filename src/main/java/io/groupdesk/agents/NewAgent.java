@@ -15,9 +15,11 @@ public record NewAgent(String name, String email, Optional<Role> role, AgentChan
     }
 
     public NewAgent withPassword(String password) {
-        AgentChanges.Builder builder = AgentChanges.builder().password(password);
-        details.defaultGroup().ifPresent(builder::defaultGroup);
-        return new NewAgent(name, email, role, merge(details, builder.build()));
+        return new NewAgent(
+                name,
+                email,
+                role,
+                merge(details, AgentChanges.builder().password(password).build()));
     }
 
     private static AgentChanges merge(AgentChanges base, AgentChanges over) {
@@ -36,6 +38,7 @@ public record NewAgent(String name, String email, Optional<Role> role, AgentChan
                 over.skillLevel().or(base::skillLevel),
                 over.suspended().or(base::suspended),
                 over.password().or(base::password),
-                over.defaultGroup().or(base::defaultGroup));
+                over.defaultGroup().or(base::defaultGroup),
+                over.groups().or(base::groups));
     }
 }

@@ -20,7 +20,10 @@ public record Config(
         String bootstrapAdminEmail,
         Optional<String> bootstrapAdminPassword,
         Optional<String> bootstrapApiToken,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        Optional<String> secretKey,
+        Optional<String> previousSecretKey,
+        String dataDirectory) {
 
     public static final String DEFAULT_DB_URL =
             "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
@@ -41,7 +44,10 @@ public record Config(
                 value(env, "GROUPDESK_BOOTSTRAP_ADMIN_EMAIL").orElse("admin@demo.local"),
                 value(env, "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD"),
                 value(env, "GROUPDESK_BOOTSTRAP_API_TOKEN"),
-                Long.parseLong(value(env, "GROUPDESK_MAX_REQUEST_BYTES").orElse("1048576")));
+                Long.parseLong(value(env, "GROUPDESK_MAX_REQUEST_BYTES").orElse("1048576")),
+                value(env, "GROUPDESK_SECRET_KEY"),
+                value(env, "GROUPDESK_SECRET_KEY_PREVIOUS"),
+                value(env, "GROUPDESK_DATA_DIR").orElse("./data"));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

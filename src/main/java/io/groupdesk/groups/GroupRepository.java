@@ -54,7 +54,4 @@ public interface GroupRepository {
 
     /** Whether the group is the default group of any agent. */
     boolean isAnAgentsDefault(AccountId account, GroupId id);
-
-    /** Removes every membership of the group; returns how many. */
-    int removeMemberships(AccountId account, GroupId id);
 }

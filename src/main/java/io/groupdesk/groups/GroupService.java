@@ -207,6 +207,25 @@ public final class GroupService {
      * @throws ValidationException the group is the account's default, or some agent's default group
      */
     public Group delete(Caller caller, GroupId id) {
+        return delete(caller, id, DefaultGroups.REFUSE);
+    }
+
+    /** What deleting a group does when it is some agent's default group. */
+    public enum DefaultGroups {
+        /** Refuse, as Zendesk does (reference §1.4). */
+        REFUSE,
+        /** Delete anyway; each such agent's oldest remaining membership becomes its default. */
+        MOVE
+    }
+
+    /**
+     * Soft-deletes a group, choosing what happens when it is some agent's default group. Requires
+     * {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws NotFoundException no such group in the caller's account
+     * @throws ValidationException the account's default group, or with {@link DefaultGroups#REFUSE} an agent's default
+     */
+    public Group delete(Caller caller, GroupId id, DefaultGroups defaults) {
         caller.require(Permission.MANAGE_GROUPS);
         return transactions.inTransaction(() -> {
             // agents before groups, as every membership change locks them, so no two transactions deadlock
@@ -219,13 +238,13 @@ public final class GroupService {
                 throw ValidationException.of(
                         "base", Rule.IMMUTABLE, "The default group of the account cannot be deleted");
             }
-            if (groups.isAnAgentsDefault(caller.account(), id)) {
+            if (defaults == DefaultGroups.REFUSE && groups.isAnAgentsDefault(caller.account(), id)) {
                 throw ValidationException.of(
                         "base",
                         Rule.IMMUTABLE,
                         "This is the default group for one or more agents and cannot be deleted");
             }
-            groups.removeMemberships(caller.account(), id);
+            memberships.removeAllOfLockedGroup(caller, id);
             groups.markDeleted(caller.account(), id, now());
             return groups.find(caller.account(), id).orElseThrow();
         });

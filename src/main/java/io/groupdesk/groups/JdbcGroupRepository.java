@@ -297,15 +297,6 @@ final class JdbcGroupRepository implements GroupRepository {
                 > 0;
     }
 
-    @Override
-    public int removeMemberships(AccountId account, GroupId id) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM memberships WHERE account_id = :account AND group_id = :group")
-                .bind("account", account.value())
-                .bind("group", id.value())
-                .execute());
-    }
-
     private static RuntimeException translate(UnableToExecuteStatementException e) {
         return Sql.isUniqueViolation(e) ? new ConflictException("name", "has already been taken") : e;
     }

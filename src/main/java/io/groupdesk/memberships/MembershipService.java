@@ -297,6 +297,68 @@ public final class MembershipService {
         }
     }
 
+    /**
+     * Makes {@code groups} exactly the groups an agent is in: it leaves the others (its default moving on) and joins
+     * the missing ones. All or nothing. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @throws NotFoundException no such agent in the account
+     * @throws ValidationException the agent is inactive, or a listed group is unknown or deleted
+     */
+    public void setGroupsOfAgent(Caller caller, AgentId agent, Set<GroupId> groups) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        transactions.run(() -> {
+            AgentState state =
+                    memberships.lockAgents(caller.account(), List.of(agent)).get(agent);
+            if (state == null) {
+                throw new NotFoundException("agent", agent);
+            }
+            List<Membership> current = memberships.ofAgent(caller.account(), agent);
+            Set<GroupId> touched = new HashSet<>(groups);
+            current.forEach(m -> touched.add(m.groupId()));
+            Map<GroupId, GroupState> locked = memberships.lockGroups(caller.account(), touched);
+            List<FieldViolation> violations = new ArrayList<>();
+            for (GroupId group : groups.stream()
+                    .sorted(Comparator.comparingLong(GroupId::value))
+                    .toList()) {
+                GroupState groupState = locked.get(group);
+                if (groupState == null || groupState.deleted()) {
+                    violations.add(violation("group", group + " is not a live group of this account"));
+                }
+            }
+            if (!violations.isEmpty()) {
+                throw new ValidationException(violations);
+            }
+            Set<GroupId> kept = new HashSet<>();
+            for (Membership membership : current) {
+                if (groups.contains(membership.groupId())) {
+                    kept.add(membership.groupId());
+                } else {
+                    removeLocked(caller, membership);
+                }
+            }
+            Map<AgentId, AgentState> agents = Map.of(agent, state);
+            Map<AgentId, Boolean> hasMemberships = new HashMap<>();
+            for (GroupId group : groups.stream()
+                    .sorted(Comparator.comparingLong(GroupId::value))
+                    .toList()) {
+                if (!kept.contains(group)) {
+                    insert(caller, new NewMembership(agent, group), agents, locked, hasMemberships);
+                }
+            }
+        });
+    }
+
+    /**
+     * Removes every membership of a group whose member agents and row the caller's transaction has locked; agents
+     * whose default it was get their oldest remaining membership as default.
+     */
+    public void removeAllOfLockedGroup(Caller caller, GroupId group) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        for (Membership membership : memberships.ofGroup(caller.account(), group)) {
+            removeLocked(caller, membership);
+        }
+    }
+
     /** Removes every membership of an agent whose row the caller's transaction has locked. */
     public void removeAllOfLockedAgent(Caller caller, AgentId agent) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);

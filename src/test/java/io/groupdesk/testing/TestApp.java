@@ -45,6 +45,9 @@ public final class TestApp implements AutoCloseable {
         env.put("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("GROUPDESK_BOOTSTRAP_API_TOKEN", ADMIN_TOKEN);
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        env.put("GROUPDESK_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(key));
         env.putAll(extraEnvironment);
         try {
             return new TestApp(

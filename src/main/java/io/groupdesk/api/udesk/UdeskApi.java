@@ -1,0 +1,84 @@
+package io.groupdesk.api.udesk;
+
+import io.groupdesk.access.ApiTokenService;
+import io.groupdesk.access.Authenticator;
+import io.groupdesk.access.Caller;
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.accounts.AccountService;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.Dialect;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.MembershipService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.time.Clock;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Udesk open API under {@code /open_api_v1}, every method signed in its query string except {@code log_in}. */
+public final class UdeskApi implements Dialect {
+    private static final String BASE = "/open_api_v1";
+
+    private final UdeskAuthResolver auth;
+    private final UdeskController controller;
+    private final UdeskErrorMapper errors;
+
+    /** The core services this dialect serves. */
+    public record Services(
+            AccountService accounts,
+            Authenticator authenticator,
+            ApiTokenService tokens,
+            AgentService agents,
+            GroupService groups,
+            MembershipService memberships) {}
+
+    public UdeskApi(Services services, AccountId fallbackAccount, JsonMapper json, Clock clock) {
+        this.auth = new UdeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, clock);
+        this.controller = new UdeskController(
+                services.groups(),
+                services.agents(),
+                services.memberships(),
+                services.tokens(),
+                services.authenticator(),
+                json);
+        this.errors = new UdeskErrorMapper(json);
+    }
+
+    @FunctionalInterface
+    interface Endpoint {
+        void handle(Context ctx, Caller caller) throws Exception;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        route(routes, HandlerType.GET, "/user_groups", controller::listGroups);
+        route(routes, HandlerType.POST, "/user_groups", controller::createGroup);
+        route(routes, HandlerType.GET, "/user_groups/{id}/agents", controller::groupAgents);
+        route(routes, HandlerType.PUT, "/user_groups/{id}", controller::updateGroup);
+        route(routes, HandlerType.DELETE, "/user_groups/{id}", controller::deleteGroup);
+        route(routes, HandlerType.GET, "/agents", controller::listAgents);
+        route(routes, HandlerType.POST, "/agents", controller::createAgent);
+        route(routes, HandlerType.PUT, "/agents/{id}", controller::updateAgent);
+        route(routes, HandlerType.DELETE, "/agents/{id}", controller::deleteAgent);
+        routes.addHttpHandler(HandlerType.POST, BASE + "/log_in", ctx -> {
+            try {
+                controller.logIn(ctx, auth.account(ctx));
+            } catch (Exception e) {
+                errors.render(ctx, e);
+            }
+        });
+    }
+
+    private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
+        Handler handler = ctx -> {
+            try {
+                AccountId account = auth.account(ctx);
+                endpoint.handle(ctx, auth.authenticate(ctx, account));
+            } catch (Exception e) {
+                errors.render(ctx, e);
+            }
+        };
+        routes.addHttpHandler(method, BASE + path, handler);
+    }
+}

@@ -1,0 +1,290 @@
+package io.groupdesk.api.udesk;
+
+import io.groupdesk.access.ApiTokenService;
+import io.groupdesk.access.Authenticator;
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Credentials;
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.agents.AgentService;
+import io.groupdesk.agents.NewAgent;
+import io.groupdesk.api.QueryString;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupChanges;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.groups.NewGroup;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /open_api_v1}: user groups, their agents, agents, and {@code log_in}. */
+final class UdeskController {
+    static final int DEFAULT_PER_PAGE = 20;
+
+    private final GroupService groups;
+    private final AgentService agents;
+    private final MembershipService memberships;
+    private final ApiTokenService tokens;
+    private final Authenticator authenticator;
+    private final JsonMapper json;
+
+    UdeskController(
+            GroupService groups,
+            AgentService agents,
+            MembershipService memberships,
+            ApiTokenService tokens,
+            Authenticator authenticator,
+            JsonMapper json) {
+        this.groups = groups;
+        this.agents = agents;
+        this.memberships = memberships;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.json = json;
+    }
+
+    void listGroups(Context ctx, Caller caller) {
+        Paging paging = Paging.of(ctx);
+        Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, false, paging.request());
+        Map<GroupId, List<Agent>> members = membersOf(caller, slice.items());
+        Map<String, Object> body = ok();
+        body.put(
+                "user_groups",
+                slice.items().stream()
+                        .map(g -> UdeskJson.groupSummary(g, members.getOrDefault(g.id(), List.of())))
+                        .toList());
+        body.put("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
+        send(ctx, body);
+    }
+
+    void createGroup(Context ctx, Caller caller) {
+        Group group = groups.create(caller, NewGroup.named(UdeskJson.groupName(body(ctx))));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", group.id().value());
+        body.put("code", 1000);
+        send(ctx, body);
+    }
+
+    void updateGroup(Context ctx, Caller caller) {
+        Group group = groups.update(caller, groupId(ctx), GroupChanges.rename(UdeskJson.groupName(body(ctx))));
+        Map<String, Object> body = ok();
+        body.put("id", group.id().value());
+        body.put(
+                "user_group",
+                UdeskJson.groupSummary(group, membersOf(caller, List.of(group)).getOrDefault(group.id(), List.of())));
+        send(ctx, body);
+    }
+
+    void deleteGroup(Context ctx, Caller caller) {
+        GroupId id = groupId(ctx);
+        groups.delete(caller, id, GroupService.DefaultGroups.MOVE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", "The customer service group with ID " + id.value() + " was successfully deleted");
+        body.put("code", 1000);
+        send(ctx, body);
+    }
+
+    /** Seed 001 and its table disagree on the key, so both are sent (reference §4, Udesk point 6). */
+    void groupAgents(Context ctx, Caller caller) {
+        Paging paging = Paging.of(ctx);
+        Group group = groups.get(caller, groupId(ctx));
+        if (group.deleted()) {
+            throw new NotFoundException("group", group.id());
+        }
+        Slice<Agent> slice = agents.listInGroup(caller, group.id(), paging.request());
+        Map<String, Object> userGroup = new LinkedHashMap<>();
+        userGroup.put("id", group.id().value());
+        userGroup.put("name", group.name());
+        userGroup.put("agents", rich(caller, slice.items()));
+        Map<String, Object> body = ok();
+        body.put("user_group", userGroup);
+        body.put("user_groups", List.of(userGroup));
+        body.put("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
+        send(ctx, body);
+    }
+
+    void listAgents(Context ctx, Caller caller) {
+        Paging paging = Paging.of(ctx);
+        boolean withDisabled = QueryString.parse(ctx.queryString())
+                .first("with_disabled")
+                .map("true"::equalsIgnoreCase)
+                .orElse(false);
+        Slice<Agent> slice = agents.list(caller, Set.of(), withDisabled, paging.request());
+        Map<String, Object> body = ok();
+        body.put("agents", rich(caller, slice.items()));
+        body.put("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
+        send(ctx, body);
+    }
+
+    void createAgent(Context ctx, Caller caller) {
+        UdeskJson.AgentRequest request = UdeskJson.agentRequest(body(ctx));
+        Agent agent = agents.create(
+                caller,
+                new NewAgent(
+                        request.nickName().orElse(null),
+                        request.email().orElse(null),
+                        request.changes().role(),
+                        request.changes()));
+        sendAgent(ctx, caller, agent);
+    }
+
+    /** {@code user_group_ids} sets the agent's groups to exactly that list. */
+    void updateAgent(Context ctx, Caller caller) {
+        UdeskJson.AgentRequest request = UdeskJson.agentRequest(body(ctx));
+        sendAgent(ctx, caller, agents.update(caller, agentId(ctx), request.changes()));
+    }
+
+    void deleteAgent(Context ctx, Caller caller) {
+        Agent agent = agents.delete(caller, agentId(ctx));
+        Map<String, Object> body = ok();
+        body.put("message", "The agent with ID " + agent.id().value() + " was successfully deleted");
+        send(ctx, body);
+    }
+
+    /** {@code POST /log_in}: an email and password answer the caller's signing token. */
+    void logIn(Context ctx, AccountId account) {
+        JsonNode body = body(ctx);
+        String email = body.path("email").asString("");
+        String password = body.path("password").asString("");
+        Caller caller;
+        try {
+            if (email.isBlank() || password.isEmpty()) {
+                throw new UnauthenticatedException();
+            }
+            caller = authenticator.authenticate(account, new Credentials.EmailPassword(email, password));
+        } catch (UnauthenticatedException e) {
+            throw new UdeskException(UdeskException.NOT_FOUND, "Resource not found", "wrong email or password");
+        }
+        String token = tokens.signingToken(caller, caller.agent().orElseThrow());
+        Map<String, Object> out = ok();
+        out.put("open_api_auth_token", token);
+        out.put("open_api_token", token);
+        send(ctx, out);
+    }
+
+    private void sendAgent(Context ctx, Caller caller, Agent agent) {
+        Map<String, Object> body = ok();
+        body.put("agent", rich(caller, List.of(agent)).get(0));
+        send(ctx, body);
+    }
+
+    private List<Map<String, Object>> rich(Caller caller, List<Agent> list) {
+        return list.stream()
+                .map(agent -> {
+                    List<GroupId> ids = memberships.ofAgent(caller, agent.id()).stream()
+                            .map(Membership::groupId)
+                            .toList();
+                    return UdeskJson.agent(
+                            agent,
+                            groups.getAll(caller, ids).stream()
+                                    .filter(g -> !g.deleted())
+                                    .toList());
+                })
+                .toList();
+    }
+
+    private Map<GroupId, List<Agent>> membersOf(Caller caller, List<Group> page) {
+        List<Membership> all =
+                memberships.ofGroups(caller, page.stream().map(Group::id).toList());
+        Map<AgentId, Agent> byId =
+                agents
+                        .getAll(
+                                caller,
+                                all.stream().map(Membership::agentId).distinct().toList())
+                        .stream()
+                        .filter(Agent::active)
+                        .collect(Collectors.toMap(Agent::id, Function.identity()));
+        Map<GroupId, List<Agent>> members = new LinkedHashMap<>();
+        for (Membership membership : all) {
+            Agent agent = byId.get(membership.agentId());
+            if (agent != null) {
+                members.computeIfAbsent(membership.groupId(), g -> new java.util.ArrayList<>())
+                        .add(agent);
+            }
+        }
+        return members;
+    }
+
+    private JsonNode body(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode node = json.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new UdeskException(UdeskException.UNKNOWN, "Unknown error", "the body must be a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new UdeskException(UdeskException.UNKNOWN, "Unknown error", "the body is not valid JSON");
+        }
+    }
+
+    private void send(Context ctx, Object body) {
+        ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+
+    private static Map<String, Object> ok() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", 1000);
+        return body;
+    }
+
+    private static GroupId groupId(Context ctx) {
+        return new GroupId(positive(ctx.pathParam("id"), "UserGroup"));
+    }
+
+    private static AgentId agentId(Context ctx) {
+        return new AgentId(positive(ctx.pathParam("id"), "Agent"));
+    }
+
+    private static long positive(String raw, String resource) {
+        if (raw.matches("\\d{1,18}") && Long.parseLong(raw) > 0) {
+            return Long.parseLong(raw);
+        }
+        throw new NotFoundException(resource, raw);
+    }
+
+    /** Udesk's {@code page} (from 1) and {@code per_page} (default 20, at most 100). */
+    record Paging(int page, int perPage) {
+        static Paging of(Context ctx) {
+            QueryString query = QueryString.parse(ctx.queryString());
+            int page = number(query.first("page"), 1);
+            int perPage = Math.min(number(query.first("per_page"), DEFAULT_PER_PAGE), PageRequest.MAX_SIZE);
+            return new Paging(page, perPage);
+        }
+
+        PageRequest.Offset request() {
+            return PageRequest.offset(page, perPage).withTotal();
+        }
+
+        private static int number(Optional<String> raw, int fallback) {
+            String value = raw.map(String::strip).orElse("");
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < 1) {
+                throw new UdeskException(
+                        UdeskException.UNKNOWN, "Unknown error", "page and per_page must be positive integers");
+            }
+            return Integer.parseInt(value);
+        }
+    }
+}

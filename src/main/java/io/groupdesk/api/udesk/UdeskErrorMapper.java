@@ -1,0 +1,83 @@
+package io.groupdesk.api.udesk;
+
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.groupdesk.shared.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place that decides Udesk's answer to every failure: HTTP 200 with a business code, as Udesk answers
+ * (reference §1.5), carrying both {@code message} and {@code code_message} and the detail in {@code exception}.
+ */
+final class UdeskErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(UdeskErrorMapper.class);
+
+    private final JsonMapper json;
+
+    UdeskErrorMapper(JsonMapper json) {
+        this.json = json;
+    }
+
+    void render(Context ctx, Exception failure) {
+        if (failure instanceof UdeskException udesk) {
+            send(ctx, udesk.code(), udesk.codeMessage(), udesk.getMessage());
+        } else if (failure instanceof UnauthenticatedException) {
+            send(ctx, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
+        } else if (failure instanceof ForbiddenException) {
+            send(ctx, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
+        } else if (failure instanceof NotFoundException notFound) {
+            send(ctx, UdeskException.NOT_FOUND, "Resource not found", notFound.getMessage());
+        } else if (failure instanceof ValidationException invalid) {
+            send(
+                    ctx,
+                    UdeskException.UNKNOWN,
+                    "Unknown error",
+                    "Validation failed: "
+                            + invalid.violations().stream()
+                                    .map(UdeskErrorMapper::sentence)
+                                    .collect(Collectors.joining(", ")));
+        } else if (failure instanceof ConflictException conflict) {
+            send(ctx, UdeskException.UNKNOWN, "Unknown error", "Validation failed: " + sentence(conflict.violation()));
+        } else if (failure instanceof HttpResponseException http) {
+            send(ctx, UdeskException.UNKNOWN, "Unknown error", http.getMessage());
+        } else {
+            String id = UUID.randomUUID().toString();
+            log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
+            send(ctx, UdeskException.UNKNOWN, "Unknown error", "Something went wrong (error id " + id + ")");
+        }
+    }
+
+    private static String sentence(FieldViolation violation) {
+        if (violation.field().equals("base")) {
+            return violation.message();
+        }
+        String field =
+                switch (violation.field()) {
+                    case "name" -> "Group name";
+                    case "agent" -> "Agent";
+                    case "group" -> "User group";
+                    default -> violation.field();
+                };
+        return field + " " + violation.message();
+    }
+
+    private void send(Context ctx, int code, String codeMessage, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", codeMessage);
+        body.put("code_message", codeMessage);
+        body.put("exception", Map.of("message", detail));
+        ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+}
