@@ -95,24 +95,8 @@ final class JdbcAgentRepository implements AgentRepository {
             inGroup.ifPresent(g -> where.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.account_id ="
                     + " a.account_id AND m.agent_id = a.id AND m.group_id = :group)"));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents a").append(where);
-            boolean descending = false;
-            if (page instanceof PageRequest.Keyset keyset) {
-                if (keyset.cursor().isPresent()) {
-                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
-                    sql.append(descending ? " AND a.id < :cursor" : " AND a.id > :cursor");
-                }
-                sql.append(descending ? " ORDER BY a.id DESC" : " ORDER BY a.id")
-                        .append(" LIMIT :limit");
-            } else {
-                sql.append(" ORDER BY a.id LIMIT :limit OFFSET :offset");
-            }
-            Query query = bind(handle.createQuery(sql.toString()), account, roles, inGroup)
-                    .bind("limit", page.size() + 1);
-            if (page instanceof PageRequest.Keyset keyset) {
-                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
-            } else {
-                query.bind("offset", ((PageRequest.Offset) page).offset());
-            }
+            boolean descending = Sql.appendPage(sql, "a", page);
+            Query query = Sql.bindPage(bind(handle.createQuery(sql.toString()), account, roles, inGroup), page);
             List<Agent> fetched = query.map(JdbcAgentRepository::map).list();
             OptionalLong total = OptionalLong.empty();
             if (page.counted()) {

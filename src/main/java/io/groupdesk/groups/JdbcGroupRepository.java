@@ -109,24 +109,8 @@ final class JdbcGroupRepository implements GroupRepository {
             StringBuilder sql =
                     new StringBuilder("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account");
             sql.append(where(filter));
-            boolean descending = false;
-            if (page instanceof PageRequest.Keyset keyset) {
-                if (keyset.cursor().isPresent()) {
-                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
-                    sql.append(descending ? " AND g.id < :cursor" : " AND g.id > :cursor");
-                }
-                sql.append(descending ? " ORDER BY g.id DESC" : " ORDER BY g.id")
-                        .append(" LIMIT :limit");
-            } else {
-                sql.append(" ORDER BY g.id LIMIT :limit OFFSET :offset");
-            }
-            Query query = bindFilter(handle.createQuery(sql.toString()), account, filter)
-                    .bind("limit", page.size() + 1);
-            if (page instanceof PageRequest.Keyset keyset) {
-                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
-            } else {
-                query.bind("offset", ((PageRequest.Offset) page).offset());
-            }
+            boolean descending = Sql.appendPage(sql, "g", page);
+            Query query = Sql.bindPage(bindFilter(handle.createQuery(sql.toString()), account, filter), page);
             List<Group> fetched = query.map(JdbcGroupRepository::map).list();
             OptionalLong total = page.counted() ? OptionalLong.of(count(account, filter)) : OptionalLong.empty();
             return Slice.fromOverfetch(fetched, page.size(), descending, total);

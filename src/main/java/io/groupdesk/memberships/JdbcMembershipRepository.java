@@ -167,24 +167,8 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     + " (SELECT 1 FROM memberships v WHERE v.account_id = m.account_id AND v.agent_id = :viewer"
                     + " AND v.group_id = m.group_id)))"));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM memberships m").append(where);
-            boolean descending = false;
-            if (page instanceof PageRequest.Keyset keyset) {
-                if (keyset.cursor().isPresent()) {
-                    descending = keyset.direction() == PageRequest.Direction.BEFORE;
-                    sql.append(descending ? " AND m.id < :cursor" : " AND m.id > :cursor");
-                }
-                sql.append(descending ? " ORDER BY m.id DESC" : " ORDER BY m.id")
-                        .append(" LIMIT :limit");
-            } else {
-                sql.append(" ORDER BY m.id LIMIT :limit OFFSET :offset");
-            }
-            Query query = bind(handle.createQuery(sql.toString()), account, filter, viewer)
-                    .bind("limit", page.size() + 1);
-            if (page instanceof PageRequest.Keyset keyset) {
-                keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
-            } else {
-                query.bind("offset", ((PageRequest.Offset) page).offset());
-            }
+            boolean descending = Sql.appendPage(sql, "m", page);
+            Query query = Sql.bindPage(bind(handle.createQuery(sql.toString()), account, filter, viewer), page);
             List<Membership> fetched = query.map(JdbcMembershipRepository::map).list();
             OptionalLong total = OptionalLong.empty();
             if (page.counted()) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jdbi.v3.core.statement.Query;
 
 /** Small helpers the JDBC repositories share: timestamps in and out, and SQLState checks. */
 public final class Sql {
@@ -20,6 +21,39 @@ public final class Sql {
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Appends a page's id condition, order and limit to a query over {@code alias.id}: keyset pages read after or
+     * before their cursor (no OFFSET, so every page costs the same), offset pages skip. One more row than the page
+     * size is read, to learn whether there are more.
+     *
+     * @return whether rows come back in descending order (a page read backwards)
+     */
+    public static boolean appendPage(StringBuilder sql, String alias, PageRequest page) {
+        String id = alias + ".id";
+        if (page instanceof PageRequest.Keyset keyset) {
+            boolean descending = keyset.cursor().isPresent() && keyset.direction() == PageRequest.Direction.BEFORE;
+            if (keyset.cursor().isPresent()) {
+                sql.append(descending ? " AND " + id + " < :cursor" : " AND " + id + " > :cursor");
+            }
+            sql.append(descending ? " ORDER BY " + id + " DESC" : " ORDER BY " + id)
+                    .append(" LIMIT :limit");
+            return descending;
+        }
+        sql.append(" ORDER BY ").append(id).append(" LIMIT :limit OFFSET :offset");
+        return false;
+    }
+
+    /** Binds what {@link #appendPage} added. */
+    public static Query bindPage(Query query, PageRequest page) {
+        query.bind("limit", page.size() + 1);
+        if (page instanceof PageRequest.Keyset keyset) {
+            keyset.cursor().ifPresent(cursor -> query.bind("cursor", cursor.id()));
+        } else {
+            query.bind("offset", ((PageRequest.Offset) page).offset());
+        }
+        return query;
     }
 
     /** Whether a JDBI or JDBC failure was caused by a unique key (SQLState 23505, the same on H2 and PostgreSQL). */
