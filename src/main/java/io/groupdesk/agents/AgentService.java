@@ -126,8 +126,9 @@ public final class AgentService {
     public Agent create(Caller caller, NewAgent agent) {
         caller.require(Permission.MANAGE_AGENTS);
         List<FieldViolation> violations = new ArrayList<>();
-        checkName(Optional.ofNullable(agent.name()), violations);
-        checkEmail(Optional.ofNullable(agent.email()), violations);
+        // required on create: a missing name or email is blank
+        checkName(Optional.of(agent.name() == null ? "" : agent.name()), violations);
+        checkEmail(Optional.of(agent.email() == null ? "" : agent.email()), violations);
         check(agent.details(), violations);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);

@@ -130,7 +130,8 @@ final class JdbcGroupRepository implements GroupRepository {
 
     private static String where(GroupFilter filter) {
         return (filter.includeDeleted() ? "" : " AND NOT g.deleted")
-                + (filter.privateVisibleTo().isPresent() ? VISIBLE : "");
+                + (filter.privateVisibleTo().isPresent() ? VISIBLE : "")
+                + (filter.memberOf().isPresent() ? MEMBER_OF : "");
     }
 
     private static Query bindFilter(Query query, AccountId account, GroupFilter filter) {

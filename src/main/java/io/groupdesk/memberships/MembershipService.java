@@ -369,11 +369,22 @@ public final class MembershipService {
 
     private void removeLocked(Caller caller, Membership membership) {
         memberships.delete(caller.account(), membership.id());
-        if (membership.isDefault()) {
+        if (!membership.isDefault()) {
+            return;
+        }
+        // lock the group of the next default, so a delete of that group cannot remove it unseen
+        for (int attempt = 0; attempt < 3; attempt++) {
             List<Membership> remaining = memberships.ofAgent(caller.account(), membership.agentId());
-            if (!remaining.isEmpty()) {
+            if (remaining.isEmpty()) {
+                return;
+            }
+            memberships.lockGroups(caller.account(), List.of(remaining.get(0).groupId()));
+            Optional<Membership> next =
+                    memberships.find(caller.account(), remaining.get(0).id());
+            if (next.isPresent()) {
                 memberships.makeDefault(
-                        caller.account(), membership.agentId(), remaining.get(0).id(), now());
+                        caller.account(), membership.agentId(), next.get().id(), now());
+                return;
             }
         }
     }
@@ -392,10 +403,13 @@ public final class MembershipService {
         }
         return transactions.inTransaction(() -> {
             memberships.lockAgents(caller.account(), List.of(agent));
-            Membership membership = memberships
+            Membership found = memberships
                     .find(caller.account(), id)
                     .filter(m -> m.agentId().equals(agent))
                     .orElseThrow(() -> notFound(id));
+            // the group too, so a concurrent delete of it either sees this default or removes the membership first
+            memberships.lockGroups(caller.account(), List.of(found.groupId()));
+            Membership membership = memberships.find(caller.account(), id).orElseThrow(() -> notFound(id));
             memberships.makeDefault(caller.account(), agent, membership.id(), now());
             return memberships.ofAgent(caller.account(), agent);
         });

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public record WeeklyHours(Map<DayOfWeek, List<Range>> days) {
 
+    /** The most ranges one day may have. */
+    public static final int MAX_RANGES_PER_DAY = 12;
+
     /** No hours of its own. */
     public static final WeeklyHours NONE = new WeeklyHours(Map.of());
 
@@ -50,6 +53,12 @@ public record WeeklyHours(Map<DayOfWeek, List<Range>> days) {
     public static WeeklyHours of(Map<DayOfWeek, List<String[]>> days, String field) {
         Map<DayOfWeek, List<Range>> parsed = new EnumMap<>(DayOfWeek.class);
         for (Map.Entry<DayOfWeek, List<String[]>> day : days.entrySet()) {
+            if (day.getValue().size() > MAX_RANGES_PER_DAY) {
+                throw ValidationException.of(
+                        field,
+                        Rule.INVALID,
+                        "has more than " + MAX_RANGES_PER_DAY + " ranges on " + name(day.getKey()));
+            }
             List<Range> ranges = new ArrayList<>();
             for (String[] range : day.getValue()) {
                 LocalTime start = time(range[0], false, field);

@@ -9,6 +9,8 @@ import io.groupdesk.agents.NewAgent;
 import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.NewGroup;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.NewMembership;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,5 +72,11 @@ public final class Fixtures {
     public Group privateGroup(AccountId account, String name) {
         return services.groups()
                 .create(Caller.system(account), new NewGroup(name, Optional.empty(), Optional.of(false)));
+    }
+
+    /** Puts {@code agent} in {@code group} through the membership service; an agent's first membership is its default. */
+    public Membership membership(AccountId account, TestAgent agent, Group group) {
+        return services.memberships()
+                .add(Caller.system(account), new NewMembership(agent.agent().id(), group.id()));
     }
 }

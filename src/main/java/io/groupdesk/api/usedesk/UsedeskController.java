@@ -1,6 +1,7 @@
 package io.groupdesk.api.usedesk;
 
 import io.groupdesk.access.Caller;
+import io.groupdesk.access.Permission;
 import io.groupdesk.accounts.Account;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.Agent;
@@ -135,6 +136,7 @@ final class UsedeskController {
 
     /** {@code POST /create/user}: {@code name}, {@code email}, {@code password} and {@code group} are required. */
     void createUser(Context ctx, Caller caller, UsedeskParams params) {
+        caller.require(Permission.MANAGE_AGENTS); // before the parameters, so an agent's token learns nothing
         String name = params.required("name");
         String email = params.required("email");
         String password = params.required("password");
@@ -150,6 +152,7 @@ final class UsedeskController {
 
     /** {@code POST /update/user}: {@code group} makes that group the agent's default, joining it if needed. */
     void updateUser(Context ctx, Caller caller, UsedeskParams params) {
+        caller.require(Permission.MANAGE_AGENTS);
         AgentId id = new AgentId(params.requiredId("user_id"));
         AgentChanges.Builder changes = AgentChanges.builder();
         params.get("name").ifPresent(changes::name);
@@ -172,6 +175,7 @@ final class UsedeskController {
 
     /** {@code POST /delete/user}. */
     void deleteUser(Context ctx, Caller caller, UsedeskParams params) {
+        caller.require(Permission.MANAGE_AGENTS);
         Agent agent = agents.delete(caller, new AgentId(params.requiredId("user_id")));
         send(ctx, renderer(caller).success(agent.id().value()));
     }

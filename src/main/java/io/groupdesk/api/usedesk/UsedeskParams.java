@@ -38,7 +38,7 @@ final class UsedeskParams {
                         values.put(name, list.get(0));
                     }
                 });
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Jetty's multipart parser also throws the checked ServletException
                 throw new UsedeskRequestException(400, "The request body is not a readable form");
             }
         } else if (ctx.bodyAsBytes().length > 0 && looksLikeJson(ctx.bodyAsBytes())) {
