@@ -1,6 +1,7 @@
 package io.groupdesk.access;
 
 import io.groupdesk.accounts.AccountId;
+import io.groupdesk.agents.Role;
 import io.groupdesk.shared.UnauthenticatedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,17 +35,21 @@ public final class Authenticator {
      * @throws UnauthenticatedException no token of the account produced the signature
      */
     public Optional<Caller> authenticateSigned(AccountId account, String email, Predicate<String> signedWith) {
+        Optional<CredentialRepository.Login> named = credentials.agentByEmail(account, email);
         boolean matched = false;
         for (CredentialRepository.SealedToken token : credentials.sealedTokens(account)) {
+            // an admin's token signs for anyone in the account, an agent's only for the agent itself
+            boolean mayActFor = token.ownerRole() == Role.ADMIN
+                    || named.map(login -> login.agent().equals(token.owner())).orElse(false);
             Optional<String> secret = box.open(token.sealed());
-            if (secret.isPresent() && signedWith.test(secret.get())) {
+            if (secret.isPresent() && signedWith.test(secret.get()) && mayActFor) {
                 matched = true;
             }
         }
         if (!matched) {
             throw new UnauthenticatedException();
         }
-        return credentials.agentByEmail(account, email).map(l -> Caller.agent(account, l.agent(), l.role()));
+        return named.map(l -> Caller.agent(account, l.agent(), l.role()));
     }
 
     /**

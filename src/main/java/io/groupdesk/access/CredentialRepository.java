@@ -24,7 +24,10 @@ public interface CredentialRepository {
 
     Optional<Login> loginByEmail(AccountId account, String email);
 
-    /** The agent {@code email} names, acting with a live token of the account whose digest is {@code digest}. */
+    /**
+     * The agent {@code email} names, acting with a live token whose digest is {@code digest}: an admin's token acts
+     * for anyone in the account (an account API token), an agent's only for that agent itself.
+     */
     Optional<Login> loginByEmailAndToken(AccountId account, String email, String digest);
 
     /** The owner of the live token whose digest is {@code digest}. */
@@ -32,10 +35,10 @@ public interface CredentialRepository {
 
     long insertToken(AccountId account, AgentId owner, String digest, String sealed, String description, Instant now);
 
-    /** A live token of the account, sealed, with its owner. */
-    record SealedToken(long id, AgentId owner, String sealed) {}
+    /** A live token of the account, sealed, with its owner and the owner's role. */
+    record SealedToken(long id, AgentId owner, Role ownerRole, String sealed) {}
 
-    /** The account's live tokens that have a sealed copy. */
+    /** The account's live tokens that have a sealed copy and an active, unsuspended owner. */
     java.util.List<SealedToken> sealedTokens(AccountId account);
 
     /** Every sealed token of every account, for resealing under a new key. */

@@ -41,8 +41,10 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         """
                         SELECT a.id, a.role, NULL AS password_hash
                         FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
                         JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
                         WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
+                          AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
                           AND a.active AND NOT a.suspended
                         """)
                 .bind("account", account.value())
@@ -91,23 +93,36 @@ final class JdbcCredentialRepository implements CredentialRepository {
     public List<SealedToken> sealedTokens(AccountId account) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
-                        SELECT id, agent_id, token_sealed FROM api_tokens
-                        WHERE account_id = :account AND revoked_at IS NULL AND token_sealed IS NOT NULL ORDER BY id
+                        SELECT t.id, t.agent_id, o.role, t.token_sealed FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+                        WHERE t.account_id = :account AND t.revoked_at IS NULL AND t.token_sealed IS NOT NULL
+                          AND o.active AND NOT o.suspended
+                        ORDER BY t.id
                         """)
                 .bind("account", account.value())
                 .map((rs, ctx) -> new SealedToken(
-                        rs.getLong("id"), new AgentId(rs.getLong("agent_id")), rs.getString("token_sealed")))
+                        rs.getLong("id"),
+                        new AgentId(rs.getLong("agent_id")),
+                        Role.fromKey(rs.getString("role")).orElseThrow(),
+                        rs.getString("token_sealed")))
                 .list());
     }
 
     @Override
     public List<Map.Entry<AccountId, SealedToken>> allSealedTokens() {
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT account_id, id, agent_id, token_sealed FROM api_tokens WHERE token_sealed IS NOT NULL")
+                        """
+                        SELECT t.account_id, t.id, t.agent_id, o.role, t.token_sealed FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+                        WHERE t.token_sealed IS NOT NULL
+                        """)
                 .map((rs, ctx) -> Map.entry(
                         new AccountId(rs.getLong("account_id")),
                         new SealedToken(
-                                rs.getLong("id"), new AgentId(rs.getLong("agent_id")), rs.getString("token_sealed"))))
+                                rs.getLong("id"),
+                                new AgentId(rs.getLong("agent_id")),
+                                Role.fromKey(rs.getString("role")).orElseThrow(),
+                                rs.getString("token_sealed"))))
                 .list());
     }
 

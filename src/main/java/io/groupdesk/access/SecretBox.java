@@ -66,17 +66,30 @@ public final class SecretBox {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Path temporary = file.resolveSibling(file.getFileName() + ".new");
+            Path temporary = ownerOnlyTempFile(file.toAbsolutePath().getParent());
             Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
             try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's own protection applies
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                Files.deleteIfExists(temporary); // another process created it first: use theirs
+                return decodeKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
             }
-            Files.move(temporary, file);
             return key;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the secret key file " + file, e);
+        }
+    }
+
+    /** A new, empty file readable by its owner only from the moment it exists. */
+    private static Path ownerOnlyTempFile(Path directory) throws IOException {
+        try {
+            return Files.createTempFile(
+                    directory,
+                    "secret",
+                    ".key.new",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(directory, "secret", ".key.new"); // not POSIX: the directory protects it
         }
     }
 

@@ -26,6 +26,9 @@ final class JdbcMembershipRepository implements MembershipRepository {
     private static final String COLUMNS =
             "m.account_id, m.id, m.agent_id, m.group_id, m.default_marker, m.created_at, m.updated_at";
 
+    /** How many rows one locking statement names at most. */
+    private static final int LOCK_CHUNK = 1000;
+
     private final Jdbi jdbi;
 
     JdbcMembershipRepository(Jdbi jdbi) {
@@ -35,42 +38,46 @@ final class JdbcMembershipRepository implements MembershipRepository {
     @Override
     public Map<AgentId, AgentState> lockAgents(AccountId account, Collection<AgentId> agents) {
         Map<AgentId, AgentState> locked = new LinkedHashMap<>();
-        if (agents.isEmpty()) {
-            return locked;
+        for (List<Long> chunk : sortedChunks(agents.stream().map(AgentId::value).toList())) {
+            jdbi.useHandle(handle -> handle.createQuery(
+                            """
+                            SELECT id, active, suspended FROM agents
+                            WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
+                            """)
+                    .bind("account", account.value())
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> new AgentState(
+                            new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
+                    .forEach(state -> locked.put(state.id(), state)));
         }
-        List<Long> ids = new TreeSet<>(agents.stream().map(AgentId::value).toList())
-                .stream().toList();
-        jdbi.useHandle(handle -> handle.createQuery(
-                        """
-                        SELECT id, active, suspended FROM agents
-                        WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
-                        """)
-                .bind("account", account.value())
-                .bindList("ids", ids)
-                .map((rs, ctx) -> new AgentState(
-                        new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
-                .forEach(state -> locked.put(state.id(), state)));
         return locked;
+    }
+
+    /** Distinct ids in ascending order, in lists small enough for one statement on either database. */
+    private static List<List<Long>> sortedChunks(Collection<Long> ids) {
+        List<Long> sorted = new TreeSet<>(ids).stream().toList();
+        List<List<Long>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
+            chunks.add(sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK)));
+        }
+        return chunks;
     }
 
     @Override
     public Map<GroupId, GroupState> lockGroups(AccountId account, Collection<GroupId> groups) {
         Map<GroupId, GroupState> locked = new LinkedHashMap<>();
-        if (groups.isEmpty()) {
-            return locked;
+        for (List<Long> chunk : sortedChunks(groups.stream().map(GroupId::value).toList())) {
+            jdbi.useHandle(handle -> handle.createQuery(
+                            """
+                            SELECT id, deleted, is_public FROM agent_groups
+                            WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
+                            """)
+                    .bind("account", account.value())
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> new GroupState(
+                            new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
+                    .forEach(state -> locked.put(state.id(), state)));
         }
-        List<Long> ids = new TreeSet<>(groups.stream().map(GroupId::value).toList())
-                .stream().toList();
-        jdbi.useHandle(handle -> handle.createQuery(
-                        """
-                        SELECT id, deleted, is_public FROM agent_groups
-                        WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
-                        """)
-                .bind("account", account.value())
-                .bindList("ids", ids)
-                .map((rs, ctx) -> new GroupState(
-                        new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
-                .forEach(state -> locked.put(state.id(), state)));
         return locked;
     }
 

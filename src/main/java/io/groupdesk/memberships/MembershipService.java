@@ -41,6 +41,9 @@ public final class MembershipService {
     /** The most items one bulk change may carry. */
     public static final int MAX_BULK = 100;
 
+    /** The most agents one replace of a group's members (or groups one agent's groups) may name. */
+    public static final int MAX_REPLACE = 10_000;
+
     private final MembershipRepository memberships;
     private final Transactions transactions;
     private final Clock clock;
@@ -257,6 +260,7 @@ public final class MembershipService {
      */
     public void lockForReplace(Caller caller, GroupId group, Set<AgentId> members) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
+        checkReplaceSize("agents", members.size());
         Set<AgentId> touched = new HashSet<>(members);
         memberships.ofGroup(caller.account(), group).forEach(m -> touched.add(m.agentId()));
         memberships.lockAgents(caller.account(), touched);
@@ -306,6 +310,7 @@ public final class MembershipService {
      */
     public void setGroupsOfAgent(Caller caller, AgentId agent, Set<GroupId> groups) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
+        checkReplaceSize("groups", groups.size());
         transactions.run(() -> {
             AgentState state =
                     memberships.lockAgents(caller.account(), List.of(agent)).get(agent);
@@ -333,7 +338,8 @@ public final class MembershipService {
                 if (groups.contains(membership.groupId())) {
                     kept.add(membership.groupId());
                 } else {
-                    removeLocked(caller, membership);
+                    // read again: removing an earlier one may have made this one the default
+                    memberships.find(caller.account(), membership.id()).ifPresent(fresh -> removeLocked(caller, fresh));
                 }
             }
             Map<AgentId, AgentState> agents = Map.of(agent, state);
@@ -469,6 +475,12 @@ public final class MembershipService {
 
     private static Optional<AgentId> viewer(Caller caller) {
         return caller.isAdmin() ? Optional.empty() : caller.agent();
+    }
+
+    private static void checkReplaceSize(String field, int size) {
+        if (size > MAX_REPLACE) {
+            throw ValidationException.of(field, Rule.TOO_LONG, "can name at most " + MAX_REPLACE + " at once");
+        }
     }
 
     private static void checkBulkSize(int size) {

@@ -23,6 +23,7 @@ final class UdeskAuthResolver {
     static final String LEGACY_SETTING = "udesk.legacy_sha1_signatures";
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
     static final Duration NONCE_LIFETIME = Duration.ofMinutes(15);
+    static final int MAX_NONCE_LENGTH = 128;
 
     private final AccountService accounts;
     private final Authenticator authenticator;
@@ -54,6 +55,9 @@ final class UdeskAuthResolver {
         }
         if (!legacy && nonce.isEmpty()) {
             throw new UdeskException(UdeskException.NONCE_MISSING, "nonce不能为空", "nonce is required");
+        }
+        if (nonce.isPresent() && nonce.get().length() > MAX_NONCE_LENGTH) {
+            throw new UdeskException(UdeskException.NONCE_MISSING, "nonce不能为空", "nonce must be at most 128 characters");
         }
         if (!timestamp.matches("\\d{1,12}")) {
             throw new UdeskException(UdeskException.BAD_TIMESTAMP, "timestamp格式不对", "timestamp must be Unix seconds");

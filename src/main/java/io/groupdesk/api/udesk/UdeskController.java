@@ -82,7 +82,11 @@ final class UdeskController {
     }
 
     void updateGroup(Context ctx, Caller caller) {
-        Group group = groups.update(caller, groupId(ctx), GroupChanges.rename(UdeskJson.groupName(body(ctx))));
+        GroupId id = groupId(ctx);
+        if (groups.get(caller, id).deleted()) {
+            throw new NotFoundException("group", id); // deleted groups are gone from Udesk's view
+        }
+        Group group = groups.update(caller, id, GroupChanges.rename(UdeskJson.groupName(body(ctx))));
         Map<String, Object> body = ok();
         body.put("id", group.id().value());
         body.put(
