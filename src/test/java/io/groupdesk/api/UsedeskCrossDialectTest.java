@@ -12,6 +12,7 @@ import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
+import io.groupdesk.testing.UdeskSigner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,42 @@ class UsedeskCrossDialectTest {
                 .containsExactlyInAnyOrder(support.id().value(), sales.id().value());
         assertThat(app.services().memberships().defaultGroupOf(system(shop), new AgentId(userId)))
                 .contains(sales.id());
+    }
+
+    @Test
+    void agentCreatedThroughUsedeskIsAMemberOfTheSameGroupThroughUdesk() {
+        TestAccount shop = app.fixtures().account();
+        Group sales = app.fixtures().group(shop.id(), "Sales desk");
+
+        Response created = usedesk(
+                shop,
+                "/create/user",
+                "name",
+                "Both Ways",
+                "email",
+                "both@" + shop.account().subdomain() + ".test",
+                "password",
+                "secret-password",
+                "group",
+                Long.toString(sales.id().value()));
+        long userId = Long.parseLong(created.json().get("user_id").asString());
+        String signature =
+                UdeskSigner.v2(shop.admin().email(), shop.admin().token()).query();
+        Response members = http.get("/open_api_v1/user_groups/" + sales.id().value() + "/agents?" + signature)
+                .host(shop.host())
+                .send();
+
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(members.json().get("code").asInt()).as(members.body()).isEqualTo(1000);
+        JsonNode agents = members.json().get("user_group").get("agents");
+        assertThat(agents.valueStream().map(a -> a.get("id").asLong())).contains(userId);
+        JsonNode hire = agents.valueStream()
+                .filter(a -> a.get("id").asLong() == userId)
+                .findFirst()
+                .orElseThrow();
+        assertThat(hire.get("nick_name").asString()).isEqualTo("Both Ways");
+        assertThat(hire.get("user_group_ids").valueStream().map(JsonNode::asLong))
+                .contains(sales.id().value());
     }
 
     @Test
