@@ -18,7 +18,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals secrets that must be read back, such as API tokens (Udesk signatures are computed from the token itself),
+ * Seals secrets that must be read back, such as API tokens (request signatures are computed from the token itself),
  * with AES-256-GCM. A sealed value names the key that sealed it ({@code gcm1:<key id>:<base64 iv+ciphertext>}), so
  * a previous key can still open old values while they are resealed under the current one.
  */

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A person who works tickets in one account.
  *
- * @param acceptsAssignments whether tickets may be routed to the agent (Udesk calls it availability)
+ * @param acceptsAssignments whether tickets may be routed to the agent automatically
  * @param skillLevel a routing weight, or null
  * @param active false once the agent is deleted; an inactive agent cannot sign in or join groups
  */

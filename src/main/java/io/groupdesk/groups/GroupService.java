@@ -212,7 +212,7 @@ public final class GroupService {
 
     /** What deleting a group does when it is some agent's default group. */
     public enum DefaultGroups {
-        /** Refuse, as Zendesk does (reference §1.4). */
+        /** Refuse: the agents must get another default group first. */
         REFUSE,
         /** Delete anyway; each such agent's oldest remaining membership becomes its default. */
         MOVE
