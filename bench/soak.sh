@@ -5,11 +5,12 @@
 #
 # Builds the jar if missing, installs wrk if missing, creates a scratch database on 127.0.0.1:5432 (user postgres,
 # trust auth), starts Groupdesk on it with -Xmx256m, seeds 300 groups, 300 agents and ~3,300 memberships through
-# the Zendesk v2 API, warms the JIT up for 30 s (not sampled), then runs bench/soak.lua in 10-second wrk slices back to back for N minutes (default 10)
-# with C connections (default 16). Every slice it samples requests/s, p50/p99 latency, non-2xx answers and socket
-# errors, the server's RSS and its heap after the last GC of the slice (from the GC log). At the end it checks the
-# membership rules with SQL, writes the samples to bench/results/soak-<date>.csv and prints a summary. The server
-# is stopped and the scratch database dropped on any exit. All traffic stays on 127.0.0.1.
+# the Zendesk v2 API, warms the JIT up for 30 s (not sampled), then runs bench/soak.lua in 10-second wrk slices
+# back to back for N minutes of load (default 10) with C connections (default 16). Every slice it samples
+# requests/s, p50/p99 latency, non-2xx answers and socket errors, the server's RSS and its heap after the last GC
+# of the slice (from the GC log). At the end it checks the membership rules with SQL, writes the samples to
+# bench/results/soak-<date>.csv and prints a summary. The server is stopped and the scratch database dropped on
+# any exit. All traffic stays on 127.0.0.1.
 set -euo pipefail
 
 MINUTES=10
@@ -22,7 +23,7 @@ while [[ $# -gt 0 ]]; do
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --port) PORT="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
