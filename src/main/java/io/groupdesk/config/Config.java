@@ -26,7 +26,7 @@ public record Config(
         String dataDirectory) {
 
     public static final String DEFAULT_DB_URL =
-            "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+            "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
     public static Config fromEnvironment() {
         return from(System.getenv());

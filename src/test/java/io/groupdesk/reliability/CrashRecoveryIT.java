@@ -1,0 +1,141 @@
+package io.groupdesk.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupdesk.config.Config;
+import io.groupdesk.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged service killed with SIGKILL in the middle of a stream of writes, then started again on the same
+ * database: every write it acknowledged before dying is still there, and every rule still holds.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.groupdesk.testing.TestDatabase#all")
+class CrashRecoveryIT {
+    private static final int WRITERS = 4;
+    /** Kill points: the acknowledged writes, counted from the (re)start, after which the node is killed. */
+    private static final List<Integer> KILL_AFTER = List.of(120, 250);
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void keepsEveryAcknowledgedWriteThroughKillsMidStream() throws Exception {
+        // given
+        Database store = Database.of(database, directory);
+        Map<String, String> environment = environment(store);
+        Path log = directory.resolve("groupdesk.log");
+        GroupdeskProcess node = GroupdeskProcess.start(environment, log);
+        try {
+            Duration firstStart = node.awaitReady();
+            long defaultGroup = Observed.read(node.client()).groups().values().stream()
+                    .filter(Observed.Group::isDefault)
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            CrashWorkload workload = new CrashWorkload(WRITERS, 20261124L, defaultGroup);
+            List<Duration> restarts = new ArrayList<>();
+
+            for (int killAfter : KILL_AFTER) {
+                // when
+                int before = workload.acknowledged();
+                List<Thread> writers = workload.start(node.client());
+                awaitAcknowledged(workload, before + killAfter);
+                node.kill();
+                for (Thread writer : writers) {
+                    writer.join(TimeUnit.SECONDS.toMillis(30));
+                }
+                node = GroupdeskProcess.start(environment, log);
+                restarts.add(node.awaitReady());
+
+                // then
+                Observed observed = Observed.read(node.client());
+                workload.verify(observed);
+                assertThat(workload.unexpected())
+                        .as("after the kill at +%d", killAfter)
+                        .isEmpty();
+                if (database == TestDatabase.POSTGRESQL) {
+                    DatabaseRules.assertHold(store.url(), store.user(), store.password());
+                }
+                System.out.printf(
+                        "%s: killed after %d acknowledged writes in this round (%d in all), restart answered in %d ms,"
+                                + " %d groups and %d memberships read back%n",
+                        database,
+                        workload.acknowledged() - before,
+                        workload.acknowledged(),
+                        restarts.get(restarts.size() - 1).toMillis(),
+                        observed.groups().size(),
+                        observed.membershipCount());
+            }
+            node.close();
+            DatabaseRules.assertHold(store.url(), store.user(), store.password());
+            System.out.printf(
+                    "%s: first start %d ms, %d writes acknowledged over %d kills, restarts %s%n",
+                    database, firstStart.toMillis(), workload.acknowledged(), KILL_AFTER.size(), restarts);
+        } finally {
+            node.close();
+            store.dropper().run();
+        }
+    }
+
+    private static void awaitAcknowledged(CrashWorkload workload, int target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (workload.acknowledged() < target && System.nanoTime() < deadline) {
+            assertThat(workload.unexpected()).isEmpty();
+            Thread.sleep(5);
+        }
+        assertThat(workload.acknowledged()).as("acknowledged writes").isGreaterThanOrEqualTo(target);
+    }
+
+    private static Map<String, String> environment(Database store) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GROUPDESK_DB_URL", store.url());
+        environment.put("GROUPDESK_DB_USER", store.user());
+        environment.put("GROUPDESK_DB_PASSWORD", store.password());
+        environment.put("GROUPDESK_DATA_DIR", store.dataDirectory().toString());
+        environment.put("GROUPDESK_BOOTSTRAP_SUBDOMAIN", "demo");
+        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", ZendeskClient.ADMIN_EMAIL);
+        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", ZendeskClient.ADMIN_PASSWORD);
+        environment.put("GROUPDESK_BOOTSTRAP_API_TOKEN", ZendeskClient.ADMIN_TOKEN);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        environment.put("GROUPDESK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        return environment;
+    }
+
+    /**
+     * A database that outlives the process: an H2 file in the test's directory, opened with the options of the
+     * default URL (so that its durability settings are the ones tested), or a fresh PostgreSQL schema.
+     */
+    private record Database(String url, String user, String password, Path dataDirectory, Runnable dropper) {
+        static Database of(TestDatabase kind, Path directory) throws java.io.IOException {
+            Path data = Files.createDirectories(directory.resolve("data"));
+            if (kind == TestDatabase.H2) {
+                String url = Config.DEFAULT_DB_URL.replace(
+                        "jdbc:h2:file:./data/groupdesk", "jdbc:h2:file:" + data.resolve("groupdesk"));
+                assertThat(url).isNotEqualTo(Config.DEFAULT_DB_URL);
+                return new Database(url, "", "", data, () -> {});
+            }
+            TestDatabase.Scratch scratch = kind.create();
+            return new Database(scratch.url(), scratch.user(), scratch.password(), data, scratch::close);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.groupdesk.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service, {@code java -jar target/groupdesk.jar}, running as a child process of the test. */
+final class GroupdeskProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target", "groupdesk.jar");
+
+    private final Process process;
+    private final ZendeskClient client;
+    private final Path log;
+
+    private GroupdeskProcess(Process process, ZendeskClient client, Path log) {
+        this.process = process;
+        this.client = client;
+        this.log = log;
+    }
+
+    /** Starts the jar on a free port with {@code environment} (and nothing of ours that starts with GROUPDESK_). */
+    static GroupdeskProcess start(Map<String, String> environment, Path log) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the ITs through ./mvnw verify, after package");
+        }
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-jar",
+                JAR.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("GROUPDESK_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return new GroupdeskProcess(builder.start(), new ZendeskClient(port), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the service answers an authenticated request, and returns how long that took from now. */
+    Duration awaitReady() throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Groupdesk exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                if (client.get("/api/v2/users/me.json").status() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("Groupdesk did not answer within 90 s:\n" + logTail());
+    }
+
+    ZendeskClient client() {
+        return client;
+    }
+
+    /** SIGKILL on Linux: no shutdown hook, no pool close, no database close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the service closes its server and database in its shutdown hook. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
