@@ -20,6 +20,8 @@ import io.groupdesk.config.Config;
 import io.groupdesk.config.Database;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.idempotency.IdempotencyRepository;
+import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobRepository;
 import io.groupdesk.jobs.JobService;
 import io.groupdesk.memberships.MembershipRepository;
@@ -53,7 +55,8 @@ public final class Groupdesk implements AutoCloseable {
             JobService jobs,
             ApiTokenService tokens,
             Authenticator authenticator,
-            Transactions transactions) {
+            Transactions transactions,
+            IdempotencyService idempotency) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
@@ -69,7 +72,8 @@ public final class Groupdesk implements AutoCloseable {
                     new JobService(JobRepository.jdbc(jdbi), clock),
                     new ApiTokenService(credentials, box, clock),
                     new Authenticator(credentials, passwords, box, clock),
-                    transactions);
+                    transactions,
+                    new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock));
         }
     }
 
@@ -111,7 +115,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.groups(),
                                             services.memberships(),
                                             services.jobs(),
-                                            services.transactions()),
+                                            services.transactions(),
+                                            services.idempotency()),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,

@@ -8,6 +8,7 @@ import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
@@ -165,6 +166,18 @@ public final class AgentService {
      * @throws io.groupdesk.shared.ConflictException the new email is taken
      */
     public Agent update(Caller caller, AgentId id, AgentChanges changes) {
+        return update(caller, id, changes, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Changes the fields present in {@code changes} if the agent is still at an {@code expected} version, checked
+     * under the agent's row lock. Any change, also to its groups alone, gives the agent a new version. Requires
+     * {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.PreconditionFailedException the agent has changed since the expected version
+     * @see #update(Caller, AgentId, AgentChanges)
+     */
+    public Agent update(Caller caller, AgentId id, AgentChanges changes, ExpectedVersion expected) {
         caller.require(Permission.MANAGE_AGENTS);
         List<FieldViolation> violations = new ArrayList<>();
         checkName(changes.name(), violations);
@@ -176,12 +189,15 @@ public final class AgentService {
         Optional<String> hash = changes.password().map(passwords::hash);
         return transactions.inTransaction(() -> {
             Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
+            expected.check("agent", id, current.updatedAt());
             if (!current.active()) {
                 throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted agent cannot be changed");
             }
             Agent updated = apply(current, changes);
-            if (!updated.equals(current) || hash.isPresent()) {
-                agents.update(updated, hash, now());
+            boolean groupsTouched =
+                    changes.groups().isPresent() || changes.defaultGroup().isPresent();
+            if (!updated.equals(current) || hash.isPresent() || groupsTouched) {
+                agents.update(updated, hash, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             }
             changes.groups().ifPresent(groups -> memberships.setGroupsOfAgent(caller, id, groups));
             changes.defaultGroup().ifPresent(group -> memberships.makeDefaultGroup(caller, id, group));
@@ -197,15 +213,27 @@ public final class AgentService {
      * @throws ValidationException the caller deleting itself
      */
     public Agent delete(Caller caller, AgentId id) {
+        return delete(caller, id, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Deletes an agent if it is still at an {@code expected} version, checked under the agent's row lock. Requires
+     * {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.PreconditionFailedException the agent has changed since the expected version
+     * @see #delete(Caller, AgentId)
+     */
+    public Agent delete(Caller caller, AgentId id, ExpectedVersion expected) {
         caller.require(Permission.MANAGE_AGENTS);
         if (caller.agent().equals(Optional.of(id))) {
             throw ValidationException.of("base", Rule.INVALID, "You cannot delete yourself");
         }
         return transactions.inTransaction(() -> {
             Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
+            expected.check("agent", id, current.updatedAt());
             if (current.active()) {
                 memberships.removeAllOfLockedAgent(caller, id);
-                agents.deactivate(caller.account(), id, now());
+                agents.deactivate(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             }
             return agents.find(caller.account(), id).orElseThrow();
         });

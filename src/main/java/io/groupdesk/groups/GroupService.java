@@ -5,10 +5,12 @@ import io.groupdesk.access.Permission;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.TimeZones;
 import io.groupdesk.shared.Transactions;
@@ -156,6 +158,17 @@ public final class GroupService {
      * @throws ConflictException the new name is taken by another live group
      */
     public Group update(Caller caller, GroupId id, GroupChanges changes) {
+        return update(caller, id, changes, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Changes the fields present in {@code changes} if the group is still at an {@code expected} version, checked
+     * under the group's row lock. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws PreconditionFailedException the group has changed since the expected version
+     * @see #update(Caller, GroupId, GroupChanges)
+     */
+    public Group update(Caller caller, GroupId id, GroupChanges changes, ExpectedVersion expected) {
         caller.require(Permission.MANAGE_GROUPS);
         Optional<String> newName =
                 changes.name().isPresent() ? Optional.of(validName(changes.name())) : Optional.empty();
@@ -167,6 +180,7 @@ public final class GroupService {
             // agents before groups, as every membership change locks them, so no two transactions deadlock
             changes.members().ifPresent(members -> memberships.lockForReplace(caller, id, members));
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
+            expected.check("group", id, current.updatedAt());
             if (current.deleted()) {
                 throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted group cannot be changed");
             }
@@ -194,7 +208,7 @@ public final class GroupService {
                     && groups.nameTaken(caller.account(), updated.name(), Optional.of(id))) {
                 throw nameTaken();
             }
-            groups.update(updated, now());
+            groups.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             return groups.find(caller.account(), id).orElseThrow();
         });
     }
@@ -226,11 +240,23 @@ public final class GroupService {
      * @throws ValidationException the account's default group, or with {@link DefaultGroups#REFUSE} an agent's default
      */
     public Group delete(Caller caller, GroupId id, DefaultGroups defaults) {
+        return delete(caller, id, defaults, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Soft-deletes a group if it is still at an {@code expected} version, checked under the group's row lock.
+     * Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws PreconditionFailedException the group has changed since the expected version
+     * @see #delete(Caller, GroupId, DefaultGroups)
+     */
+    public Group delete(Caller caller, GroupId id, DefaultGroups defaults, ExpectedVersion expected) {
         caller.require(Permission.MANAGE_GROUPS);
         return transactions.inTransaction(() -> {
             // agents before groups, as every membership change locks them, so no two transactions deadlock
             groups.lockMemberAgents(caller.account(), id);
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
+            expected.check("group", id, current.updatedAt());
             if (current.deleted()) {
                 return current;
             }
@@ -245,7 +271,7 @@ public final class GroupService {
                         "This is the default group for one or more agents and cannot be deleted");
             }
             memberships.removeAllOfLockedGroup(caller, id);
-            groups.markDeleted(caller.account(), id, now());
+            groups.markDeleted(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             return groups.find(caller.account(), id).orElseThrow();
         });
     }

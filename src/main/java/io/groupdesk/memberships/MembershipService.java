@@ -7,6 +7,7 @@ import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.MembershipRepository.AgentState;
 import io.groupdesk.memberships.MembershipRepository.GroupState;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.ForbiddenException;
@@ -193,6 +194,17 @@ public final class MembershipService {
      * @throws NotFoundException no such membership (of that agent)
      */
     public Membership remove(Caller caller, MembershipId id, Optional<AgentId> ofAgent) {
+        return remove(caller, id, ofAgent, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Removes a membership if it is still at an {@code expected} version, checked under its agent's row lock, which
+     * every change of the membership holds. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @throws io.groupdesk.shared.PreconditionFailedException the membership has changed since the expected version
+     * @see #remove(Caller, MembershipId, Optional)
+     */
+    public Membership remove(Caller caller, MembershipId id, Optional<AgentId> ofAgent, ExpectedVersion expected) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         return transactions.inTransaction(() -> {
             Membership membership = memberships
@@ -200,7 +212,11 @@ public final class MembershipService {
                     .filter(m -> ofAgent.map(m.agentId()::equals).orElse(true))
                     .orElseThrow(() -> notFound(id));
             memberships.lockAgents(caller.account(), List.of(membership.agentId()));
-            Membership current = memberships.find(caller.account(), id).orElseThrow(() -> notFound(id));
+            Membership current = memberships
+                    .find(caller.account(), id)
+                    .filter(m -> m.agentId().equals(membership.agentId()))
+                    .orElseThrow(() -> notFound(id));
+            expected.check("membership", id, current.updatedAt());
             removeLocked(caller, current);
             return current;
         });

@@ -4,6 +4,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -49,6 +50,8 @@ final class UdeskErrorMapper {
                                     .collect(Collectors.joining(", ")));
         } else if (failure instanceof ConflictException conflict) {
             send(ctx, UdeskException.UNKNOWN, "Unknown error", "Validation failed: " + sentence(conflict.violation()));
+        } else if (failure instanceof PreconditionFailedException stale) {
+            send(ctx, UdeskException.UNKNOWN, "Unknown error", stale.getMessage());
         } else if (failure instanceof HttpResponseException http) {
             send(ctx, UdeskException.UNKNOWN, "Unknown error", http.getMessage());
         } else {

@@ -4,6 +4,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -41,6 +42,8 @@ final class UsedeskErrorMapper {
                             .collect(Collectors.joining(" ")));
         } else if (failure instanceof ConflictException conflict) {
             send(ctx, 400, sentence(conflict.violation()));
+        } else if (failure instanceof PreconditionFailedException) {
+            send(ctx, 409, "The record has changed since it was read.");
         } else if (failure instanceof UsedeskRequestException request) {
             send(ctx, request.status(), request.getMessage());
         } else if (failure instanceof HttpResponseException http) {

@@ -8,6 +8,7 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.Transactions;
@@ -34,6 +35,7 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskMembershipsController memberships;
     private final ZendeskJobStatusesController jobStatuses;
     private final ZendeskAccountController account;
+    private final ZendeskIdempotency idempotency;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -43,7 +45,8 @@ public final class ZendeskApi implements Dialect {
             GroupService groups,
             MembershipService memberships,
             JobService jobs,
-            Transactions transactions) {}
+            Transactions transactions,
+            IdempotencyService idempotency) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, int rateLimitPerMinute) {
@@ -57,6 +60,7 @@ public final class ZendeskApi implements Dialect {
                 services.memberships(), services.agents(), services.groups(), services.jobs(), json, baseUrl);
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
         this.account = new ZendeskAccountController(services.accounts(), services.transactions(), json);
+        this.idempotency = new ZendeskIdempotency(services.idempotency(), json);
     }
 
     @FunctionalInterface
@@ -70,7 +74,7 @@ public final class ZendeskApi implements Dialect {
         route(routes, GET, "/groups/assignable", groups::assignable);
         route(routes, GET, "/groups/count", groups::count);
         route(routes, GET, "/groups", groups::list);
-        route(routes, POST, "/groups", groups::create);
+        route(routes, POST, "/groups", idempotency.around(groups::create));
         route(routes, GET, "/groups/{group_id}/memberships/assignable", memberships::assignableOfGroup);
         route(routes, GET, "/groups/{group_id}/memberships", memberships::listOfGroup);
         route(routes, GET, "/groups/{group_id}/users", users::listOfGroup);
@@ -81,23 +85,23 @@ public final class ZendeskApi implements Dialect {
         Handler anonymousMe = ctx -> users.anonymous(ctx);
         route(routes, GET, "/users/me", users::me, Optional.of(anonymousMe));
         route(routes, GET, "/users", users::list);
-        route(routes, POST, "/users", users::create);
+        route(routes, POST, "/users", idempotency.around(users::create));
         route(routes, GET, "/users/{user_id}/groups/count", groups::countOfUser);
         route(routes, GET, "/users/{user_id}/groups", groups::listOfUser);
         route(routes, PUT, "/users/{user_id}/group_memberships/{id}/make_default", memberships::makeDefault);
         route(routes, GET, "/users/{user_id}/group_memberships/{id}", memberships::showOfUser);
         route(routes, DELETE, "/users/{user_id}/group_memberships/{id}", memberships::deleteOfUser);
         route(routes, GET, "/users/{user_id}/group_memberships", memberships::listOfUser);
-        route(routes, POST, "/users/{user_id}/group_memberships", memberships::createOfUser);
+        route(routes, POST, "/users/{user_id}/group_memberships", idempotency.around(memberships::createOfUser));
         route(routes, GET, "/users/{id}", users::show);
         route(routes, PUT, "/users/{id}", users::update);
         route(routes, DELETE, "/users/{id}", users::delete);
 
         route(routes, GET, "/group_memberships/assignable", memberships::assignable);
-        route(routes, POST, "/group_memberships/create_many", memberships::createMany);
+        route(routes, POST, "/group_memberships/create_many", idempotency.around(memberships::createMany));
         route(routes, DELETE, "/group_memberships/destroy_many", memberships::destroyMany);
         route(routes, GET, "/group_memberships", memberships::list);
-        route(routes, POST, "/group_memberships", memberships::create);
+        route(routes, POST, "/group_memberships", idempotency.around(memberships::create));
         route(routes, GET, "/group_memberships/{id}", memberships::show);
         route(routes, DELETE, "/group_memberships/{id}", memberships::delete);
 

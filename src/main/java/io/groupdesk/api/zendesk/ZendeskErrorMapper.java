@@ -4,6 +4,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -49,6 +50,8 @@ final class ZendeskErrorMapper {
             json.send(ctx, 422, recordInvalid(invalid.violations()));
         } else if (failure instanceof ConflictException conflict) {
             json.send(ctx, 422, recordInvalid(List.of(conflict.violation())));
+        } else if (failure instanceof PreconditionFailedException stale) {
+            json.send(ctx, 412, preconditionFailed(stale.resource()));
         } else if (failure instanceof ZendeskRequestException request) {
             json.send(ctx, request.status(), request.body());
         } else if (failure instanceof HttpResponseException http) {
@@ -65,6 +68,16 @@ final class ZendeskErrorMapper {
                     500,
                     ZendeskJson.object("error", "InternalError", "description", "Something went wrong", "id", id));
         }
+    }
+
+    static Map<String, Object> preconditionFailed(String resource) {
+        String record =
+                resource.equals("agent") ? "user" : resource.equals("membership") ? "group membership" : resource;
+        return ZendeskJson.object(
+                "error",
+                "PreconditionFailed",
+                "description",
+                "The " + record + " has changed since it was read (If-Match does not match its ETag); read it again");
     }
 
     static Map<String, Object> recordInvalid(List<FieldViolation> violations) {

@@ -99,6 +99,7 @@ final class ZendeskGroupsController {
 
     void show(Context ctx, Caller caller) {
         Group group = groups.get(caller, id(ctx));
+        ZendeskETags.set(ctx, group.id().value(), group.updatedAt());
         json.send(ctx, 200, ZendeskJson.object("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
     }
 
@@ -106,17 +107,21 @@ final class ZendeskGroupsController {
         Group group = groups.create(caller, ZendeskGroupJson.newGroup(json.readObject(ctx)));
         String base = baseUrl.of(ctx);
         ctx.header("Location", ZendeskGroupJson.url(base, group.id().value()));
+        ZendeskETags.set(ctx, group.id().value(), group.updatedAt());
         json.send(ctx, 201, ZendeskJson.object("group", ZendeskGroupJson.of(group, base)));
     }
 
     void update(Context ctx, Caller caller) {
         GroupId id = id(ctx);
-        Group group = groups.update(caller, id, ZendeskGroupJson.changes(json.readObject(ctx)));
+        Group group = groups.update(
+                caller, id, ZendeskGroupJson.changes(json.readObject(ctx)), ZendeskETags.ifMatch(ctx, id.value()));
+        ZendeskETags.set(ctx, group.id().value(), group.updatedAt());
         json.send(ctx, 200, ZendeskJson.object("group", ZendeskGroupJson.of(group, baseUrl.of(ctx))));
     }
 
     void delete(Context ctx, Caller caller) {
-        groups.delete(caller, id(ctx));
+        GroupId id = id(ctx);
+        groups.delete(caller, id, GroupService.DefaultGroups.REFUSE, ZendeskETags.ifMatch(ctx, id.value()));
         ctx.status(204);
     }
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reading request bodies and writing responses the way Zendesk clients expect them. */
 final class ZendeskJson {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final String SENT_BODY = "zendesk.sentBody";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -33,7 +34,15 @@ final class ZendeskJson {
     }
 
     void send(Context ctx, int status, Object body) {
-        ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsBytes(body));
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        ctx.attribute(SENT_BODY, bytes);
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+    }
+
+    /** The body {@link #send} last wrote for this request, or none. */
+    byte[] sentBody(Context ctx) {
+        byte[] bytes = ctx.attribute(SENT_BODY);
+        return bytes == null ? new byte[0] : bytes;
     }
 
     /** The request body as a JSON object; an empty body is an empty object. */

@@ -113,6 +113,7 @@ final class ZendeskMembershipsController {
 
     void show(Context ctx, Caller caller) {
         Membership membership = memberships.get(caller, membershipId(ctx), Optional.empty());
+        ZendeskETags.set(ctx, membership.id().value(), membership.updatedAt());
         json.send(
                 ctx,
                 200,
@@ -121,6 +122,7 @@ final class ZendeskMembershipsController {
 
     void showOfUser(Context ctx, Caller caller) {
         Membership membership = memberships.get(caller, membershipId(ctx), Optional.of(userId(ctx)));
+        ZendeskETags.set(ctx, membership.id().value(), membership.updatedAt());
         json.send(
                 ctx,
                 200,
@@ -144,16 +146,19 @@ final class ZendeskMembershipsController {
     private void created(Context ctx, Membership membership) {
         String base = baseUrl.of(ctx);
         ctx.header("Location", ZendeskMembershipJson.url(base, membership.id().value()));
+        ZendeskETags.set(ctx, membership.id().value(), membership.updatedAt());
         json.send(ctx, 201, ZendeskJson.object("group_membership", ZendeskMembershipJson.of(membership, base)));
     }
 
     void delete(Context ctx, Caller caller) {
-        memberships.remove(caller, membershipId(ctx), Optional.empty());
+        MembershipId id = membershipId(ctx);
+        memberships.remove(caller, id, Optional.empty(), ZendeskETags.ifMatch(ctx, id.value()));
         ctx.status(204);
     }
 
     void deleteOfUser(Context ctx, Caller caller) {
-        memberships.remove(caller, membershipId(ctx), Optional.of(userId(ctx)));
+        MembershipId id = membershipId(ctx);
+        memberships.remove(caller, id, Optional.of(userId(ctx)), ZendeskETags.ifMatch(ctx, id.value()));
         ctx.status(204);
     }
 

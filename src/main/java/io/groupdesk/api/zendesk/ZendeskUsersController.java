@@ -2,6 +2,7 @@ package io.groupdesk.api.zendesk;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.Role;
@@ -97,16 +98,20 @@ final class ZendeskUsersController {
     }
 
     void update(Context ctx, Caller caller) {
-        send(ctx, caller, 200, agents.update(caller, id(ctx), ZendeskUserJson.changes(json.readObject(ctx))));
+        AgentId id = id(ctx);
+        AgentChanges changes = ZendeskUserJson.changes(json.readObject(ctx));
+        send(ctx, caller, 200, agents.update(caller, id, changes, ZendeskETags.ifMatch(ctx, id.value())));
     }
 
     void delete(Context ctx, Caller caller) {
-        send(ctx, caller, 200, agents.delete(caller, id(ctx)));
+        AgentId id = id(ctx);
+        send(ctx, caller, 200, agents.delete(caller, id, ZendeskETags.ifMatch(ctx, id.value())));
     }
 
     private void send(Context ctx, Caller caller, int status, Agent agent) {
         Optional<GroupId> defaultGroup = Optional.ofNullable(
                 agents.defaultGroups(caller, List.of(agent.id())).get(agent.id()));
+        ZendeskETags.set(ctx, agent.id().value(), agent.updatedAt());
         json.send(ctx, status, ZendeskJson.object("user", ZendeskUserJson.of(agent, defaultGroup, baseUrl.of(ctx))));
     }
 

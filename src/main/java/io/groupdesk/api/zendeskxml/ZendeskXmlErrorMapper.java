@@ -4,6 +4,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -46,6 +47,8 @@ final class ZendeskXmlErrorMapper {
                             .toList());
         } else if (failure instanceof ConflictException conflict) {
             send(ctx, 422, List.of(sentence(conflict.violation())));
+        } else if (failure instanceof PreconditionFailedException) {
+            send(ctx, 412, List.of("The record has changed since it was read"));
         } else if (failure instanceof ZendeskXmlRequestException request) {
             send(ctx, 400, List.of(request.getMessage()));
         } else if (failure instanceof HttpResponseException http) {
