@@ -21,6 +21,7 @@ class ArchitectureTest {
         "io.groupdesk.memberships..",
         "io.groupdesk.access..",
         "io.groupdesk.jobs..",
+        "io.groupdesk.idempotency..",
         "io.groupdesk.shared.."
     };
 
