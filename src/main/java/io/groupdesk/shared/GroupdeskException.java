@@ -6,7 +6,8 @@ public abstract sealed class GroupdeskException extends RuntimeException
                 ValidationException,
                 ConflictException,
                 ForbiddenException,
-                UnauthenticatedException {
+                UnauthenticatedException,
+                TooManyRequestsException {
 
     protected GroupdeskException(String message) {
         super(message, null, false, false);
