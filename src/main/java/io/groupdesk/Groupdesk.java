@@ -1,9 +1,13 @@
 package io.groupdesk;
 
 import io.groupdesk.access.ApiTokenService;
+import io.groupdesk.access.AuthThrottle;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.CredentialRepository;
 import io.groupdesk.access.PasswordHasher;
+import io.groupdesk.access.RateLimit;
+import io.groupdesk.access.RequestCountRepository;
+import io.groupdesk.access.RequestCounter;
 import io.groupdesk.access.SecretBox;
 import io.groupdesk.accounts.Account;
 import io.groupdesk.accounts.AccountRepository;
@@ -12,6 +16,7 @@ import io.groupdesk.agents.AgentRepository;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
@@ -30,7 +35,9 @@ import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The whole service, wired in one place: database, core services, dialects and the HTTP server. */
 public final class Groupdesk implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Groupdesk.class);
-    private static final int ZENDESK_RATE_LIMIT_PER_MINUTE = 700;
 
     private final Database database;
     private final Services services;
@@ -103,6 +109,7 @@ public final class Groupdesk implements AutoCloseable {
                     .ensure(config, console);
             BaseUrl baseUrl = new BaseUrl(config.publicUrl());
             JsonMapper json = JsonMapper.builder().build();
+            RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
             HttpServer server = new HttpServer(
                     config.port(),
                     config.maxRequestBytes(),
@@ -120,7 +127,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
-                                    ZENDESK_RATE_LIMIT_PER_MINUTE),
+                                    limits(config.limits(), counter, "zendesk")),
                             new ZendeskXmlApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -128,7 +135,8 @@ public final class Groupdesk implements AutoCloseable {
                                     services.groups(),
                                     services.agents(),
                                     baseUrl,
-                                    json),
+                                    json,
+                                    limits(config.limits(), counter, "zendesk_xml")),
                             new UsedeskApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -136,7 +144,8 @@ public final class Groupdesk implements AutoCloseable {
                                     services.groups(),
                                     services.agents(),
                                     services.memberships(),
-                                    json),
+                                    json,
+                                    limits(config.limits(), counter, "usedesk")),
                             new UdeskApi(
                                     new UdeskApi.Services(
                                             services.accounts(),
@@ -147,13 +156,25 @@ public final class Groupdesk implements AutoCloseable {
                                             services.memberships()),
                                     bootstrap.id(),
                                     json,
-                                    clock)));
+                                    clock,
+                                    limits(config.limits(), counter, "udesk"))));
             server.start();
             return new Groupdesk(database, services, bootstrap, server);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** A dialect's limits: the shared failed-authentication throttle, and its own rate limit when one is set. */
+    private static RequestLimits limits(Config.Limits limits, RequestCounter counter, String dialect) {
+        Duration rateWindow = Duration.ofSeconds(limits.rateWindowSeconds());
+        return new RequestLimits(
+                new AuthThrottle(counter, limits.authFailures(), Duration.ofSeconds(limits.authWindowSeconds())),
+                Optional.ofNullable(limits.ratePerWindow().get(dialect))
+                        .map(perWindow -> RateLimit.of(counter, dialect, perWindow, rateWindow))
+                        .orElseGet(RateLimit::off),
+                limits.trustForwardedFor());
     }
 
     /** The key API tokens are sealed with: GROUPDESK_SECRET_KEY, or a key file generated once in the data directory. */

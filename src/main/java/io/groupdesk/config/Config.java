@@ -1,5 +1,8 @@
 package io.groupdesk.config;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +26,8 @@ public record Config(
         long maxRequestBytes,
         Optional<String> secretKey,
         Optional<String> previousSecretKey,
-        String dataDirectory) {
+        String dataDirectory,
+        Limits limits) {
 
     public static final String DEFAULT_DB_URL =
             "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
@@ -47,7 +51,45 @@ public record Config(
                 Long.parseLong(value(env, "GROUPDESK_MAX_REQUEST_BYTES").orElse("1048576")),
                 value(env, "GROUPDESK_SECRET_KEY"),
                 value(env, "GROUPDESK_SECRET_KEY_PREVIOUS"),
-                value(env, "GROUPDESK_DATA_DIR").orElse("./data"));
+                value(env, "GROUPDESK_DATA_DIR").orElse("./data"),
+                Limits.from(env));
+    }
+
+    /**
+     * Failed-authentication throttling and per-account rate limits (the README's "Limits").
+     *
+     * @param authFailures failed authentications allowed per client address and account in each window; 0 = off
+     * @param trustForwardedFor whether a trusted proxy sets {@code X-Forwarded-For}, so its last address is the client
+     * @param ratePerWindow requests per account and window, by dialect ({@code zendesk}, {@code zendesk_xml},
+     *     {@code udesk}, {@code usedesk}); a dialect not named is not limited
+     */
+    public record Limits(
+            int authFailures,
+            int authWindowSeconds,
+            boolean trustForwardedFor,
+            Map<String, Integer> ratePerWindow,
+            int rateWindowSeconds) {
+        static final List<String> DIALECTS = List.of("zendesk", "zendesk_xml", "udesk", "usedesk");
+
+        static Limits from(Map<String, String> env) {
+            Map<String, Integer> rates = new LinkedHashMap<>();
+            for (String dialect : DIALECTS) {
+                String name = "GROUPDESK_RATE_LIMIT_" + dialect.toUpperCase(Locale.ROOT);
+                value(env, name)
+                        .map(v -> Integer.parseInt(v))
+                        .filter(v -> v > 0)
+                        .ifPresent(v -> rates.put(dialect, v));
+            }
+            return new Limits(
+                    Integer.parseInt(value(env, "GROUPDESK_AUTH_FAILURE_LIMIT").orElse("10")),
+                    Integer.parseInt(
+                            value(env, "GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS").orElse("300")),
+                    Boolean.parseBoolean(
+                            value(env, "GROUPDESK_TRUST_FORWARDED_FOR").orElse("false")),
+                    Map.copyOf(rates),
+                    Integer.parseInt(
+                            value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")));
+        }
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -7,7 +7,8 @@ public abstract sealed class GroupdeskException extends RuntimeException
                 ConflictException,
                 ForbiddenException,
                 UnauthenticatedException,
-                PreconditionFailedException {
+                PreconditionFailedException,
+                TooManyRequestsException {
 
     protected GroupdeskException(String message) {
         super(message, null, false, false);

@@ -22,9 +22,11 @@ public final class TestApp implements AutoCloseable {
     private final Groupdesk groupdesk;
     private final Fixtures fixtures;
     private final Http http;
+    private final Map<String, String> environment;
 
-    private TestApp(TestDatabase.Scratch database, Groupdesk groupdesk) {
+    private TestApp(TestDatabase.Scratch database, Groupdesk groupdesk, Map<String, String> environment) {
         this.database = database;
+        this.environment = Map.copyOf(environment);
         this.groupdesk = groupdesk;
         this.fixtures = new Fixtures(groupdesk.services());
         this.http = new Http(groupdesk.port());
@@ -48,14 +50,22 @@ public final class TestApp implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         env.put("GROUPDESK_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(key));
+        // suites that send many wrong credentials on purpose would trip the failed-authentication throttle, so it is
+        // off unless a test turns it on (RequestLimitsApiTest does)
+        env.put("GROUPDESK_AUTH_FAILURE_LIMIT", "0");
         env.putAll(extraEnvironment);
         try {
             return new TestApp(
-                    database, Groupdesk.start(Config.from(env), new PrintStream(OutputStream.nullOutputStream())));
+                    database, Groupdesk.start(Config.from(env), new PrintStream(OutputStream.nullOutputStream())), env);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The environment the service was started with, to start another node on the same database. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public Groupdesk groupdesk() {

@@ -3,10 +3,12 @@ package io.groupdesk.api.udesk;
 import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
+import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.Dialect;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.javalin.config.RoutesConfig;
@@ -23,6 +25,7 @@ public final class UdeskApi implements Dialect {
     private final UdeskAuthResolver auth;
     private final UdeskController controller;
     private final UdeskErrorMapper errors;
+    private final RequestLimits limits;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -33,14 +36,17 @@ public final class UdeskApi implements Dialect {
             GroupService groups,
             MembershipService memberships) {}
 
-    public UdeskApi(Services services, AccountId fallbackAccount, JsonMapper json, Clock clock) {
-        this.auth = new UdeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, clock);
+    public UdeskApi(Services services, AccountId fallbackAccount, JsonMapper json, Clock clock, RequestLimits limits) {
+        this.auth =
+                new UdeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, clock, limits);
+        this.limits = limits;
         this.controller = new UdeskController(
                 services.groups(),
                 services.agents(),
                 services.memberships(),
                 services.tokens(),
                 services.authenticator(),
+                limits,
                 json);
         this.errors = new UdeskErrorMapper(json);
     }
@@ -74,7 +80,9 @@ public final class UdeskApi implements Dialect {
         Handler handler = ctx -> {
             try {
                 AccountId account = auth.account(ctx);
-                endpoint.handle(ctx, auth.authenticate(ctx, account));
+                Caller caller = auth.authenticate(ctx, account);
+                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
+                endpoint.handle(ctx, caller);
             } catch (Exception e) {
                 errors.render(ctx, e);
             }

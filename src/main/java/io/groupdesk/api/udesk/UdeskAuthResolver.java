@@ -6,6 +6,7 @@ import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -29,8 +30,15 @@ final class UdeskAuthResolver {
     private final Authenticator authenticator;
     private final AccountId fallbackAccount;
     private final Clock clock;
+    private final RequestLimits limits;
 
-    UdeskAuthResolver(AccountService accounts, Authenticator authenticator, AccountId fallbackAccount, Clock clock) {
+    UdeskAuthResolver(
+            AccountService accounts,
+            Authenticator authenticator,
+            AccountId fallbackAccount,
+            Clock clock,
+            RequestLimits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
@@ -72,14 +80,18 @@ final class UdeskAuthResolver {
         }
         Optional<Caller> caller;
         try {
-            caller = authenticator.authenticateSigned(
+            // only a signature no token made counts as a failure towards the throttle
+            caller = limits.authenticate(
+                    ctx,
                     account,
-                    email,
-                    token -> UdeskSignature.matches(
-                            legacy
-                                    ? UdeskSignature.legacy(email, token, timestamp)
-                                    : UdeskSignature.v2(email, token, timestamp, nonce.get()),
-                            sign));
+                    () -> authenticator.authenticateSigned(
+                            account,
+                            email,
+                            token -> UdeskSignature.matches(
+                                    legacy
+                                            ? UdeskSignature.legacy(email, token, timestamp)
+                                            : UdeskSignature.v2(email, token, timestamp, nonce.get()),
+                                    sign)));
         } catch (UnauthenticatedException e) {
             throw badSignature();
         }

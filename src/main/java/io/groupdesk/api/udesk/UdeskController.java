@@ -10,6 +10,7 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupId;
@@ -42,6 +43,7 @@ final class UdeskController {
     private final MembershipService memberships;
     private final ApiTokenService tokens;
     private final Authenticator authenticator;
+    private final RequestLimits limits;
     private final JsonMapper json;
 
     UdeskController(
@@ -50,7 +52,9 @@ final class UdeskController {
             MembershipService memberships,
             ApiTokenService tokens,
             Authenticator authenticator,
+            RequestLimits limits,
             JsonMapper json) {
+        this.limits = limits;
         this.groups = groups;
         this.agents = agents;
         this.memberships = memberships;
@@ -171,7 +175,8 @@ final class UdeskController {
             if (email.isBlank() || password.isEmpty()) {
                 throw new UnauthenticatedException();
             }
-            caller = authenticator.authenticate(account, new Credentials.EmailPassword(email, password));
+            Credentials credentials = new Credentials.EmailPassword(email, password);
+            caller = limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
         } catch (UnauthenticatedException e) {
             throw new UdeskException(UdeskException.NOT_FOUND, "Resource not found", "wrong email or password");
         }

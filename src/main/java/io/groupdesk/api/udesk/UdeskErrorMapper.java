@@ -5,6 +5,7 @@ import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -35,6 +36,15 @@ final class UdeskErrorMapper {
             send(ctx, udesk.code(), udesk.codeMessage(), udesk.getMessage());
         } else if (failure instanceof UnauthenticatedException) {
             send(ctx, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
+        } else if (failure instanceof TooManyRequestsException tooMany) {
+            // HTTP 429, not 200: clients retry on 429 and Retry-After; the envelope says the same in Udesk's terms
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            send(
+                    ctx,
+                    429,
+                    UdeskException.TOO_MANY_REQUESTS,
+                    "请求过于频繁",
+                    "too many requests; retry after " + tooMany.retryAfterSeconds() + " seconds");
         } else if (failure instanceof ForbiddenException) {
             send(ctx, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
         } else if (failure instanceof NotFoundException notFound) {
@@ -76,11 +86,15 @@ final class UdeskErrorMapper {
     }
 
     private void send(Context ctx, int code, String codeMessage, String detail) {
+        send(ctx, 200, code, codeMessage, detail);
+    }
+
+    private void send(Context ctx, int status, int code, String codeMessage, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", codeMessage);
         body.put("code_message", codeMessage);
         body.put("exception", Map.of("message", detail));
-        ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+        ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
     }
 }

@@ -10,6 +10,8 @@ final class UdeskException extends RuntimeException {
     static final int STALE_TIMESTAMP = 20622;
     static final int NONCE_USED = 20623;
     static final int NONCE_MISSING = 20624;
+    /** Groupdesk's own: Udesk documents a limit (60 a minute) but no code for going over it. */
+    static final int TOO_MANY_REQUESTS = 20429;
 
     private final int code;
     private final String codeMessage;

@@ -3,11 +3,13 @@ package io.groupdesk.api.usedesk;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Credentials;
+import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.UnauthenticatedException;
@@ -30,6 +32,7 @@ public final class UsedeskApi implements Dialect {
     private final UsedeskController controller;
     private final UsedeskErrorMapper errors;
     private final JsonMapper json;
+    private final RequestLimits limits;
 
     public UsedeskApi(
             AccountService accounts,
@@ -38,8 +41,10 @@ public final class UsedeskApi implements Dialect {
             GroupService groups,
             AgentService agents,
             MembershipService memberships,
-            JsonMapper json) {
+            JsonMapper json,
+            RequestLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
         this.controller = new UsedeskController(accounts, groups, agents, memberships, json);
@@ -70,7 +75,10 @@ public final class UsedeskApi implements Dialect {
                 String token =
                         params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
                 AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
-                endpoint.handle(ctx, authenticator.authenticate(account, new Credentials.Token(token)), params);
+                Caller caller = limits.authenticate(
+                        ctx, account, () -> authenticator.authenticate(account, new Credentials.Token(token)));
+                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
+                endpoint.handle(ctx, caller, params);
             } catch (Exception e) {
                 errors.render(ctx, e);
             }

@@ -5,6 +5,7 @@ import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -29,6 +30,9 @@ final class UsedeskErrorMapper {
     void render(Context ctx, Exception failure) {
         if (failure instanceof UnauthenticatedException) {
             send(ctx, 401, "Invalid api_token");
+        } else if (failure instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            send(ctx, 429, "Too many requests, retry in " + tooMany.retryAfterSeconds() + " seconds");
         } else if (failure instanceof ForbiddenException) {
             send(ctx, 403, "This api_token may not change agents");
         } else if (failure instanceof NotFoundException notFound) {

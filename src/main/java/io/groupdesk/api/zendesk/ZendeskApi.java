@@ -2,11 +2,13 @@ package io.groupdesk.api.zendesk;
 
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
+import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
@@ -29,7 +31,7 @@ public final class ZendeskApi implements Dialect {
 
     private final ZendeskAuthResolver auth;
     private final ZendeskErrorMapper errors;
-    private final ZendeskRateLimitHeaders rateLimit;
+    private final RequestLimits limits;
     private final ZendeskGroupsController groups;
     private final ZendeskUsersController users;
     private final ZendeskMembershipsController memberships;
@@ -49,11 +51,11 @@ public final class ZendeskApi implements Dialect {
             IdempotencyService idempotency) {}
 
     public ZendeskApi(
-            Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, int rateLimitPerMinute) {
+            Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
         ZendeskJson json = new ZendeskJson(mapper);
-        this.auth = new ZendeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount);
+        this.auth = new ZendeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, limits);
         this.errors = new ZendeskErrorMapper(json);
-        this.rateLimit = new ZendeskRateLimitHeaders(rateLimitPerMinute);
+        this.limits = limits;
         this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);
         this.users = new ZendeskUsersController(services.agents(), json, baseUrl);
         this.memberships = new ZendeskMembershipsController(
@@ -128,17 +130,30 @@ public final class ZendeskApi implements Dialect {
         Handler handler = ctx -> {
             try {
                 AccountId account = auth.account(ctx);
-                rateLimit.apply(ctx, account);
                 if (anonymous.isPresent() && ctx.header("Authorization") == null) {
                     anonymous.get().handle(ctx);
                     return;
                 }
-                endpoint.handle(ctx, auth.authenticate(ctx, account));
+                Caller caller = auth.authenticate(ctx, account);
+                limits.spend(account).ifPresent(quota -> {
+                    rateLimitHeaders(ctx, quota);
+                    quota.enforce();
+                });
+                endpoint.handle(ctx, caller);
             } catch (Exception e) {
                 errors.render(ctx, e);
             }
         };
         routes.addHttpHandler(method, V2 + path + ".json", handler);
         routes.addHttpHandler(method, V2 + path, handler);
+    }
+
+    /** Zendesk's account-wide headers, and the {@code ratelimit-*} ones it adds on lists, on every answer. */
+    private static void rateLimitHeaders(Context ctx, RateLimit.Quota quota) {
+        ctx.header("X-Rate-Limit", Integer.toString(quota.limit()));
+        ctx.header("X-Rate-Limit-Remaining", Integer.toString(quota.remaining()));
+        ctx.header("ratelimit-limit", Integer.toString(quota.limit()));
+        ctx.header("ratelimit-remaining", Integer.toString(quota.remaining()));
+        ctx.header("ratelimit-reset", Long.toString(quota.resetSeconds()));
     }
 }

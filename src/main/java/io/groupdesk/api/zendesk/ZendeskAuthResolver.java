@@ -6,7 +6,9 @@ import io.groupdesk.access.Credentials;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
+import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -19,21 +21,30 @@ final class ZendeskAuthResolver {
     private final AccountService accounts;
     private final Authenticator authenticator;
     private final AccountId fallbackAccount;
+    private final RequestLimits limits;
 
-    ZendeskAuthResolver(AccountService accounts, Authenticator authenticator, AccountId fallbackAccount) {
+    ZendeskAuthResolver(
+            AccountService accounts, Authenticator authenticator, AccountId fallbackAccount, RequestLimits limits) {
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
+        this.limits = limits;
     }
 
     AccountId account(Context ctx) {
         return accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
     }
 
-    /** @throws UnauthenticatedException missing, malformed or wrong credentials */
+    /**
+     * Only wrong credentials count as failures towards the throttle: a client that first asks without any (as
+     * challenge-response clients do) is not held against.
+     *
+     * @throws UnauthenticatedException missing, malformed or wrong credentials
+     * @throws TooManyRequestsException too many failures from the client's address
+     */
     Caller authenticate(Context ctx, AccountId account) {
         Credentials credentials = parse(ctx.header("Authorization")).orElseThrow(UnauthenticatedException::new);
-        return authenticator.authenticate(account, credentials);
+        return limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
     }
 
     static Optional<Credentials> parse(String header) {

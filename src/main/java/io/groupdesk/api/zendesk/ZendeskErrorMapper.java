@@ -5,6 +5,7 @@ import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -42,6 +43,16 @@ final class ZendeskErrorMapper {
         if (failure instanceof UnauthenticatedException) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
             json.send(ctx, 401, UNAUTHENTICATED);
+        } else if (failure instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            json.send(
+                    ctx,
+                    429,
+                    ZendeskJson.object(
+                            "error",
+                            "TooManyRequests",
+                            "description",
+                            "Rate limit exceeded, please wait " + tooMany.retryAfterSeconds() + " seconds"));
         } else if (failure instanceof ForbiddenException) {
             json.send(ctx, 403, FORBIDDEN);
         } else if (failure instanceof NotFoundException) {

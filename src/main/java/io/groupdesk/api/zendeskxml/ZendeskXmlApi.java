@@ -2,11 +2,14 @@ package io.groupdesk.api.zendeskxml;
 
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
+import io.groupdesk.access.Credentials;
+import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
+import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.UnauthenticatedException;
@@ -23,6 +26,7 @@ public final class ZendeskXmlApi implements Dialect {
     private final AccountId fallbackAccount;
     private final ZendeskXmlGroupsController groups;
     private final ZendeskXmlErrorMapper errors;
+    private final RequestLimits limits;
 
     public ZendeskXmlApi(
             AccountService accounts,
@@ -31,8 +35,10 @@ public final class ZendeskXmlApi implements Dialect {
             GroupService groupService,
             AgentService agentService,
             BaseUrl baseUrl,
-            JsonMapper json) {
+            JsonMapper json,
+            RequestLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
         this.groups = new ZendeskXmlGroupsController(groupService, agentService, baseUrl, json);
@@ -60,10 +66,11 @@ public final class ZendeskXmlApi implements Dialect {
         Handler handler = ctx -> {
             try {
                 AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
-                Caller caller = authenticator.authenticate(
-                        account,
-                        ZendeskCredentials.parse(ctx.header("Authorization"))
-                                .orElseThrow(UnauthenticatedException::new));
+                Credentials credentials = ZendeskCredentials.parse(ctx.header("Authorization"))
+                        .orElseThrow(UnauthenticatedException::new);
+                Caller caller =
+                        limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
+                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
                 endpoint.handle(ctx, caller);
             } catch (Exception e) {
                 errors.render(ctx, e);

@@ -5,6 +5,7 @@ import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
@@ -34,6 +35,9 @@ final class ZendeskXmlErrorMapper {
         if (failure instanceof UnauthenticatedException) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
             send(ctx, 401, List.of("Couldn't authenticate you"));
+        } else if (failure instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            send(ctx, 429, List.of("Rate limit exceeded, please wait " + tooMany.retryAfterSeconds() + " seconds"));
         } else if (failure instanceof ForbiddenException) {
             send(ctx, 403, List.of("You do not have access to this page"));
         } else if (failure instanceof NotFoundException) {

@@ -1,0 +1,49 @@
+package io.groupdesk.api;
+
+import io.groupdesk.access.AuthThrottle;
+import io.groupdesk.access.RateLimit;
+import io.groupdesk.accounts.AccountId;
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One dialect's limits on a request: failed authentications throttled per client address, and the account's rate
+ * limit for the dialect. The client address is the connection's, or the last address of {@code X-Forwarded-For}
+ * (the one the proxy in front saw) when that proxy is trusted.
+ */
+public final class RequestLimits {
+    private final AuthThrottle throttle;
+    private final RateLimit rate;
+    private final boolean trustForwardedFor;
+
+    public RequestLimits(AuthThrottle throttle, RateLimit rate, boolean trustForwardedFor) {
+        this.throttle = throttle;
+        this.rate = rate;
+        this.trustForwardedFor = trustForwardedFor;
+    }
+
+    /** Runs an authentication of the request's client against {@code account} through the failure throttle. */
+    public <T> T authenticate(Context ctx, AccountId account, Supplier<T> authentication) {
+        return throttle.attempt(account, client(ctx), authentication);
+    }
+
+    /** Counts an authenticated request against the account's rate limit; empty when the dialect has none. */
+    public Optional<RateLimit.Quota> spend(AccountId account) {
+        return rate.spend(account);
+    }
+
+    String client(Context ctx) {
+        if (trustForwardedFor) {
+            String forwarded = ctx.header("X-Forwarded-For");
+            if (forwarded != null) {
+                String last =
+                        forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            }
+        }
+        return ctx.req().getRemoteAddr();
+    }
+}

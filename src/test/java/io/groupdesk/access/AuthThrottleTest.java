@@ -1,0 +1,266 @@
+package io.groupdesk.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.TooManyRequestsException;
+import io.groupdesk.shared.UnauthenticatedException;
+import io.groupdesk.testing.Fixtures.TestAccount;
+import io.groupdesk.testing.TestApp;
+import io.groupdesk.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The failed-authentication throttle and the rate limit, counting in the real database under a clock we move. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.groupdesk.testing.TestDatabase#all")
+class AuthThrottleTest {
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+    // five minutes after a window start, so a test's window is the same until the clock is moved
+    private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+
+    private static TestApp app;
+
+    @Parameter
+    TestDatabase database;
+
+    private MovableClock clock;
+    private RequestCounter counter;
+    private AuthThrottle throttle;
+    private TestAccount account;
+    private TestAccount other;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) {
+        app = TestApp.start(database);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock = new MovableClock(START);
+        counter = new RequestCounter(
+                RequestCountRepository.jdbc(app.groupdesk().database().jdbi()), clock);
+        throttle = new AuthThrottle(counter, 3, WINDOW);
+        account = app.fixtures().account();
+    }
+
+    @Test
+    void refusesAClientAfterTheLimitOfFailuresUntilTheWindowEnds() {
+        // given three failures from one address
+        failTimes(account.id(), "198.51.100.7", 3);
+        clock.advance(Duration.ofSeconds(60));
+
+        // when it tries again, with the right password
+        // then it is refused until the window ends, 240 seconds later
+        assertThatThrownBy(() ->
+                        signIn(account.id(), "198.51.100.7", account.admin().password()))
+                .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                        .isEqualTo(240));
+
+        // and once the window is over, the right password lets it in
+        clock.advance(Duration.ofSeconds(240));
+        assertThat(signIn(account.id(), "198.51.100.7", account.admin().password())
+                        .agent())
+                .contains(account.admin().agent().id());
+    }
+
+    @Test
+    void aFailureBelowTheLimitIsAnsweredAsAFailure() {
+        // given two failures
+        failTimes(account.id(), "198.51.100.8", 2);
+
+        // when the third fails too, then it is still an authentication failure, not a refusal
+        assertThatThrownBy(() -> signIn(account.id(), "198.51.100.8", "wrong"))
+                .isInstanceOf(UnauthenticatedException.class);
+        // and the fourth is refused
+        assertThatThrownBy(() -> signIn(account.id(), "198.51.100.8", "wrong"))
+                .isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void successesAreNotCounted() {
+        // given many successful sign-ins and two failures
+        for (int i = 0; i < 3; i++) {
+            signIn(account.id(), "198.51.100.9", account.admin().password());
+        }
+        failTimes(account.id(), "198.51.100.9", 2);
+
+        // when it signs in again, then it is let in
+        assertThat(signIn(account.id(), "198.51.100.9", account.admin().password())
+                        .agent())
+                .contains(account.admin().agent().id());
+        assertThat(counter.peek(account.id(), "auth-failures 198.51.100.9", WINDOW)
+                        .hits())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anotherAddressAndAnotherAccountAreNotAffected() {
+        // given an address throttled in one account
+        other = app.fixtures().account();
+        failTimes(account.id(), "203.0.113.1", 3);
+
+        // when another address signs in to that account, and the same address to another account
+        Caller fromElsewhere =
+                signIn(account.id(), "203.0.113.2", account.admin().password());
+        Caller inOtherAccount = signIn(other.id(), "203.0.113.1", other.admin().password());
+
+        // then both are let in
+        assertThat(fromElsewhere.agent()).contains(account.admin().agent().id());
+        assertThat(inOtherAccount.agent()).contains(other.admin().agent().id());
+    }
+
+    @Test
+    void aLimitOfZeroTurnsTheThrottleOff() {
+        AuthThrottle off = new AuthThrottle(counter, 0, WINDOW);
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> off.attempt(account.id(), "192.0.2.1", () -> {
+                        throw new UnauthenticatedException();
+                    }))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+        assertThat(counter.peek(account.id(), "auth-failures 192.0.2.1", WINDOW).hits())
+                .isZero();
+    }
+
+    @Test
+    void rateLimitCountsDownAndRefusesOverTheLimitUntilTheNextWindow() {
+        // given a limit of 3 a minute
+        RateLimit limit = RateLimit.of(counter, "test", 3, Duration.ofMinutes(1));
+
+        // when the account makes four requests
+        List<RateLimit.Quota> quotas = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            quotas.add(limit.spend(account.id()).orElseThrow());
+        }
+
+        // then the allowance counts down, the fourth goes over, and a new minute starts afresh
+        assertThat(quotas).extracting(RateLimit.Quota::remaining).containsExactly(2, 1, 0, 0);
+        assertThat(quotas).extracting(RateLimit.Quota::exceeded).containsExactly(false, false, false, true);
+        assertThatThrownBy(() -> quotas.get(3).enforce())
+                .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                        .isEqualTo(60));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(limit.spend(account.id()).orElseThrow().remaining()).isEqualTo(2);
+        assertThat(RateLimit.off().spend(account.id())).isEmpty();
+    }
+
+    @Test
+    void concurrentHitsOnANewBucketAreAllCounted() throws Exception {
+        // given eight threads hitting one bucket no one has counted yet
+        int threads = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < each; i++) {
+                        counter.hit(account.id(), "race", WINDOW);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // then every hit is in the count
+        assertThat(counter.peek(account.id(), "race", WINDOW).hits()).isEqualTo(threads * each);
+    }
+
+    @Test
+    void bucketsQuietForADayAreForgotten() {
+        // given a bucket counted a day ago
+        counter.hit(account.id(), "old", WINDOW);
+        clock.advance(Duration.ofDays(1).plus(WINDOW));
+        RequestCountRepository counts =
+                RequestCountRepository.jdbc(app.groupdesk().database().jdbi());
+
+        // when a new bucket is counted, then the old row is gone
+        counter.hit(account.id(), "new", WINDOW);
+        assertThat(counts.prune(account.id(), Long.MAX_VALUE)).isEqualTo(1);
+    }
+
+    private void failTimes(AccountId account, String client, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> signIn(account, client, "wrong-password"))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+    }
+
+    /**
+     * Signs in through the throttle. Argon2 makes a real check slow, so only the right password of the test's own
+     * account goes through the authenticator; the rest is decided here the way the authenticator would.
+     */
+    private Caller signIn(AccountId accountId, String client, String password) {
+        TestAccount target = accountId.equals(account.id()) ? account : other;
+        boolean right = password.equals(target.admin().password());
+        return throttle.attempt(accountId, client, () -> {
+            if (!right) {
+                throw new UnauthenticatedException();
+            }
+            return app.services()
+                    .authenticator()
+                    .authenticate(
+                            accountId,
+                            new Credentials.EmailPassword(target.admin().email(), password));
+        });
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
