@@ -29,6 +29,10 @@ public record Config(
         String dataDirectory,
         Limits limits) {
 
+    /**
+     * The embedded H2 file. {@code WRITE_DELAY=0} makes each commit reach the file before it returns: with H2's
+     * default (500 ms) a killed process lost commits it had acknowledged (docs/reliability/durability.md).
+     */
     public static final String DEFAULT_DB_URL =
             "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
