@@ -69,6 +69,9 @@ public final class AccountService {
         if (newName.isEmpty() || newName.length() > 255) {
             throw ValidationException.of("name", FieldViolation.Rule.INVALID, "must be 1 to 255 characters");
         }
+        if (newName.indexOf('\0') >= 0) { // PostgreSQL text cannot hold NUL: refuse it here, not with a 500
+            throw ValidationException.of("name", FieldViolation.Rule.INVALID, "cannot contain NUL characters");
+        }
         String zone = timeZone.map(z -> TimeZones.valid(z, "time_zone")).orElse(current.timeZone());
         accounts.update(current.id(), newName, zone, workingHours.orElse(current.workingHours()), now());
         return get(caller);
@@ -88,6 +91,10 @@ public final class AccountService {
         }
         if (value.isPresent() && value.get().length() > 255) {
             throw ValidationException.of("settings", FieldViolation.Rule.TOO_LONG, "values are at most 255 characters");
+        }
+        if (value.isPresent() && value.get().indexOf('\0') >= 0) {
+            throw ValidationException.of(
+                    "settings", FieldViolation.Rule.INVALID, "values cannot contain NUL characters");
         }
         value.ifPresentOrElse(
                 v -> accounts.putSetting(caller.account(), name, v),

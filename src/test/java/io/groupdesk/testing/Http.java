@@ -26,6 +26,11 @@ public final class Http {
         this.port = port;
     }
 
+    /** A client for a service started without {@link TestApp}. */
+    public static Http on(int port) {
+        return new Http(port);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }
