@@ -35,7 +35,7 @@ public final class Authenticator {
      * @throws UnauthenticatedException no token of the account produced the signature
      */
     public Optional<Caller> authenticateSigned(AccountId account, String email, Predicate<String> signedWith) {
-        Optional<CredentialRepository.Login> named = credentials.agentByEmail(account, email);
+        Optional<CredentialRepository.Login> named = credentials.loginByEmail(account, email);
         boolean matched = false;
         for (CredentialRepository.SealedToken token : credentials.sealedTokens(account)) {
             // an admin's token signs for anyone in the account, an agent's only for the agent itself

@@ -51,7 +51,4 @@ public interface CredentialRepository {
      * unique key makes the claim hold across nodes.
      */
     boolean claimNonce(AccountId account, String nonce, Instant now, Instant expiresAt);
-
-    /** The active agent with this email, if any, with its role. */
-    java.util.Optional<Login> agentByEmail(AccountId account, String email);
 }

@@ -168,11 +168,6 @@ final class JdbcCredentialRepository implements CredentialRepository {
         }
     }
 
-    @Override
-    public Optional<Login> agentByEmail(AccountId account, String email) {
-        return loginByEmail(account, email);
-    }
-
     private static Login map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Login(
                 new AgentId(rs.getLong("id")),

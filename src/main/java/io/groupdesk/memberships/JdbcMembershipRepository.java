@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -29,6 +30,9 @@ final class JdbcMembershipRepository implements MembershipRepository {
     /** How many rows one locking statement names at most. */
     private static final int LOCK_CHUNK = 1000;
 
+    private static final String AGENT_STATE_SQL = "SELECT id, active, suspended FROM agents";
+    private static final String GROUP_STATE_SQL = "SELECT id, deleted, is_public FROM agent_groups";
+
     private final Jdbi jdbi;
 
     JdbcMembershipRepository(Jdbi jdbi) {
@@ -38,69 +42,72 @@ final class JdbcMembershipRepository implements MembershipRepository {
     @Override
     public Map<AgentId, AgentState> lockAgents(AccountId account, Collection<AgentId> agents) {
         Map<AgentId, AgentState> locked = new LinkedHashMap<>();
-        for (List<Long> chunk : sortedChunks(agents.stream().map(AgentId::value).toList())) {
-            jdbi.useHandle(handle -> handle.createQuery(
-                            """
-                            SELECT id, active, suspended FROM agents
-                            WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
-                            """)
-                    .bind("account", account.value())
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> new AgentState(
-                            new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
-                    .forEach(state -> locked.put(state.id(), state)));
-        }
+        lock(
+                        account,
+                        AGENT_STATE_SQL,
+                        agents.stream().map(AgentId::value).toList(),
+                        JdbcMembershipRepository::agentState)
+                .forEach(state -> locked.put(state.id(), state));
         return locked;
-    }
-
-    /** Distinct ids in ascending order, in lists small enough for one statement on either database. */
-    private static List<List<Long>> sortedChunks(Collection<Long> ids) {
-        List<Long> sorted = new TreeSet<>(ids).stream().toList();
-        List<List<Long>> chunks = new java.util.ArrayList<>();
-        for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
-            chunks.add(sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK)));
-        }
-        return chunks;
     }
 
     @Override
     public Map<GroupId, GroupState> lockGroups(AccountId account, Collection<GroupId> groups) {
         Map<GroupId, GroupState> locked = new LinkedHashMap<>();
-        for (List<Long> chunk : sortedChunks(groups.stream().map(GroupId::value).toList())) {
-            jdbi.useHandle(handle -> handle.createQuery(
-                            """
-                            SELECT id, deleted, is_public FROM agent_groups
-                            WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE
-                            """)
+        lock(
+                        account,
+                        GROUP_STATE_SQL,
+                        groups.stream().map(GroupId::value).toList(),
+                        JdbcMembershipRepository::groupState)
+                .forEach(state -> locked.put(state.id(), state));
+        return locked;
+    }
+
+    /**
+     * Locks the rows {@code select} reads for these ids, in ascending id order and in chunks small enough for one
+     * statement on either database, until the transaction ends.
+     */
+    private <T> List<T> lock(AccountId account, String select, Collection<Long> ids, RowMapper<T> mapper) {
+        List<Long> sorted = new TreeSet<>(ids).stream().toList();
+        List<T> rows = new java.util.ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
+            List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK));
+            rows.addAll(jdbi.withHandle(handle -> handle.createQuery(
+                            select + " WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE")
                     .bind("account", account.value())
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> new GroupState(
-                            new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
-                    .forEach(state -> locked.put(state.id(), state)));
+                    .map(mapper)
+                    .list()));
         }
-        return locked;
+        return rows;
     }
 
     @Override
     public Optional<AgentState> agent(AccountId account, AgentId agent) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id, active, suspended FROM agents WHERE account_id = :account AND id = :id")
-                .bind("account", account.value())
-                .bind("id", agent.value())
-                .map((rs, ctx) -> new AgentState(
-                        new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended")))
-                .findOne());
+        return jdbi.withHandle(
+                handle -> handle.createQuery(AGENT_STATE_SQL + " WHERE account_id = :account AND id = :id")
+                        .bind("account", account.value())
+                        .bind("id", agent.value())
+                        .map(JdbcMembershipRepository::agentState)
+                        .findOne());
     }
 
     @Override
     public Optional<GroupState> group(AccountId account, GroupId group) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id, deleted, is_public FROM agent_groups WHERE account_id = :account AND id = :id")
-                .bind("account", account.value())
-                .bind("id", group.value())
-                .map((rs, ctx) -> new GroupState(
-                        new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public")))
-                .findOne());
+        return jdbi.withHandle(
+                handle -> handle.createQuery(GROUP_STATE_SQL + " WHERE account_id = :account AND id = :id")
+                        .bind("account", account.value())
+                        .bind("id", group.value())
+                        .map(JdbcMembershipRepository::groupState)
+                        .findOne());
+    }
+
+    private static AgentState agentState(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new AgentState(new AgentId(rs.getLong("id")), rs.getBoolean("active"), rs.getBoolean("suspended"));
+    }
+
+    private static GroupState groupState(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new GroupState(new GroupId(rs.getLong("id")), rs.getBoolean("deleted"), rs.getBoolean("is_public"));
     }
 
     @Override

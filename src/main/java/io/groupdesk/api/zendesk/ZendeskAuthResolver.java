@@ -11,7 +11,6 @@ import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
-import java.util.Optional;
 
 /**
  * Zendesk's three ways to authenticate: {@code Basic email:password}, {@code Basic email/token:TOKEN} and
@@ -43,11 +42,8 @@ final class ZendeskAuthResolver {
      * @throws TooManyRequestsException too many failures from the client's address
      */
     Caller authenticate(Context ctx, AccountId account) {
-        Credentials credentials = parse(ctx.header("Authorization")).orElseThrow(UnauthenticatedException::new);
+        Credentials credentials =
+                ZendeskCredentials.parse(ctx.header("Authorization")).orElseThrow(UnauthenticatedException::new);
         return limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
-    }
-
-    static Optional<Credentials> parse(String header) {
-        return ZendeskCredentials.parse(header);
     }
 }
