@@ -99,7 +99,13 @@ class OpenApiDriftTest {
         Set<String> documented = new TreeSet<>();
         contract.operations().forEach(operation -> documented.add(operation.toString()));
 
-        assertThat(documented).containsExactlyElementsOf(served);
+        Set<String> undocumented = new TreeSet<>(served);
+        undocumented.removeAll(documented);
+        Set<String> notServed = new TreeSet<>(documented);
+        notServed.removeAll(served);
+
+        assertThat(undocumented).as("routes served but not documented").isEmpty();
+        assertThat(notServed).as("operations documented but not served").isEmpty();
     }
 
     @Test
