@@ -6,14 +6,24 @@ import io.groupdesk.agents.Role;
 import io.groupdesk.api.openapi.OpenApiContract.Exchange;
 import io.groupdesk.api.openapi.OpenApiContract.Operation;
 import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.idempotency.IdempotentRequest;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.PageRequest;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +41,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAPI document cannot drift from the code: every documented operation is driven against the running service
@@ -131,8 +142,7 @@ class OpenApiDriftTest {
         assertThat(served.get("servers").get(0).get("url").asString()).isEqualTo("http://" + account.host());
         assertThat(served.get("openapi").asString()).startsWith("3.1");
         JsonNode shipped = contract.document().deepCopy();
-        assertThat(((tools.jackson.databind.node.ObjectNode) served).without("servers"))
-                .isEqualTo(((tools.jackson.databind.node.ObjectNode) shipped).without("servers"));
+        assertThat(((ObjectNode) served).without("servers")).isEqualTo(((ObjectNode) shipped).without("servers"));
     }
 
     @Test
@@ -225,6 +235,21 @@ class OpenApiDriftTest {
                 .json("{\"group\": {\"name\": \"Other\"}}")
                 .expect(400);
         assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+        // another node holds this key and has not answered yet
+        String pending = "pending-" + SEQUENCE.incrementAndGet();
+        String pendingBody = "{\"group\": {\"name\": \"Pending " + pending + "\"}}";
+        app.services()
+                .idempotency()
+                .claim(new IdempotentRequest(
+                        account.id(),
+                        "agent:" + admin.agent().id().value(),
+                        "/api/v2/groups",
+                        pending,
+                        sha256(pendingBody)));
+        call("POST", "/api/v2/groups")
+                .header("Idempotency-Key", pending)
+                .json(pendingBody)
+                .expect(409);
 
         Response updated = call("PUT", "/api/v2/groups/" + id + ".json")
                 .header("If-Match", etag)
@@ -345,21 +370,21 @@ class OpenApiDriftTest {
         Response ofUser = call("POST", "/api/v2/users/" + user + "/group_memberships")
                 .json("{\"group_membership\": {\"group_id\": " + second + "}}")
                 .expect(201);
-        long second_membership = ofUser.json().get("group_membership").get("id").asLong();
+        long secondMembership = ofUser.json().get("group_membership").get("id").asLong();
         call("POST", "/api/v2/users/" + user + "/group_memberships.json")
                 .json("{\"group_membership\": {\"group_id\": " + second + "}}")
                 .expect(422);
         call("POST", "/api/v2/users/999999999/group_memberships")
                 .json("{\"group_membership\": {\"group_id\": " + second + "}}")
                 .expect(404);
-        call("GET", "/api/v2/users/" + user + "/group_memberships/" + second_membership)
+        call("GET", "/api/v2/users/" + user + "/group_memberships/" + secondMembership)
                 .expect(200);
         call(
                         "GET",
                         "/api/v2/users/" + user + "/group_memberships/"
                                 + existing.id().value() + ".json")
                 .expect(404);
-        call("PUT", "/api/v2/users/" + user + "/group_memberships/" + second_membership + "/make_default")
+        call("PUT", "/api/v2/users/" + user + "/group_memberships/" + secondMembership + "/make_default")
                 .expect(200);
         call("PUT", "/api/v2/users/" + user + "/group_memberships/999999999/make_default.json")
                 .expect(404);
@@ -368,12 +393,12 @@ class OpenApiDriftTest {
                 .expect(412);
         call("DELETE", "/api/v2/users/" + user + "/group_memberships/" + membership + ".json")
                 .expect(204);
-        call("DELETE", "/api/v2/group_memberships/" + second_membership)
+        call("DELETE", "/api/v2/group_memberships/" + secondMembership)
                 .as(agent)
                 .expect(403);
-        call("DELETE", "/api/v2/group_memberships/" + second_membership + ".json")
+        call("DELETE", "/api/v2/group_memberships/" + secondMembership + ".json")
                 .expect(204);
-        call("DELETE", "/api/v2/group_memberships/" + second_membership).expect(404);
+        call("DELETE", "/api/v2/group_memberships/" + secondMembership).expect(404);
     }
 
     @Test
@@ -453,7 +478,7 @@ class OpenApiDriftTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasExercised() {
-        Set<Operation> neverExercised = new TreeSet<>(java.util.Comparator.comparing(Operation::toString));
+        Set<Operation> neverExercised = new TreeSet<>(Comparator.comparing(Operation::toString));
         neverExercised.addAll(contract.operations());
         neverExercised.removeAll(contract.exercised());
 
@@ -461,6 +486,15 @@ class OpenApiDriftTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static String sha256(String body) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static long newGroup() {
         return app.fixtures()
@@ -470,18 +504,14 @@ class OpenApiDriftTest {
     }
 
     private static Group groupById(long id) {
-        return app.services().groups().get(admin.caller(), new io.groupdesk.groups.GroupId(id));
+        return app.services().groups().get(admin.caller(), new GroupId(id));
     }
 
     private static long defaultGroup() {
         return app
                 .services()
                 .groups()
-                .list(
-                        admin.caller(),
-                        io.groupdesk.groups.GroupService.Scope.ALL,
-                        false,
-                        io.groupdesk.shared.PageRequest.first(100))
+                .list(admin.caller(), GroupService.Scope.ALL, false, PageRequest.first(100))
                 .items()
                 .stream()
                 .filter(Group::isDefault)
@@ -561,8 +591,7 @@ class OpenApiDriftTest {
             headers.forEach(header -> request.header(header[0], header[1]));
             body.ifPresent(request::json);
             Response response = request.send();
-            String path =
-                    target.startsWith("http") ? java.net.URI.create(target).getRawPath() : target;
+            String path = target.startsWith("http") ? URI.create(target).getRawPath() : target;
 
             assertThat(response.status())
                     .as(method.toUpperCase(Locale.ROOT) + " " + target + " answered " + response.body())
