@@ -107,6 +107,37 @@ final class OpenApiContract {
         return operations;
     }
 
+    /** Routes the server has that the document lacks, and operations the document has that the server lacks. */
+    record RouteDrift(Set<String> undocumented, Set<String> notServed) {}
+
+    /**
+     * Compares the document with the server's routes ({@code "GET /api/v2/groups"}) under {@code /api/v2}: a
+     * {@code .json} route whose bare form is also served is its alias, and the Zendesk catch-all
+     * {@code /api/v2/*} answers unknown paths rather than being an operation.
+     */
+    RouteDrift compareWithRoutes(List<String> routes) {
+        Set<String> served = new TreeSet<>();
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            if (!path.startsWith("/api/v2/") || path.equals("/api/v2/*")) {
+                continue;
+            }
+            if (path.endsWith(".json")
+                    && routes.contains(method + " " + path.substring(0, path.length() - ".json".length()))) {
+                continue;
+            }
+            served.add(route);
+        }
+        Set<String> documented = new TreeSet<>();
+        operations().forEach(operation -> documented.add(operation.toString()));
+        Set<String> undocumented = new TreeSet<>(served);
+        undocumented.removeAll(documented);
+        Set<String> notServed = new TreeSet<>(documented);
+        notServed.removeAll(served);
+        return new RouteDrift(undocumented, notServed);
+    }
+
     /**
      * The documented operation a request addressed. Each path is also served with {@code .json}, which the document
      * notes once instead of listing twice.

@@ -108,6 +108,25 @@ class OpenApiContractTest {
     }
 
     @Test
+    void reportsRoutesTheDocumentLacksAndOperationsNoRouteServes() {
+        List<String> routes = new ArrayList<>();
+        CONTRACT.operations().forEach(operation -> {
+            routes.add(operation + ".json");
+            routes.add(operation.toString());
+        });
+        routes.add("GET /api/v2/tickets.json");
+        routes.add("GET /api/v2/tickets");
+        routes.add("GET /api/v2/*");
+        routes.add("GET /groups.xml");
+        routes.remove("DELETE /api/v2/groups/{id}");
+
+        OpenApiContract.RouteDrift drift = CONTRACT.compareWithRoutes(routes);
+
+        assertThat(drift.undocumented()).containsExactly("DELETE /api/v2/groups/{id}.json", "GET /api/v2/tickets");
+        assertThat(drift.notServed()).containsExactly("DELETE /api/v2/groups/{id}");
+    }
+
+    @Test
     void everyReferenceInTheDocumentResolves() {
         List<String> refs = new ArrayList<>();
         collectRefs(CONTRACT.document(), refs);
