@@ -17,6 +17,7 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.openapi.OpenApiDocs;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
@@ -114,6 +115,7 @@ public final class Groupdesk implements AutoCloseable {
                     config.port(),
                     config.maxRequestBytes(),
                     List.of(
+                            new OpenApiDocs(baseUrl, json), // before Zendesk's /api/v2/* catch-all
                             new ZendeskApi(
                                     new ZendeskApi.Services(
                                             services.accounts(),
@@ -205,6 +207,11 @@ public final class Groupdesk implements AutoCloseable {
 
     public Account bootstrapAccount() {
         return bootstrapAccount;
+    }
+
+    /** The HTTP routes served, as {@code "GET /api/v2/groups"}. */
+    public List<String> httpRoutes() {
+        return server.routes();
     }
 
     public Database database() {

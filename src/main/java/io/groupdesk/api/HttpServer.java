@@ -57,6 +57,16 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Every HTTP route, as {@code "GET /api/v2/groups"}, in registration order: what the OpenAPI document is checked
+     * against. Read from Javalin's router ({@code unsafe}, its internal state), which has no public listing.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
+                .toList();
+    }
+
     @Override
     public void close() {
         app.stop();
