@@ -87,7 +87,7 @@ final class ConsoleSignIn {
     /** Drops the session cookie. The cookie is the whole session, so there is nothing to forget on the server. */
     void signOut(Context ctx) {
         responses.clearCookie(ctx, ConsoleApi.SESSION_COOKIE);
-        responses.seeOther(ctx, "/?signed_out");
+        responses.seeOther(ctx, "/?signed_out=1");
     }
 
     private void render(Context ctx, int status, String email, FormErrors errors, Optional<String> notice) {

@@ -37,7 +37,11 @@ final class Forms {
                 value == null ? "" : value,
                 Html.when(required, Html.of(" required")),
                 Html.when(invalid, Html.of(" aria-invalid=\"true\" aria-describedby=\"{}-error\"", id)),
-                Html.when(type.equals("password"), Html.of(" autocomplete=\"current-password\"")),
+                Html.when(
+                        type.equals("password"),
+                        Html.of(
+                                " autocomplete=\"{}\"",
+                                formId.equals("sign-in") ? "current-password" : "new-password")),
                 error(id, errors.message(name)));
     }
 
