@@ -105,7 +105,8 @@ final class ConsoleGroupsController {
     void delete(Context ctx, Viewer viewer) {
         GroupId id = groupId(ctx);
         try {
-            services.groups().delete(viewer.caller(), id);
+            // the page says so: members whose default this was fall back to their oldest other group
+            services.groups().delete(viewer.caller(), id, GroupService.DefaultGroups.MOVE);
         } catch (ValidationException e) {
             Group group = services.groups().get(viewer.caller(), id);
             renderGroup(

@@ -196,7 +196,8 @@ final class GroupPages {
                 </section>
                 <section class="card danger-zone">
                 <h2>Delete</h2>
-                <p>A deleted group keeps its history but loses its members and cannot be joined again.</p>
+                <p>A deleted group keeps its history but loses its members and cannot be joined again. Members whose default group
+                this is get their oldest remaining group as their default.</p>
                 {}
                 </section>
                 """,
