@@ -32,7 +32,7 @@ final class ConsoleAgentsController {
                 new AgentPages.Draft(form(ctx, "name"), form(ctx, "email").strip(), form(ctx, "role"));
         Optional<Role> role = Role.fromKey(draft.role());
         if (role.isEmpty()) {
-            render(ctx, viewer, 422, draft, FormErrors.of("role", "Choose agent or admin."));
+            render(ctx, viewer, 422, draft, FormErrors.of("role", "must be agent or admin"));
             return;
         }
         NewAgent agent = NewAgent.of(draft.name(), draft.email(), role.get());

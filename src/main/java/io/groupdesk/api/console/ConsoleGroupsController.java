@@ -127,7 +127,7 @@ final class ConsoleGroupsController {
             AgentId agent = new AgentId(Long.parseLong(form(ctx, "agent")));
             services.memberships().add(viewer.caller(), new NewMembership(agent, id));
         } catch (NumberFormatException e) {
-            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "Choose an agent."));
+            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is not one of the offered agents"));
             return;
         } catch (ValidationException e) {
             renderGroupWithError(ctx, viewer, id, FormErrors.of(e));

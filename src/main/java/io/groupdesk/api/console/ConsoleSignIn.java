@@ -51,10 +51,10 @@ final class ConsoleSignIn {
         }
         Map<String, String> missing = new LinkedHashMap<>();
         if (email.isEmpty()) {
-            missing.put("email", "Enter your email.");
+            missing.put("email", "is required");
         }
         if (password.isEmpty()) {
-            missing.put("password", "Enter your password.");
+            missing.put("password", "is required");
         }
         if (!missing.isEmpty()) {
             render(ctx, 422, email, new FormErrors(Map.copyOf(missing)), Optional.empty());

@@ -36,13 +36,13 @@ final class Forms {
                 type,
                 value == null ? "" : value,
                 Html.when(required, Html.of(" required")),
-                Html.when(invalid, Html.of(" aria-invalid=\"true\" aria-describedby=\"{}-error\"", id)),
+                invalid(id, invalid),
                 Html.when(
                         type.equals("password"),
                         Html.of(
                                 " autocomplete=\"{}\"",
                                 formId.equals("sign-in") ? "current-password" : "new-password")),
-                error(id, errors.message(name)));
+                error(id, label, errors.message(name)));
     }
 
     static Html textarea(String formId, String name, String label, String value, FormErrors errors) {
@@ -55,9 +55,9 @@ final class Forms {
                 label,
                 id,
                 name,
-                Html.when(invalid, Html.of(" aria-invalid=\"true\" aria-describedby=\"{}-error\"", id)),
+                invalid(id, invalid),
                 value == null ? "" : value,
-                error(id, errors.message(name)));
+                error(id, label, errors.message(name)));
     }
 
     /** A select of {@code options} (value, label pairs). */
@@ -71,9 +71,9 @@ final class Forms {
                 label,
                 id,
                 name,
-                Html.when(invalid, Html.of(" aria-invalid=\"true\" aria-describedby=\"{}-error\"", id)),
+                invalid(id, invalid),
                 Html.each(options, option -> Html.of("<option value=\"{}\">{}</option>", option[0], option[1])),
-                error(id, errors.message(name)));
+                error(id, label, errors.message(name)));
     }
 
     /** Errors about the form as a whole, shown above its fields. */
@@ -86,7 +86,15 @@ final class Forms {
                 Html.each(messages, message -> Html.of("<p>{}</p>", message)));
     }
 
-    private static Html error(String id, String message) {
-        return message == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"{}-error\">{}</p>", id, message);
+    /** Marks a refused field, and focuses it so that a keyboard user starts where the problem is. */
+    private static Html invalid(String id, boolean invalid) {
+        return Html.when(invalid, Html.of(" aria-invalid=\"true\" aria-describedby=\"{}-error\" autofocus", id));
+    }
+
+    /** The core's message about the field, e.g. "has already been taken", after the field's label. */
+    private static Html error(String id, String label, String message) {
+        return message == null
+                ? Html.EMPTY
+                : Html.of("<p class=\"error\" id=\"{}-error\">{} {}</p>", id, label, message);
     }
 }

@@ -86,7 +86,9 @@ class ConsoleBrowserTest {
         browser.find("#create-group-name").sendKeys("support");
         browser.find("#create-group button[type=submit]").click();
         browser.expectPage("Groups", "groups-duplicate-name");
-        assertThat(browser.find("#create-group-name-error").getText()).isEqualTo("has already been taken");
+        assertThat(browser.find("#create-group-name-error").getText()).isEqualTo("Name has already been taken");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+                .isEqualTo("create-group-name");
         assertThat(browser.find("#create-group-name").getAttribute("aria-invalid"))
                 .isEqualTo("true");
 

@@ -303,7 +303,7 @@ class ConsoleHttpTest {
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.body())
-                .contains("<p class=\"error\" id=\"create-group-name-error\">has already been taken</p>")
+                .contains("<p class=\"error\" id=\"create-group-name-error\">Name has already been taken</p>")
                 .contains("aria-describedby=\"create-group-name-error\"")
                 .contains("value=\"taken NAME\"");
     }
