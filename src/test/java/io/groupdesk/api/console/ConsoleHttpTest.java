@@ -7,6 +7,7 @@ import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.Membership;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
@@ -314,6 +315,119 @@ class ConsoleHttpTest {
 
         assertThat(client.get("/console/groups/999999").status()).isEqualTo(404);
         assertThat(client.get("/console/groups/abc").status()).isEqualTo(404);
+    }
+
+    @Test
+    void hostileAgentNameIsEscapedInListsAndChoices() {
+        String hostile = "<b onmouseover=alert(1)>Mallory</b>";
+        app.services()
+                .agents()
+                .create(admin.caller(), io.groupdesk.agents.NewAgent.of(hostile, "mallory@example.test", Role.AGENT));
+        Group group = app.fixtures().group(account.id(), "Mallory's group");
+        ConsoleClient client = signedIn(admin);
+
+        String agents = client.get("/console/agents").body();
+        String show = client.get("/console/groups/" + group.id().value()).body();
+
+        for (String body : List.of(agents, show)) {
+            assertThat(body)
+                    .contains("&lt;b onmouseover=alert(1)&gt;Mallory&lt;/b&gt;")
+                    .doesNotContain("<b ");
+        }
+    }
+
+    @Test
+    void adminRenamesAndDescribesGroupAndRemovesAMember() {
+        Group group = app.fixtures().group(account.id(), "Before rename");
+        TestAgent member = app.fixtures().agent(account.id(), Role.AGENT);
+        Membership membership = app.fixtures().membership(account.id(), member, group);
+        ConsoleClient client = signedIn(admin);
+        String page = "/console/groups/" + group.id().value();
+
+        Response renamed = client.submit(page, page, Map.of("name", "After rename", "description", "Now with <words>"));
+        Response removed =
+                client.submit(page, "/console/memberships/" + membership.id().value() + "/delete", Map.of());
+
+        assertThat(renamed.status()).isEqualTo(303);
+        assertThat(removed.status()).isEqualTo(303);
+        assertThat(removed.header("Location")).hasValue(page + "?notice=removed");
+        Group stored = app.services().groups().get(admin.caller(), group.id());
+        assertThat(stored.name()).isEqualTo("After rename");
+        assertThat(stored.description()).isEqualTo("Now with <words>");
+        assertThat(app.services()
+                        .memberships()
+                        .ofAgent(admin.caller(), member.agent().id()))
+                .extracting(Membership::groupId)
+                .doesNotContain(group.id());
+        String body = client.get(page).body();
+        String members = body.substring(body.indexOf("<table id=\"members\">"), body.indexOf("</table>"));
+        assertThat(body).contains("Now with &lt;words&gt;");
+        assertThat(members).doesNotContain(member.email());
+    }
+
+    @Test
+    void blankNameIsRefusedNextToTheRenameField() {
+        Group group = app.fixtures().group(account.id(), "Keeps its name");
+        ConsoleClient client = signedIn(admin);
+        String page = "/console/groups/" + group.id().value();
+
+        Response response = client.submit(page, page, Map.of("name", "  ", "description", ""));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body())
+                .contains("<p class=\"error\" id=\"edit-group-name-error\">Name cannot be blank</p>");
+        assertThat(app.services().groups().get(admin.caller(), group.id()).name())
+                .isEqualTo("Keeps its name");
+    }
+
+    @Test
+    void adminCreatesSuspendsAndReactivatesAnAgent() {
+        ConsoleClient client = signedIn(admin);
+
+        Response created = client.submit(
+                "/console/agents",
+                "/console/agents",
+                Map.of("name", "New Hire", "email", "new.hire@example.test", "role", "agent", "password", "pw-123456"));
+        io.groupdesk.agents.Agent hire = app
+                .services()
+                .agents()
+                .list(admin.caller(), java.util.Set.of(), true, PageRequest.offset(1, 100))
+                .items()
+                .stream()
+                .filter(a -> a.email().equals("new.hire@example.test"))
+                .findFirst()
+                .orElseThrow();
+        ConsoleClient hired = browser();
+        Response hiredSignIn = hired.signIn("new.hire@example.test", "pw-123456");
+        Response suspended =
+                client.submit("/console/agents", "/console/agents/" + hire.id().value() + "/suspend", Map.of());
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(hiredSignIn.status()).isEqualTo(303);
+        assertThat(suspended.status()).isEqualTo(303);
+        assertThat(app.services().agents().get(admin.caller(), hire.id()).suspended())
+                .isTrue();
+        assertThat(hired.get("/console/groups").status()).isEqualTo(303); // signed out by the suspension
+        assertThat(client.get("/console/agents").body()).contains("Suspended");
+
+        Response reactivated =
+                client.submit("/console/agents", "/console/agents/" + hire.id().value() + "/reactivate", Map.of());
+        assertThat(reactivated.status()).isEqualTo(303);
+        assertThat(app.services().agents().get(admin.caller(), hire.id()).suspended())
+                .isFalse();
+    }
+
+    @Test
+    void duplicateAgentEmailIsShownNextToTheEmailField() {
+        ConsoleClient client = signedIn(admin);
+
+        Response response = client.submit(
+                "/console/agents",
+                "/console/agents",
+                Map.of("name", "Twin", "email", agent.email().toUpperCase(java.util.Locale.ROOT), "role", "agent"));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).contains("id=\"create-agent-email-error\">Email ");
     }
 
     // ---- an agent's view ----------------------------------------------------------------------------------------
