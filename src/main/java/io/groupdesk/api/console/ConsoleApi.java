@@ -16,6 +16,7 @@ import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,23 +75,23 @@ public final class ConsoleApi implements Dialect {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.addHttpHandler(HandlerType.GET, "/", ctx -> {
-            responses.secure(ctx);
-            if (session(ctx).flatMap(this::viewer).isPresent()) {
-                ctx.redirect("/console/groups", io.javalin.http.HttpStatus.SEE_OTHER);
-            } else {
-                signIn.form(ctx);
-            }
-        });
         routes.addHttpHandler(
-                HandlerType.GET, "/console", ctx -> ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER));
+                HandlerType.GET,
+                "/",
+                ctx -> signedOut(ctx, () -> {
+                    if (session(ctx).flatMap(this::viewer).isPresent()) {
+                        ctx.redirect("/console/groups", HttpStatus.SEE_OTHER);
+                    } else {
+                        responses.clearCookie(ctx, SESSION_COOKIE);
+                        signIn.form(ctx);
+                    }
+                }));
+        routes.addHttpHandler(HandlerType.GET, "/console", ctx -> ctx.redirect("/", HttpStatus.SEE_OTHER));
         routes.addHttpHandler(HandlerType.GET, "/console/style.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
                 .contentType("text/css; charset=utf-8")
                 .result(stylesheet));
-        routes.addHttpHandler(HandlerType.POST, "/console/sign-in", ctx -> {
-            responses.secure(ctx);
-            signIn.submit(ctx, account(ctx));
-        });
+        routes.addHttpHandler(
+                HandlerType.POST, "/console/sign-in", ctx -> signedOut(ctx, () -> signIn.submit(ctx, account(ctx))));
         post(routes, "/console/sign-out", (ctx, viewer) -> signIn.signOut(ctx));
 
         get(routes, "/console/groups", groups::list);
@@ -106,6 +107,21 @@ public final class ConsoleApi implements Dialect {
         post(routes, "/console/agents", agents::create);
         post(routes, "/console/agents/{id}/suspend", (ctx, viewer) -> agents.setSuspended(ctx, viewer, true));
         post(routes, "/console/agents/{id}/reactivate", (ctx, viewer) -> agents.setSuspended(ctx, viewer, false));
+
+        // last, so that it only catches what no route above matched: a console page, not the APIs' JSON 404
+        get(routes, "/console/*", (ctx, viewer) -> {
+            throw new NotFoundException("page", ctx.path());
+        });
+    }
+
+    /** Serves a page that needs no session: the sign-in form and its submission. */
+    private void signedOut(Context ctx, Runnable page) {
+        responses.secure(ctx);
+        try {
+            page.run();
+        } catch (RuntimeException e) {
+            responses.failure(ctx, e, Optional.empty());
+        }
     }
 
     private void get(RoutesConfig routes, String path, Page page) {
@@ -127,7 +143,7 @@ public final class ConsoleApi implements Dialect {
                 if (changes) {
                     responses.error(ctx, 401, "Signed out", "Your session has ended. Sign in again.", Optional.empty());
                 } else {
-                    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+                    ctx.redirect("/", HttpStatus.SEE_OTHER);
                 }
                 return;
             }

@@ -315,6 +315,9 @@ class ConsoleHttpTest {
 
         assertThat(client.get("/console/groups/999999").status()).isEqualTo(404);
         assertThat(client.get("/console/groups/abc").status()).isEqualTo(404);
+        Response unknown = client.get("/console/no-such-page");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("<h1>Not found</h1>");
     }
 
     @Test
