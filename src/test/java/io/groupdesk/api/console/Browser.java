@@ -38,10 +38,14 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 
-    /** Skips the calling tests, saying how to install Chromium, when it is not installed. */
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the calling test, saying how to install Chromium, when it is not installed. */
     static void assumeInstalled() {
         Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                installed(),
                 "Chromium is not installed; the browser tests need it: apt-get install -y chromium chromium-driver");
     }
 
