@@ -292,7 +292,9 @@ class ConsoleHttpTest {
         String body = client.get("/console/groups?q=billing").body();
 
         assertThat(body).contains("Billing North", "Billing South").doesNotContain(">Returns<");
+        // LIKE wildcards in the query are plain characters
         assertThat(client.get("/console/groups?q=100%25").body()).contains("No group matches.");
+        assertThat(client.get("/console/groups?q=Billing_North").body()).contains("No group matches.");
     }
 
     @Test
