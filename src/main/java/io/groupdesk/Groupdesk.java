@@ -17,6 +17,7 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
@@ -47,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The whole service, wired in one place: database, core services, dialects and the HTTP server. */
 public final class Groupdesk implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Groupdesk.class);
+
+    /** How long a console sign-in lasts; the agent is re-checked on every request within it. */
+    private static final Duration CONSOLE_SESSION_LIFETIME = Duration.ofHours(8);
 
     private final Database database;
     private final Services services;
@@ -96,7 +100,8 @@ public final class Groupdesk implements AutoCloseable {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
             Clock clock = Clock.systemUTC();
-            Services services = Services.create(database.jdbi(), clock, secretBox(config, database));
+            SecretBox box = secretBox(config, database);
+            Services services = Services.create(database.jdbi(), clock, box);
             int resealed = services.tokens().resealStale();
             if (resealed > 0) {
                 log.info("Resealed {} API tokens under the current secret key", resealed);
@@ -159,7 +164,20 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     json,
                                     clock,
-                                    limits(config.limits(), counter, "udesk"))));
+                                    limits(config.limits(), counter, "udesk")),
+                            new ConsoleApi(
+                                    new ConsoleApi.Services(
+                                            services.accounts(),
+                                            services.authenticator(),
+                                            services.agents(),
+                                            services.groups(),
+                                            services.memberships()),
+                                    bootstrap.id(),
+                                    box,
+                                    clock,
+                                    CONSOLE_SESSION_LIFETIME,
+                                    baseUrl,
+                                    limits(config.limits(), counter, "console"))));
             server.start();
             return new Groupdesk(database, services, bootstrap, server);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -135,6 +136,25 @@ public final class SecretBox {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Keys for another use of the server's secret (such as signing cookies), derived from each key as
+     * HMAC-SHA256(key, purpose): the current key's first, then the previous keys', so that values signed before a
+     * key rotation still verify. The secret key itself never leaves this class.
+     */
+    public List<byte[]> derivedKeys(String purpose) {
+        List<byte[]> derived = new ArrayList<>();
+        for (Key key : keys) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key.spec().getEncoded(), "HmacSHA256"));
+                derived.add(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JVM has HMAC-SHA256", e);
+            }
+        }
+        return List.copyOf(derived);
     }
 
     /** Whether a sealed value was sealed with an older key and should be resealed. */

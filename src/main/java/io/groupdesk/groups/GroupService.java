@@ -64,6 +64,19 @@ public final class GroupService {
                 caller.account(), filter(caller, scope == Scope.ALL && includeDeleted, Optional.empty()), page);
     }
 
+    /**
+     * Lists the live groups the caller can see whose name contains {@code text}, ignoring case, ordered by id.
+     * Requires {@link Permission#READ}.
+     */
+    public Slice<Group> search(Caller caller, String text, PageRequest page) {
+        caller.require(Permission.READ);
+        GroupFilter visible = filter(caller, false, Optional.empty());
+        return groups.list(
+                caller.account(),
+                new GroupFilter(false, visible.privateVisibleTo(), Optional.empty(), Optional.of(text)),
+                page);
+    }
+
     /** Counts the live groups the caller can see. Requires {@link Permission#READ}. */
     public long count(Caller caller) {
         caller.require(Permission.READ);

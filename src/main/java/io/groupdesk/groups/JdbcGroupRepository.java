@@ -30,6 +30,8 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final String MEMBER_OF = " AND EXISTS (SELECT 1 FROM memberships mo"
             + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
 
+    private static final String NAME_CONTAINS = " AND LOWER(g.name) LIKE :namePattern ESCAPE '!'";
+
     private final Jdbi jdbi;
 
     JdbcGroupRepository(Jdbi jdbi) {
@@ -131,14 +133,26 @@ final class JdbcGroupRepository implements GroupRepository {
     private static String where(GroupFilter filter) {
         return (filter.includeDeleted() ? "" : " AND NOT g.deleted")
                 + (filter.privateVisibleTo().isPresent() ? VISIBLE : "")
-                + (filter.memberOf().isPresent() ? MEMBER_OF : "");
+                + (filter.memberOf().isPresent() ? MEMBER_OF : "")
+                + (filter.nameContains().isPresent() ? NAME_CONTAINS : "");
     }
 
     private static Query bindFilter(Query query, AccountId account, GroupFilter filter) {
         query.bind("account", account.value());
         filter.privateVisibleTo().ifPresent(viewer -> query.bind("viewer", viewer.value()));
         filter.memberOf().ifPresent(member -> query.bind("member", member.value()));
+        filter.nameContains().ifPresent(text -> query.bind("namePattern", containsPattern(text)));
         return query;
+    }
+
+    /** A LIKE pattern matching names that contain {@code text} literally: its wildcards are escaped with {@code !}, a character
+     * SQL statement parsers leave alone inside a literal (a backslash they would not). */
+    private static String containsPattern(String text) {
+        String literal = text.toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
+        return "%" + literal + "%";
     }
 
     @Override

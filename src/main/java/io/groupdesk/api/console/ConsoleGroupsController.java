@@ -1,0 +1,213 @@
+package io.groupdesk.api.console;
+
+import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentId;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupChanges;
+import io.groupdesk.groups.GroupId;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.groups.NewGroup;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipFilter;
+import io.groupdesk.memberships.MembershipId;
+import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.ValidationException;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The groups pages: list and search, create, show with members, rename and describe, delete, and memberships. */
+final class ConsoleGroupsController {
+    static final int PAGE_SIZE = 25;
+    /** Members shown on a group's page, and agents offered to add; larger groups are managed through the API. */
+    static final int MEMBERS_SHOWN = PageRequest.MAX_SIZE;
+
+    private final ConsoleApi.Services services;
+    private final Responses responses;
+
+    ConsoleGroupsController(ConsoleApi.Services services, Responses responses) {
+        this.services = services;
+        this.responses = responses;
+    }
+
+    void list(Context ctx, Viewer viewer) {
+        renderList(ctx, viewer, 200, GroupPages.Draft.EMPTY, FormErrors.NONE);
+    }
+
+    void create(Context ctx, Viewer viewer) {
+        GroupPages.Draft draft =
+                new GroupPages.Draft(form(ctx, "name"), form(ctx, "description"), ctx.formParam("private") != null);
+        NewGroup group = new NewGroup(
+                draft.name(),
+                draft.description().isBlank() ? Optional.empty() : Optional.of(draft.description()),
+                Optional.of(!draft.isPrivate()));
+        Group created;
+        try {
+            created = services.groups().create(viewer.caller(), group);
+        } catch (ValidationException e) {
+            renderList(ctx, viewer, 422, draft, FormErrors.of(e));
+            return;
+        } catch (ConflictException e) {
+            renderList(ctx, viewer, 422, draft, FormErrors.of(e));
+            return;
+        }
+        responses.seeOther(ctx, "/console/groups/" + created.id().value() + "?notice=created");
+    }
+
+    private void renderList(Context ctx, Viewer viewer, int status, GroupPages.Draft draft, FormErrors errors) {
+        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        int page = Pages.number(ctx);
+        PageRequest request = PageRequest.offset(page, PAGE_SIZE);
+        Slice<Group> groups = query.isEmpty()
+                ? services.groups().list(viewer.caller(), GroupService.Scope.ALL, false, request)
+                : services.groups().search(viewer.caller(), query, request);
+        responses.html(ctx, status, GroupPages.list(viewer, query, page, groups, draft, errors, Pages.notice(ctx)));
+    }
+
+    void show(Context ctx, Viewer viewer) {
+        Group group = services.groups().get(viewer.caller(), groupId(ctx));
+        renderGroup(
+                ctx,
+                viewer,
+                200,
+                group,
+                new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
+                FormErrors.NONE);
+    }
+
+    void update(Context ctx, Viewer viewer) {
+        GroupId id = groupId(ctx);
+        GroupPages.Draft draft = new GroupPages.Draft(form(ctx, "name"), form(ctx, "description"), false);
+        try {
+            services.groups()
+                    .update(
+                            viewer.caller(),
+                            id,
+                            new GroupChanges(
+                                    Optional.of(draft.name()), Optional.of(draft.description()), Optional.empty()));
+        } catch (ValidationException e) {
+            renderGroup(ctx, viewer, 422, services.groups().get(viewer.caller(), id), draft, FormErrors.of(e));
+            return;
+        } catch (ConflictException e) {
+            renderGroup(ctx, viewer, 422, services.groups().get(viewer.caller(), id), draft, FormErrors.of(e));
+            return;
+        }
+        responses.seeOther(ctx, "/console/groups/" + id.value() + "?notice=saved");
+    }
+
+    void delete(Context ctx, Viewer viewer) {
+        GroupId id = groupId(ctx);
+        try {
+            // the page says so: members whose default this was fall back to their oldest other group
+            services.groups().delete(viewer.caller(), id, GroupService.DefaultGroups.MOVE);
+        } catch (ValidationException e) {
+            Group group = services.groups().get(viewer.caller(), id);
+            renderGroup(
+                    ctx,
+                    viewer,
+                    422,
+                    group,
+                    new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
+                    FormErrors.of(e));
+            return;
+        }
+        responses.seeOther(ctx, "/console/groups?notice=deleted");
+    }
+
+    void addMember(Context ctx, Viewer viewer) {
+        GroupId id = groupId(ctx);
+        try {
+            AgentId agent = new AgentId(Long.parseLong(form(ctx, "agent")));
+            services.memberships().add(viewer.caller(), new NewMembership(agent, id));
+        } catch (NumberFormatException e) {
+            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is not one of the offered agents"));
+            return;
+        } catch (ValidationException e) {
+            renderGroupWithError(ctx, viewer, id, FormErrors.of(e));
+            return;
+        } catch (ConflictException e) {
+            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is already a member"));
+            return;
+        }
+        responses.seeOther(ctx, "/console/groups/" + id.value() + "?notice=added");
+    }
+
+    void removeMember(Context ctx, Viewer viewer) {
+        MembershipId id = membershipId(ctx);
+        Membership membership = services.memberships().get(viewer.caller(), id, Optional.empty());
+        services.memberships().remove(viewer.caller(), id, Optional.empty());
+        responses.seeOther(ctx, "/console/groups/" + membership.groupId().value() + "?notice=removed");
+    }
+
+    void makeDefault(Context ctx, Viewer viewer) {
+        MembershipId id = membershipId(ctx);
+        Membership membership = services.memberships().get(viewer.caller(), id, Optional.empty());
+        services.memberships().makeDefault(viewer.caller(), membership.agentId(), id);
+        responses.seeOther(ctx, "/console/groups/" + membership.groupId().value() + "?notice=default");
+    }
+
+    private void renderGroupWithError(Context ctx, Viewer viewer, GroupId id, FormErrors errors) {
+        Group group = services.groups().get(viewer.caller(), id);
+        renderGroup(
+                ctx,
+                viewer,
+                422,
+                group,
+                new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
+                errors);
+    }
+
+    private void renderGroup(
+            Context ctx, Viewer viewer, int status, Group group, GroupPages.Draft draft, FormErrors errors) {
+        List<Membership> memberships = services.memberships()
+                .list(viewer.caller(), MembershipFilter.ofGroup(group.id()), PageRequest.offset(1, MEMBERS_SHOWN))
+                .items();
+        Map<AgentId, Agent> members =
+                services
+                        .agents()
+                        .getAll(
+                                viewer.caller(),
+                                memberships.stream().map(Membership::agentId).toList())
+                        .stream()
+                        .collect(Collectors.toMap(Agent::id, Function.identity()));
+        List<Agent> candidates = List.of();
+        if (viewer.isAdmin() && !group.deleted()) {
+            Set<AgentId> in = members.keySet();
+            candidates =
+                    services
+                            .agents()
+                            .list(viewer.caller(), Set.of(), false, PageRequest.offset(1, MEMBERS_SHOWN))
+                            .items()
+                            .stream()
+                            .filter(agent -> !in.contains(agent.id()))
+                            .toList();
+        }
+        responses.html(
+                ctx,
+                status,
+                GroupPages.show(viewer, group, memberships, members, candidates, draft, errors, Pages.notice(ctx)));
+    }
+
+    private static GroupId groupId(Context ctx) {
+        return new GroupId(Pages.id(ctx));
+    }
+
+    private static MembershipId membershipId(Context ctx) {
+        return new MembershipId(Pages.id(ctx));
+    }
+
+    private static String form(Context ctx, String name) {
+        return Optional.ofNullable(ctx.formParam(name)).orElse("");
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
