@@ -1,5 +1,6 @@
 package io.groupdesk.observability;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,11 @@ final class DatabaseHealth implements HealthCheck {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName();
             if (!connection.isValid(Math.max(1, (int) (timeoutMillis / 1000)))) {
+                // a connection that says it is invalid without throwing (H2's remote client does) would otherwise go
+                // back to the pool and, being in use again within HikariCP's half-second, never be checked again
+                if (dataSource instanceof HikariDataSource pool) {
+                    pool.evictConnection(connection);
+                }
                 return Health.down(Map.of("database", product, "validationQuery", "isValid()"));
             }
             return Health.up(Map.of("database", product, "validationQuery", "isValid()"));
