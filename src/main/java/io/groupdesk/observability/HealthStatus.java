@@ -25,12 +25,12 @@ public enum HealthStatus {
         return httpStatus;
     }
 
-    /** The status of a health made of {@code parts}; {@code UNKNOWN} when there are none. */
+    /** The status of a health made of {@code parts}; {@code UNKNOWN} when none has a known status. */
     static HealthStatus aggregate(Collection<HealthStatus> parts) {
         return parts.stream()
                 .filter(status -> status != UNKNOWN)
                 .min(Comparator.naturalOrder())
-                .orElse(parts.isEmpty() ? UNKNOWN : UP);
+                .orElse(UNKNOWN);
     }
 
     static HealthStatus aggregate(HealthStatus... parts) {
