@@ -2,6 +2,7 @@ package io.groupdesk.observability;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,21 @@ final class HealthEndpoint {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/actuator/health", ctx -> answer(ctx, components.keySet(), true));
-        routes.get("/actuator/health/liveness", ctx -> answer(ctx, List.of("livenessState"), false));
-        routes.get("/actuator/health/readiness", ctx -> answer(ctx, List.of("db", "readinessState"), true));
+        routes.get("/actuator/health", ctx -> answer(ctx, components.keySet(), Shape.EVERYTHING));
+        routes.get("/actuator/health/liveness", ctx -> answer(ctx, List.of("livenessState"), Shape.STATUS));
+        routes.get("/actuator/health/readiness", ctx -> answer(ctx, List.of("db", "readinessState"), Shape.COMPONENTS));
     }
 
-    private void answer(Context ctx, Iterable<String> names, boolean showComponents) {
+    /** How much an answer shows: its status only, its components too, or also the names of the probe groups. */
+    private enum Shape {
+        STATUS,
+        COMPONENTS,
+        EVERYTHING
+    }
+
+    private void answer(Context ctx, Iterable<String> names, Shape shape) {
         Map<String, Object> rendered = new TreeMap<>();
-        List<HealthStatus> statuses = new java.util.ArrayList<>();
+        List<HealthStatus> statuses = new ArrayList<>();
         for (String name : names) {
             HealthCheck check = components.get(name);
             if (check == null) {
@@ -62,10 +70,10 @@ final class HealthEndpoint {
         HealthStatus status = HealthStatus.aggregate(statuses);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        if (showComponents) {
+        if (shape != Shape.STATUS) {
             body.put("components", rendered);
         }
-        if (names == components.keySet()) {
+        if (shape == Shape.EVERYTHING) {
             body.put("groups", List.of("liveness", "readiness"));
         }
         ctx.status(status.httpStatus())
