@@ -3,7 +3,6 @@ package io.groupdesk.observability;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
-import io.javalin.router.ParsedEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -57,7 +56,8 @@ final class HttpObservation {
 
     /**
      * Runs {@code registration} and files every route it added under {@code dialect}. Javalin has no per-route tag a
-     * dialect could set through {@code RoutesConfig}, so the routes are read from the router before and after.
+     * dialect could set through {@code RoutesConfig}, so the routes are read from the router before and after (through
+     * {@code config.unsafe}, read only: nothing here changes the router).
      */
     void attribute(String dialect, JavalinConfig config, Runnable registration) {
         Set<String> before = routes(config);
@@ -71,12 +71,8 @@ final class HttpObservation {
 
     private static Set<String> routes(JavalinConfig config) {
         return config.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(parsed -> route(parsed))
+                .map(parsed -> key(parsed.endpoint))
                 .collect(Collectors.toSet());
-    }
-
-    private static String route(ParsedEndpoint parsed) {
-        return key(parsed.endpoint);
     }
 
     private static String key(Endpoint endpoint) {
