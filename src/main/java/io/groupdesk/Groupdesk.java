@@ -33,6 +33,7 @@ import io.groupdesk.jobs.JobRepository;
 import io.groupdesk.jobs.JobService;
 import io.groupdesk.memberships.MembershipRepository;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.observability.Observability;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ public final class Groupdesk implements AutoCloseable {
     private final Services services;
     private final Account bootstrapAccount;
     private final HttpServer server;
+    private final Observability observability;
+    private final Duration shutdownGrace;
 
     /** The core services, for the command line and tests. */
     public record Services(
@@ -88,16 +91,32 @@ public final class Groupdesk implements AutoCloseable {
         }
     }
 
-    private Groupdesk(Database database, Services services, Account bootstrapAccount, HttpServer server) {
+    private Groupdesk(
+            Database database,
+            Services services,
+            Account bootstrapAccount,
+            HttpServer server,
+            Observability observability,
+            Duration shutdownGrace) {
         this.database = database;
         this.services = services;
         this.bootstrapAccount = bootstrapAccount;
         this.server = server;
+        this.observability = observability;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /** Opens the database, applies migrations and the bootstrap, and starts serving on {@code config.port()}. */
     public static Groupdesk start(Config config, PrintStream console) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        Observability observability = new Observability(config.operations().metricsToken(), config.dataDirectory());
+        Database database;
+        try {
+            database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), observability.meters());
+        } catch (RuntimeException e) {
+            observability.close();
+            throw e;
+        }
+        observability.watchDatabase(database.dataSource());
         try {
             Clock clock = Clock.systemUTC();
             SecretBox box = secretBox(config, database);
@@ -177,11 +196,19 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     CONSOLE_SESSION_LIFETIME,
                                     baseUrl,
-                                    limits(config.limits(), counter, "console"))));
+                                    limits(config.limits(), counter, "console"))),
+                    observability);
             server.start();
-            return new Groupdesk(database, services, bootstrap, server);
+            return new Groupdesk(
+                    database,
+                    services,
+                    bootstrap,
+                    server,
+                    observability,
+                    Duration.ofSeconds(config.operations().shutdownGraceSeconds()));
         } catch (RuntimeException e) {
             database.close();
+            observability.close();
             throw e;
         }
     }
@@ -236,9 +263,20 @@ public final class Groupdesk implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Stops the node: readiness turns {@code OUT_OF_SERVICE} at once, requests keep being served for the shutdown
+     * grace period (so load balancers notice first), then the server and the pool close.
+     */
     @Override
     public void close() {
+        observability.availability().refuseTraffic();
+        try {
+            Thread.sleep(shutdownGrace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
         database.close();
+        observability.close();
     }
 }

@@ -58,6 +58,18 @@ class ArchitectureTest {
             .ignoreDependency(alwaysTrue(), resideInAPackage("io.groupdesk.api.*common.."))
             .allowEmptyShould(true);
 
+    // health, metrics and request ids know the database's pool and the dialects' names, nothing of the core or the API
+    @ArchTest
+    static final ArchRule observabilityDependsOnNeitherTheCoreNorTheDialects = noClasses()
+            .that()
+            .resideInAPackage("io.groupdesk.observability..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FEATURES)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("io.groupdesk.api..");
+
     @ArchTest
     static final ArchRule jdbcRepositoriesAreNotPublic = classes()
             .that()

@@ -1,8 +1,9 @@
 package io.groupdesk.api;
 
+import io.groupdesk.observability.Observability;
+import io.groupdesk.observability.RequestIds;
 import io.javalin.Javalin;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final int port;
 
-    public HttpServer(int port, long maxRequestBytes, List<Dialect> dialects) {
+    public HttpServer(int port, long maxRequestBytes, List<Dialect> dialects, Observability observability) {
         this.port = port;
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
@@ -27,11 +28,13 @@ public final class HttpServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);
             });
+            // request ids, metrics, the access log and /actuator; each dialect's routes counted under its name
+            observability.install(config);
             for (Dialect dialect : dialects) {
-                dialect.register(config.routes);
+                observability.attribute(dialect.name(), config, () -> dialect.register(config.routes));
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
-                String id = UUID.randomUUID().toString();
+                String id = RequestIds.of(ctx);
                 log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), e);
                 ctx.status(500)
                         .contentType("application/json; charset=utf-8")

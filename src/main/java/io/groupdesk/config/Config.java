@@ -27,7 +27,8 @@ public record Config(
         Optional<String> secretKey,
         Optional<String> previousSecretKey,
         String dataDirectory,
-        Limits limits) {
+        Limits limits,
+        Operations operations) {
 
     /**
      * The embedded H2 file. {@code WRITE_DELAY=0} makes each commit reach the file before it returns: with H2's
@@ -56,7 +57,24 @@ public record Config(
                 value(env, "GROUPDESK_SECRET_KEY"),
                 value(env, "GROUPDESK_SECRET_KEY_PREVIOUS"),
                 value(env, "GROUPDESK_DATA_DIR").orElse("./data"),
-                Limits.from(env));
+                Limits.from(env),
+                Operations.from(env));
+    }
+
+    /**
+     * Health, metrics and shutdown (docs/operations.md).
+     *
+     * @param metricsToken the bearer token {@code /actuator/prometheus} requires; empty leaves it open
+     * @param shutdownGraceSeconds how long a stopping node keeps serving while readiness answers
+     *     {@code OUT_OF_SERVICE}, so load balancers take it out of rotation before it stops accepting connections
+     */
+    public record Operations(Optional<String> metricsToken, int shutdownGraceSeconds) {
+        static Operations from(Map<String, String> env) {
+            return new Operations(
+                    value(env, "GROUPDESK_METRICS_TOKEN"),
+                    Integer.parseInt(
+                            value(env, "GROUPDESK_SHUTDOWN_GRACE_SECONDS").orElse("0")));
+        }
     }
 
     /**

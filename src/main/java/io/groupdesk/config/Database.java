@@ -2,8 +2,11 @@ package io.groupdesk.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,6 +22,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens a pool on {@code url} and migrates the schema to the newest version. */
     public static Database open(String url, String user, String password) {
+        return open(url, user, password, null);
+    }
+
+    /**
+     * Opens a pool on {@code url} whose metrics ({@code hikaricp_connections_*}) go to {@code meters} (none when
+     * null), and migrates the schema to the newest version. {@code groupdesk.db.connection-timeout-ms} (a system
+     * property, HikariCP's 30 s by default) bounds how long a request waits for a connection when the database is out
+     * of reach.
+     */
+    public static Database open(String url, String user, String password, MeterRegistry meters) {
         prepareH2Directory(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
@@ -26,6 +39,10 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setPoolName("groupdesk");
         hikari.setMaximumPoolSize(Integer.getInteger("groupdesk.db.pool", 16));
+        hikari.setConnectionTimeout(Long.getLong("groupdesk.db.connection-timeout-ms", 30_000));
+        if (meters != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             Flyway.configure()
@@ -42,6 +59,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The pool, for health checks. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     public boolean isPostgres() {

@@ -1,5 +1,6 @@
 package io.groupdesk.api.udesk;
 
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
@@ -12,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +65,7 @@ final class UdeskErrorMapper {
         } else if (failure instanceof HttpResponseException http) {
             send(ctx, UdeskException.UNKNOWN, "Unknown error", http.getMessage());
         } else {
-            String id = UUID.randomUUID().toString();
+            String id = RequestIds.of(ctx);
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
             send(ctx, UdeskException.UNKNOWN, "Unknown error", "Something went wrong (error id " + id + ")");
         }

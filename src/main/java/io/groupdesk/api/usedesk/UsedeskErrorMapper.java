@@ -1,5 +1,6 @@
 package io.groupdesk.api.usedesk;
 
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
@@ -11,7 +12,6 @@ import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ final class UsedeskErrorMapper {
         } else if (failure instanceof HttpResponseException http) {
             send(ctx, http.getStatus(), http.getMessage());
         } else {
-            String id = UUID.randomUUID().toString();
+            String id = RequestIds.of(ctx);
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
             send(ctx, 500, "Something went wrong (error id " + id + ")");
         }

@@ -1,5 +1,6 @@
 package io.groupdesk.api.zendesk;
 
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,7 @@ final class ZendeskErrorMapper {
                     http.getStatus(),
                     ZendeskJson.object("error", "InvalidRequest", "description", http.getMessage()));
         } else {
-            String id = UUID.randomUUID().toString();
+            String id = RequestIds.of(ctx);
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
             json.send(
                     ctx,

@@ -1,5 +1,6 @@
 package io.groupdesk.api.zendeskxml;
 
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
@@ -12,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +58,7 @@ final class ZendeskXmlErrorMapper {
         } else if (failure instanceof HttpResponseException http) {
             send(ctx, http.getStatus(), List.of(http.getMessage()));
         } else {
-            String id = UUID.randomUUID().toString();
+            String id = RequestIds.of(ctx);
             log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), failure);
             send(ctx, 500, List.of("Something went wrong (error id " + id + ")"));
         }
