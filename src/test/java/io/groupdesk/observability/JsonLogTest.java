@@ -132,10 +132,10 @@ class JsonLogTest {
         assertThat(String.join("\n", lines)).doesNotContain(TOKEN).doesNotContain("json-log-password");
     }
 
-    /** Reads the console until the start-up line names the port. */
+    /** Reads the console until the start-up line names the port; a loaded two-core machine can take a minute. */
     private static int port(BlockingQueue<String> output, List<String> lines) throws InterruptedException {
         Pattern serving = Pattern.compile("serving on port (\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             String line = output.poll(1, TimeUnit.SECONDS);
             if (line != null) {
