@@ -222,20 +222,30 @@ final class JdbcBulkRepository implements BulkRepository {
                 batch.execute();
             }
             if (!inserts.isEmpty()) {
-                PreparedBatch batch = handle.prepareBatch(
-                        """
-                        INSERT INTO memberships (account_id, agent_id, group_id, default_marker, created_at, updated_at)
-                        VALUES (:account, :agent, :group, :defaultMarker, :now, :now)
-                        """);
-                for (MembershipRow row : inserts) {
-                    batch.bind("account", account.value())
-                            .bind("agent", row.agentId())
-                            .bind("group", row.groupId())
-                            .bind("defaultMarker", row.isDefault() ? Boolean.TRUE : null)
-                            .bind("now", at)
-                            .add();
+                // one statement over arrays instead of a row per statement: the memberships are most of an import
+                int size = inserts.size();
+                Long[] agents = new Long[size];
+                Long[] groups = new Long[size];
+                Boolean[] defaults = new Boolean[size];
+                for (int i = 0; i < size; i++) {
+                    MembershipRow row = inserts.get(i);
+                    agents[i] = row.agentId();
+                    groups[i] = row.groupId();
+                    defaults[i] = row.isDefault() ? Boolean.TRUE : null;
                 }
-                batch.execute();
+                handle.createUpdate(
+                                """
+                                INSERT INTO memberships
+                                    (account_id, agent_id, group_id, default_marker, created_at, updated_at)
+                                SELECT :account, t.agent_id, t.group_id, t.default_marker, :now, :now
+                                FROM UNNEST(:agents, :groups, :defaults) AS t (agent_id, group_id, default_marker)
+                                """)
+                        .bind("account", account.value())
+                        .bindArray("agents", Long.class, (Object[]) agents)
+                        .bindArray("groups", Long.class, (Object[]) groups)
+                        .bindArray("defaults", Boolean.class, (Object[]) defaults)
+                        .bind("now", at)
+                        .execute();
             }
         });
     }

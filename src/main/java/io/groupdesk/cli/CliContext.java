@@ -1,0 +1,72 @@
+package io.groupdesk.cli;
+
+import io.groupdesk.Groupdesk;
+import io.groupdesk.access.Caller;
+import io.groupdesk.accounts.Account;
+import io.groupdesk.config.Config;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What every command shares: the environment, the output streams, and opening the database. */
+final class CliContext {
+    private final Map<String, String> environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private boolean serving;
+
+    CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean terminal) {
+        this.environment = Map.copyOf(environment);
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
+    boolean serving() {
+        return serving;
+    }
+
+    void startedServing() {
+        serving = true;
+    }
+
+    /** The server's configuration, with the database flags of a command in place of the environment's. */
+    Config config(DatabaseOptions database) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (database != null) {
+            database.applyTo(env);
+        }
+        return Config.from(env);
+    }
+
+    /** Opens the database (migrating it) and the core services. */
+    Groupdesk.Core open(DatabaseOptions database) {
+        return Groupdesk.openCore(config(database));
+    }
+
+    /** The account with this subdomain. */
+    static Account account(Groupdesk.Core core, String subdomain) {
+        return core.services()
+                .accounts()
+                .findBySubdomain(subdomain)
+                .orElseThrow(() -> new CliException("no account has the subdomain \"" + subdomain + "\""));
+    }
+
+    /** The service acting as the account's system: an admin of that account and no other. */
+    static Caller system(Account account) {
+        return Caller.system(account.id());
+    }
+}

@@ -1,0 +1,36 @@
+package io.groupdesk.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code groupdesk}: without a command, serves as {@code serve} does. */
+@Command(
+        name = "groupdesk",
+        mixinStandardHelpOptions = true,
+        versionProvider = RootCommand.Version.class,
+        description = {
+            "Self-hosted agents, groups and group memberships, served in four helpdesk dialects.",
+            "Without a command, starts the server (as 'serve'). Commands use the database named by",
+            "GROUPDESK_DB_URL, GROUPDESK_DB_USER and GROUPDESK_DB_PASSWORD, like the server."
+        },
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error."})
+final class RootCommand implements Runnable {
+    private final CliContext context;
+
+    RootCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        new ServeCommand(context).run();
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RootCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"groupdesk " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
