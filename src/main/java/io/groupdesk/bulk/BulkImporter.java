@@ -132,6 +132,7 @@ public final class BulkImporter {
         }
         long total = inserts.size() + updates.size();
         long done = 0;
+        progress.advanced("groups", 0, total);
         for (int from = 0; from < Math.max(inserts.size(), updates.size()); from += BATCH_SIZE) {
             List<NewGroupRow> insertBatch = slice(inserts, from);
             List<StoredGroup> updateBatch = slice(updates, from);
@@ -203,6 +204,7 @@ public final class BulkImporter {
         }
         long total = inserts.size() + updates.size();
         long done = 0;
+        progress.advanced("users", 0, total);
         for (int from = 0; from < Math.max(inserts.size(), updates.size()); from += BATCH_SIZE) {
             List<AgentRow> insertBatch = slice(inserts, from);
             List<AgentRow> updateBatch = slice(updates, from);
@@ -310,6 +312,7 @@ public final class BulkImporter {
         }
         long total = seenPairs.size();
         long done = 0;
+        progress.advanced("memberships", 0, total);
         List<Long> clears = new ArrayList<>();
         List<MembershipRow> sets = new ArrayList<>();
         List<MembershipRow> inserts = new ArrayList<>();
