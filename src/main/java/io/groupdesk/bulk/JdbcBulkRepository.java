@@ -95,23 +95,37 @@ final class JdbcBulkRepository implements BulkRepository {
         OffsetDateTime at = Sql.timestamp(now);
         inTransaction(handle -> {
             if (!inserts.isEmpty()) {
-                PreparedBatch batch = handle.prepareBatch(
-                        """
-                        INSERT INTO agent_groups
-                            (account_id, name, name_key, description, is_public, default_marker, created_at, updated_at)
-                        VALUES (:account, :name, :nameKey, :description, :isPublic, :defaultMarker, :now, :now)
-                        """);
-                for (NewGroupRow group : inserts) {
-                    batch.bind("account", account.value())
-                            .bind("name", group.name())
-                            .bind("nameKey", group.name().toLowerCase(Locale.ROOT))
-                            .bind("description", group.description())
-                            .bind("isPublic", group.isPublic())
-                            .bind("defaultMarker", group.isDefault() ? Boolean.TRUE : null)
-                            .bind("now", at)
-                            .add();
+                int size = inserts.size();
+                String[] names = new String[size];
+                String[] keys = new String[size];
+                String[] descriptions = new String[size];
+                Boolean[] isPublic = new Boolean[size];
+                Boolean[] defaults = new Boolean[size];
+                for (int i = 0; i < size; i++) {
+                    NewGroupRow group = inserts.get(i);
+                    names[i] = group.name();
+                    keys[i] = group.name().toLowerCase(Locale.ROOT);
+                    descriptions[i] = group.description();
+                    isPublic[i] = group.isPublic();
+                    defaults[i] = group.isDefault() ? Boolean.TRUE : null;
                 }
-                batch.execute();
+                handle.createUpdate(
+                                """
+                                INSERT INTO agent_groups (account_id, name, name_key, description, is_public,
+                                                          default_marker, created_at, updated_at)
+                                SELECT :account, t.name, t.name_key, t.description, t.is_public, t.default_marker,
+                                       :now, :now
+                                FROM UNNEST(:names, :keys, :descriptions, :isPublic, :defaults)
+                                    AS t (name, name_key, description, is_public, default_marker)
+                                """)
+                        .bind("account", account.value())
+                        .bindArray("names", String.class, (Object[]) names)
+                        .bindArray("keys", String.class, (Object[]) keys)
+                        .bindArray("descriptions", String.class, (Object[]) descriptions)
+                        .bindArray("isPublic", Boolean.class, (Object[]) isPublic)
+                        .bindArray("defaults", Boolean.class, (Object[]) defaults)
+                        .bind("now", at)
+                        .execute();
             }
             if (!updates.isEmpty()) {
                 PreparedBatch batch = handle.prepareBatch(
@@ -137,17 +151,38 @@ final class JdbcBulkRepository implements BulkRepository {
         OffsetDateTime at = Sql.timestamp(now);
         inTransaction(handle -> {
             if (!inserts.isEmpty()) {
-                PreparedBatch batch = handle.prepareBatch(
-                        """
-                        INSERT INTO agents (account_id, name, email, email_key, role, suspended, phone, alias, locale,
-                                            time_zone, position, work_id, avatar_url, created_at, updated_at)
-                        VALUES (:account, :name, :email, :emailKey, :role, :suspended, :phone, :alias, :locale,
-                                :timeZone, :position, :workId, :avatarUrl, :now, :now)
-                        """);
-                for (AgentRow agent : inserts) {
-                    bindAgent(batch, account, agent, at).add();
-                }
-                batch.execute();
+                handle.createUpdate(
+                                """
+                                INSERT INTO agents (account_id, name, email, email_key, role, suspended, phone, alias,
+                                                    locale, time_zone, position, work_id, avatar_url, created_at,
+                                                    updated_at)
+                                SELECT :account, t.name, t.email, t.email_key, t.role, t.suspended, t.phone, t.alias,
+                                       t.locale, t.time_zone, t.position, t.work_id, t.avatar_url, :now, :now
+                                FROM UNNEST(:names, :emails, :keys, :roles, :suspended, :phones, :aliases, :locales,
+                                            :zones, :positions, :workIds, :avatars)
+                                    AS t (name, email, email_key, role, suspended, phone, alias, locale, time_zone,
+                                          position, work_id, avatar_url)
+                                """)
+                        .bind("account", account.value())
+                        .bindArray("names", String.class, column(inserts, AgentRow::name))
+                        .bindArray("emails", String.class, column(inserts, AgentRow::email))
+                        .bindArray("keys", String.class, column(inserts, agent -> agent.email()
+                                .trim()
+                                .toLowerCase(Locale.ROOT)))
+                        .bindArray("roles", String.class, column(inserts, AgentRow::role))
+                        .bindArray(
+                                "suspended",
+                                Boolean.class,
+                                inserts.stream().map(AgentRow::suspended).toArray())
+                        .bindArray("phones", String.class, column(inserts, AgentRow::phone))
+                        .bindArray("aliases", String.class, column(inserts, AgentRow::alias))
+                        .bindArray("locales", String.class, column(inserts, AgentRow::locale))
+                        .bindArray("zones", String.class, column(inserts, AgentRow::timeZone))
+                        .bindArray("positions", String.class, column(inserts, AgentRow::position))
+                        .bindArray("workIds", String.class, column(inserts, AgentRow::workId))
+                        .bindArray("avatars", String.class, column(inserts, AgentRow::avatarUrl))
+                        .bind("now", at)
+                        .execute();
             }
             if (!updates.isEmpty()) {
                 PreparedBatch batch = handle.prepareBatch(
@@ -164,6 +199,10 @@ final class JdbcBulkRepository implements BulkRepository {
                 batch.execute();
             }
         });
+    }
+
+    private static Object[] column(List<AgentRow> rows, java.util.function.Function<AgentRow, String> field) {
+        return rows.stream().map(field).toArray(String[]::new);
     }
 
     private static PreparedBatch bindAgent(PreparedBatch batch, AccountId account, AgentRow agent, OffsetDateTime at) {

@@ -52,9 +52,24 @@ final class CliContext {
         return Config.from(env);
     }
 
-    /** Opens the database (migrating it) and the core services. */
+    /**
+     * Opens the database (migrating it) and the core services. Log lines go to stderr from here on, so stdout holds
+     * only what the command prints (a token's secret, a summary) and can be piped.
+     */
     Groupdesk.Core open(DatabaseOptions database) {
+        logToStandardError();
         return Groupdesk.openCore(config(database));
+    }
+
+    private static void logToStandardError() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                        instanceof ch.qos.logback.classic.Logger root
+                && root.getAppender("CONSOLE") instanceof ch.qos.logback.core.ConsoleAppender<?> console
+                && !"System.err".equals(console.getTarget())) {
+            console.stop();
+            console.setTarget("System.err");
+            console.start();
+        }
     }
 
     /** The account with this subdomain. */
