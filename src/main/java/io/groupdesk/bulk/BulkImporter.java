@@ -48,6 +48,9 @@ public final class BulkImporter {
     /** Rows per transaction: large enough to amortise round trips, small enough to keep locks and undo short. */
     public static final int BATCH_SIZE = 5000;
 
+    /** New agents and groups past which the planner's statistics are refreshed before memberships go in. */
+    private static final long ANALYZE_AFTER = 1000;
+
     private final BulkRepository repository;
     private final Clock clock;
 
@@ -66,6 +69,9 @@ public final class BulkImporter {
         Map<Long, Long> groupIds = importGroups(account, data.groups(), outcome, progress);
         Map<Long, String> skippedUsers = new HashMap<>();
         Map<Long, Long> agentIds = importUsers(account, data.users(), outcome, progress, skippedUsers);
+        if (outcome.counts(Kind.GROUPS).created() + outcome.counts(Kind.USERS).created() >= ANALYZE_AFTER) {
+            repository.refreshStatistics();
+        }
         Set<Long> knownGroups = data.groups().stream().map(ImportSet.Group::id).collect(Collectors.toSet());
         importMemberships(
                 account, data.memberships(), agentIds, groupIds, skippedUsers, knownGroups, outcome, progress);

@@ -64,6 +64,13 @@ interface BulkRepository {
     void writeAgents(AccountId account, List<AgentRow> inserts, List<AgentRow> updates, Instant now);
 
     /**
+     * Brings the planner's statistics up to date after many rows were added, so the checks of the memberships'
+     * foreign keys do not run with plans made for near-empty tables (on PostgreSQL a 5,000-row batch took a second
+     * instead of a fifth of one). A no-op where the database has no such statistics to refresh.
+     */
+    void refreshStatistics();
+
+    /**
      * Changes the memberships of a batch of agents in one transaction: first drops the default mark of the agents in
      * {@code clearDefaults}, then marks {@code setDefaults} (existing rows) as default, then inserts.
      */

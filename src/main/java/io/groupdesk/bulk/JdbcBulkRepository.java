@@ -223,6 +223,21 @@ final class JdbcBulkRepository implements BulkRepository {
     }
 
     @Override
+    public void refreshStatistics() {
+        jdbi.useHandle(handle -> {
+            String product;
+            try {
+                product = handle.getConnection().getMetaData().getDatabaseProductName();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            if (product.toLowerCase(Locale.ROOT).contains("postgres")) {
+                handle.execute("ANALYZE agent_groups, agents, memberships");
+            }
+        });
+    }
+
+    @Override
     public void writeMemberships(
             AccountId account,
             List<Long> clearDefaults,
