@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes an account's agents, groups and memberships as Zendesk API JSON pages:",
+            "Writes an account's agents, groups and memberships as Zendesk API pages:",
             "DIR/users/page-00001.json, DIR/groups/…, DIR/group_memberships/…",
             "With --all-accounts, one subdirectory per account subdomain."
         })

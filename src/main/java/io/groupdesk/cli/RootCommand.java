@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = {
-            "Self-hosted agents, groups and group memberships, served in four helpdesk dialects.",
-            "Without a command, starts the server (as 'serve'). Commands use the database named by",
-            "GROUPDESK_DB_URL, GROUPDESK_DB_USER and GROUPDESK_DB_PASSWORD, like the server."
+            "Agents, groups and group memberships, served in four helpdesk dialects.",
+            "Without a command, starts the server (as 'serve').",
+            "Commands use the server's database: GROUPDESK_DB_URL, GROUPDESK_DB_USER,",
+            "GROUPDESK_DB_PASSWORD (or --db-url, --db-user, --db-password)."
         },
         footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error."})
 final class RootCommand implements Runnable {
