@@ -317,8 +317,8 @@ public final class BulkImporter {
             }
         }
         long total = seenPairs.size();
-        long done = 0;
         progress.advanced("memberships", 0, total);
+        BatchWriter writer = new BatchWriter(account, total, progress);
         List<Long> clears = new ArrayList<>();
         List<MembershipRow> sets = new ArrayList<>();
         List<MembershipRow> inserts = new ArrayList<>();
@@ -354,9 +354,7 @@ public final class BulkImporter {
             }
             batchRows += entry.getValue().size();
             if (batchRows >= BATCH_SIZE) {
-                repository.writeMemberships(account, clears, sets, inserts, now());
-                done += batchRows;
-                progress.advanced("memberships", done, total);
+                writer.submit(clears, sets, inserts, batchRows);
                 clears = new ArrayList<>();
                 sets = new ArrayList<>();
                 inserts = new ArrayList<>();
@@ -364,9 +362,76 @@ public final class BulkImporter {
             }
         }
         if (batchRows > 0) {
-            repository.writeMemberships(account, clears, sets, inserts, now());
-            done += batchRows;
-            progress.advanced("memberships", done, total);
+            writer.submit(clears, sets, inserts, batchRows);
+        }
+        writer.finish();
+    }
+
+    /**
+     * Writes membership batches on {@link #WRITERS} connections at once. Each batch holds whole agents and no two
+     * batches share one, so they touch disjoint keys of every unique index and cannot deadlock; the database does
+     * the work of one batch on one core, and two keep a two-core server busy.
+     */
+    private final class BatchWriter {
+        private static final int WRITERS = 2;
+
+        private final AccountId account;
+        private final long total;
+        private final Progress progress;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WRITERS * 2);
+        private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        BatchWriter(AccountId account, long total, Progress progress) {
+            this.account = account;
+            this.total = total;
+            this.progress = progress;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS, runnable -> {
+                Thread thread = new Thread(runnable, "groupdesk-import");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void submit(List<Long> clears, List<MembershipRow> sets, List<MembershipRow> inserts, int rows) {
+            inFlight.acquireUninterruptibly(); // at most a few batches wait in memory
+            pending.add(pool.submit(() -> {
+                try {
+                    repository.writeMemberships(account, clears, sets, inserts, now());
+                    progress.advanced("memberships", done.addAndGet(rows), total);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            }));
+            pending.removeIf(java.util.concurrent.Future::isDone);
+            if (failure.get() != null) {
+                finish();
+            }
+        }
+
+        /** Waits for every batch; the first failure is thrown as it was thrown in its writer. */
+        void finish() {
+            try {
+                for (java.util.concurrent.Future<?> batch : pending) {
+                    batch.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure.compareAndSet(null, new IllegalStateException(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new IllegalStateException("interrupted while importing memberships", e));
+            } finally {
+                pool.shutdown();
+            }
+            if (failure.get() != null) {
+                pool.shutdownNow();
+                throw failure.get();
+            }
         }
     }
 
