@@ -224,6 +224,28 @@ public final class Groupdesk implements AutoCloseable {
                 limits.trustForwardedFor());
     }
 
+    /**
+     * The database and the core services without the HTTP server or the bootstrap, for the command line: the same
+     * migrations, clock and token key as the server, so what a command writes the server reads.
+     */
+    public record Core(Database database, Services services) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Opens the database named by {@code config} (migrating it) and wires the core services over it. */
+    public static Core openCore(Config config) {
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        try {
+            return new Core(database, Services.create(database.jdbi(), Clock.systemUTC(), secretBox(config, database)));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
     /** The key API tokens are sealed with: GROUPDESK_SECRET_KEY, or a key file generated once in the data directory. */
     private static SecretBox secretBox(Config config, Database database) {
         byte[] current;

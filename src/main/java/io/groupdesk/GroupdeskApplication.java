@@ -1,17 +1,34 @@
 package io.groupdesk;
 
+import io.groupdesk.cli.GroupdeskCli;
 import io.groupdesk.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts Groupdesk with the configuration in the environment. */
+/**
+ * The entry point: without arguments it starts the server with the configuration in the environment; with
+ * arguments it runs a command of {@link GroupdeskCli} ({@code serve}, {@code export}, {@code import}, {@code tokens},
+ * {@code sample-data}) and exits with its code, except {@code serve}, which keeps running.
+ */
 public final class GroupdeskApplication {
     private static final Logger log = LoggerFactory.getLogger(GroupdeskApplication.class);
 
     private GroupdeskApplication() {}
 
     public static void main(String[] args) {
-        Config config = Config.fromEnvironment();
+        if (args.length == 0) {
+            serve(Config.fromEnvironment());
+            return;
+        }
+        GroupdeskCli cli = GroupdeskCli.fromSystem();
+        int code = cli.execute(args);
+        if (code != 0 || !cli.serving()) {
+            System.exit(code);
+        }
+    }
+
+    /** Starts the server and stops it when the JVM shuts down. */
+    public static Groupdesk serve(Config config) {
         Groupdesk groupdesk = Groupdesk.start(config, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(groupdesk::close, "groupdesk-shutdown"));
         log.info(
@@ -19,6 +36,7 @@ public final class GroupdeskApplication {
                 groupdesk.port(),
                 groupdesk.bootstrapAccount().subdomain(),
                 redactedUrl(config.dbUrl()));
+        return groupdesk;
     }
 
     /** The JDBC URL without credentials that might be embedded in it. */

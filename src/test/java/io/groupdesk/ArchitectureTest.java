@@ -22,6 +22,7 @@ class ArchitectureTest {
         "io.groupdesk.access..",
         "io.groupdesk.jobs..",
         "io.groupdesk.idempotency..",
+        "io.groupdesk.bulk..",
         "io.groupdesk.shared.."
     };
 

@@ -48,6 +48,41 @@ public final class ApiTokenService {
     }
 
     /**
+     * Issues a generated token to the active agent with this email (ignoring case). Requires
+     * {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.NotFoundException no active, unsuspended agent has the email in this account
+     */
+    public IssuedToken issue(Caller caller, String ownerEmail, String description) {
+        caller.require(Permission.MANAGE_AGENTS);
+        AgentId owner = credentials
+                .loginByEmail(caller.account(), ownerEmail)
+                .map(CredentialRepository.Login::agent)
+                .orElseThrow(() -> new io.groupdesk.shared.NotFoundException("agent", ownerEmail));
+        return issue(caller, owner, description, Optional.empty());
+    }
+
+    /** The account's live tokens, oldest first, without secrets. Requires {@link Permission#MANAGE_AGENTS}. */
+    public java.util.List<CredentialRepository.TokenInfo> list(Caller caller) {
+        caller.require(Permission.MANAGE_AGENTS);
+        return credentials.liveTokens(caller.account());
+    }
+
+    /**
+     * Revokes a token of the caller's account: it authenticates no request from then on. Revoking a revoked token
+     * changes nothing. Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.NotFoundException no token with this id in the caller's account
+     */
+    public void revoke(Caller caller, long tokenId) {
+        caller.require(Permission.MANAGE_AGENTS);
+        if (!credentials.revokeToken(caller.account(), tokenId, clock.instant().truncatedTo(ChronoUnit.MICROS))
+                && !credentials.tokenExists(caller.account(), tokenId)) {
+            throw new io.groupdesk.shared.NotFoundException("token", tokenId);
+        }
+    }
+
+    /**
      * A token the agent may sign requests with: one of its own live tokens, or a new one issued to it. Requires
      * only that the caller is that agent or an admin.
      */

@@ -46,6 +46,18 @@ public interface CredentialRepository {
 
     void reseal(AccountId account, long tokenId, String sealed);
 
+    /** A live token as an admin may see it: never its secret. */
+    record TokenInfo(long id, AgentId owner, String ownerEmail, String description, Instant createdAt) {}
+
+    /** The account's live (unrevoked) tokens, oldest first. */
+    java.util.List<TokenInfo> liveTokens(AccountId account);
+
+    /** Whether the account has a token with this id, revoked or not. */
+    boolean tokenExists(AccountId account, long tokenId);
+
+    /** Revokes a live token; false when there is no live token with this id. */
+    boolean revokeToken(AccountId account, long tokenId, Instant now);
+
     /**
      * Claims a single-use nonce until {@code expiresAt}; false when it was claimed before and has not expired. A
      * unique key makes the claim hold across nodes.

@@ -137,6 +137,50 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
+    public List<TokenInfo> liveTokens(AccountId account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT t.id, t.agent_id, o.email, t.description, t.created_at FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+                        WHERE t.account_id = :account AND t.revoked_at IS NULL
+                        ORDER BY t.id
+                        """)
+                .bind("account", account.value())
+                .map((rs, ctx) -> new TokenInfo(
+                        rs.getLong("id"),
+                        new AgentId(rs.getLong("agent_id")),
+                        rs.getString("email"),
+                        rs.getString("description"),
+                        Sql.instant(rs, "created_at")))
+                .list());
+    }
+
+    @Override
+    public boolean tokenExists(AccountId account, long tokenId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                                "SELECT COUNT(*) FROM api_tokens WHERE account_id = :account AND id = :id")
+                        .bind("account", account.value())
+                        .bind("id", tokenId)
+                        .mapTo(Long.class)
+                        .one())
+                > 0;
+    }
+
+    @Override
+    public boolean revokeToken(AccountId account, long tokenId, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                """
+                                UPDATE api_tokens SET revoked_at = :now
+                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL
+                                """)
+                        .bind("account", account.value())
+                        .bind("id", tokenId)
+                        .bind("now", Sql.timestamp(now))
+                        .execute())
+                == 1;
+    }
+
+    @Override
     public boolean claimNonce(AccountId account, String nonce, Instant now, Instant expiresAt) {
         try {
             jdbi.useHandle(handle -> handle.createUpdate(

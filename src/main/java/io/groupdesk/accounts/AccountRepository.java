@@ -17,6 +17,9 @@ public interface AccountRepository {
 
     Optional<Account> findById(AccountId id);
 
+    /** Every account, in subdomain order. */
+    java.util.List<Account> all();
+
     /** Inserts an account; a taken subdomain is a {@link io.groupdesk.shared.ConflictException}. */
     Account insert(String subdomain, String name, Instant now);
 

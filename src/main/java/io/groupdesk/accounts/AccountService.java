@@ -31,6 +31,11 @@ public final class AccountService {
         return accounts.findBySubdomain(subdomain.toLowerCase(Locale.ROOT));
     }
 
+    /** Every account, in subdomain order: for operators (the command line), not for any caller of the API. */
+    public java.util.List<Account> all() {
+        return accounts.all();
+    }
+
     /**
      * Creates an account.
      *

@@ -32,6 +32,13 @@ final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
+    public java.util.List<Account> all() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts ORDER BY subdomain")
+                .map(JdbcAccountRepository::map)
+                .list());
+    }
+
+    @Override
     public Optional<Account> findById(AccountId id) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
                 .bind("id", id.value())

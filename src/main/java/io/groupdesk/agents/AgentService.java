@@ -239,6 +239,18 @@ public final class AgentService {
         });
     }
 
+    /**
+     * What {@link #create} would refuse in {@code agent}, checked without touching the database, for paths that
+     * write agents in bulk; empty when it is valid.
+     */
+    public static List<FieldViolation> violations(NewAgent agent) {
+        List<FieldViolation> violations = new ArrayList<>();
+        checkName(Optional.of(agent.name() == null ? "" : agent.name()), violations);
+        checkEmail(Optional.of(agent.email() == null ? "" : agent.email()), violations);
+        check(agent.details(), violations);
+        return violations;
+    }
+
     private static Agent apply(Agent agent, AgentChanges changes) {
         return new Agent(
                 agent.id(),

@@ -304,6 +304,24 @@ public final class GroupService {
         return new GroupFilter(includeDeleted, viewer, memberOf);
     }
 
+    /**
+     * A group name as {@link #create} accepts it, stripped, for paths that write groups in bulk.
+     *
+     * @throws ValidationException blank, over 255 characters or containing NUL
+     */
+    public static String checkedName(String raw) {
+        return validName(Optional.ofNullable(raw));
+    }
+
+    /**
+     * A description as {@link #create} accepts it, for paths that write groups in bulk.
+     *
+     * @throws ValidationException over 4000 characters or containing NUL
+     */
+    public static String checkedDescription(String description) {
+        return validDescription(description);
+    }
+
     private static String validName(Optional<String> raw) {
         List<FieldViolation> violations = new ArrayList<>();
         String name = raw.map(String::strip).orElse("");
