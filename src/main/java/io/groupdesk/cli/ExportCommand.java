@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes an account's agents, groups and memberships as Zendesk API pages:",
-            "DIR/users/page-00001.json, DIR/groups/…, DIR/group_memberships/…",
+            "Writes an account's agents, groups and memberships as Zendesk API pages.",
+            "Files: DIR/users/page-00001.json, DIR/groups/…, DIR/group_memberships/…",
             "With --all-accounts, one subdirectory per account subdomain."
         })
 final class ExportCommand implements Runnable {
