@@ -59,5 +59,10 @@ JOIN accounts a ON a.id = ag.account_id AND a.subdomain LIKE 'small%'
 CROSS JOIN generate_series(0, 1) k
 JOIN agent_groups g ON g.account_id = ag.account_id
     AND g.name = 'Team ' || (1 + (split_part(split_part(ag.email, '@', 1), 'person', 2)::int + k) % 5);
+
+-- the live-group tallies the application keeps as it creates and deletes groups (V6__group_tallies.sql)
+DELETE FROM group_tallies;
+INSERT INTO group_tallies (account_id, slot, live_groups)
+SELECT account_id, 0, COUNT(*) FROM agent_groups WHERE NOT deleted GROUP BY account_id;
 COMMIT;
 ANALYZE;

@@ -30,6 +30,8 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final String MEMBER_OF = " AND EXISTS (SELECT 1 FROM memberships mo"
             + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
 
+    private static final int TALLY_SLOTS = 8;
+
     private final Jdbi jdbi;
 
     JdbcGroupRepository(Jdbi jdbi) {
@@ -119,6 +121,15 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public long count(AccountId account, GroupFilter filter) {
+        if (!filter.includeDeleted()
+                && filter.privateVisibleTo().isEmpty()
+                && filter.memberOf().isEmpty()) {
+            return jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
+                    .bind("account", account.value())
+                    .mapTo(Long.class)
+                    .one());
+        }
         return jdbi.withHandle(handle -> bindFilter(
                         handle.createQuery(
                                 "SELECT COUNT(*) FROM agent_groups g WHERE g.account_id = :account" + where(filter)),
@@ -220,6 +231,7 @@ final class JdbcGroupRepository implements GroupRepository {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
+            tally(account, id, 1);
             return find(account, new GroupId(id)).orElseThrow();
         } catch (UnableToExecuteStatementException e) {
             throw translate(e);
@@ -257,15 +269,45 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public void markDeleted(AccountId account, GroupId id, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate(
+        int marked = jdbi.withHandle(handle -> handle.createUpdate(
                         """
                         UPDATE agent_groups SET deleted = TRUE, deleted_at = :now, name_key = NULL, updated_at = :now
-                        WHERE account_id = :account AND id = :id AND default_marker IS NULL
+                        WHERE account_id = :account AND id = :id AND default_marker IS NULL AND NOT deleted
                         """)
                 .bind("account", account.value())
                 .bind("id", id.value())
                 .bind("now", Sql.timestamp(now))
                 .execute());
+        if (marked > 0) {
+            tally(account, id.value(), -1);
+        }
+    }
+
+    /**
+     * Adds {@code change} to the live-group tally slot of group {@code id}, in the caller's transaction (see
+     * V6__group_tallies.sql): every insert of a live group and every soft delete goes through here.
+     */
+    private void tally(AccountId account, long id, int change) {
+        int slot = (int) Math.floorMod(id, TALLY_SLOTS);
+        jdbi.useHandle(handle -> {
+            handle.createUpdate(
+                            """
+                            INSERT INTO group_tallies (account_id, slot, live_groups) VALUES (:account, :slot, 0)
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .bind("account", account.value())
+                    .bind("slot", slot)
+                    .execute();
+            handle.createUpdate(
+                            """
+                            UPDATE group_tallies SET live_groups = live_groups + :change
+                            WHERE account_id = :account AND slot = :slot
+                            """)
+                    .bind("account", account.value())
+                    .bind("slot", slot)
+                    .bind("change", change)
+                    .execute();
+        });
     }
 
     @Override
