@@ -103,7 +103,8 @@ public final class Report {
                 .append(run.getProperty("duration_seconds")).append(" s measured per scenario and server), ")
                 .append(run.getProperty("date")).append("\n");
         out.append("- Machine: ").append(run.getProperty("cpu")).append(", ").append(run.getProperty("memory"))
-                .append(", ").append(run.getProperty("os")).append("\n");
+                .append(", ").append(run.getProperty("os"))
+                .append("; load average ").append(run.getProperty("load_average", "not recorded")).append("\n");
         out.append("- JDK: ").append(run.getProperty("jdk").strip()).append("; Groupdesk started with `")
                 .append(run.getProperty("server_options")).append("`");
         if (!run.getProperty("postgres", "").isBlank()) {
@@ -227,7 +228,7 @@ public final class Report {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString("Groupdesk on " + (database.equals("h2") ? "H2" : "PostgreSQL")
-                + ": requests per second (top) and p99 latency (bottom), ceiling beside", left, 30);
+                + ": req/s (top) and p99 latency (bottom)", left, 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         legend(g, width - 330, 30, groupdeskColor, "Groupdesk");
         legend(g, width - 200, 30, ceilingColor, "ceiling (same bytes)");
