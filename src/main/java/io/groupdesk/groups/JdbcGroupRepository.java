@@ -31,6 +31,7 @@ final class JdbcGroupRepository implements GroupRepository {
             + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
 
     private static final int TALLY_SLOTS = 8;
+    private static final GroupFilter ALL_LIVE = new GroupFilter(false, Optional.empty(), Optional.empty());
 
     private final Jdbi jdbi;
 
@@ -121,9 +122,8 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public long count(AccountId account, GroupFilter filter) {
-        if (!filter.includeDeleted()
-                && filter.privateVisibleTo().isEmpty()
-                && filter.memberOf().isEmpty()) {
+        // the tally knows only the account's live groups: any other filter counts rows
+        if (filter.equals(ALL_LIVE)) {
             return jdbi.withHandle(handle -> handle.createQuery(
                             "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
                     .bind("account", account.value())

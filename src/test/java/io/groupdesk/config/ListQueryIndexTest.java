@@ -100,6 +100,7 @@ class ListQueryIndexTest {
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agent_groups"));
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from memberships"));
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agents"));
+        assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from group_tallies"));
         Set<String> accountLed = accountLedIndexes();
         for (Plan plan : plans) {
             assertThat(plan.text())
@@ -123,7 +124,7 @@ class ListQueryIndexTest {
             public void logAfterExecution(StatementContext context) {
                 String sql = context.getParsedSql().getSql();
                 String lower = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-                boolean tenantTable = lower.matches(".*from (agent_groups|memberships|agents)\\b.*");
+                boolean tenantTable = lower.matches(".*from (agent_groups|memberships|agents|group_tallies)\\b.*");
                 if (lower.startsWith("select") && tenantTable && !lower.contains("for update")) {
                     plans.add(explain(context, sql, lower));
                 }
@@ -182,12 +183,12 @@ class ListQueryIndexTest {
                   JOIN pg_class i ON i.oid = x.indexrelid
                   JOIN pg_class t ON t.oid = x.indrelid
                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
-                  WHERE t.relname IN ('agent_groups', 'memberships', 'agents') AND a.attname = 'account_id'
+                  WHERE t.relname IN ('agent_groups', 'memberships', 'agents', 'group_tallies') AND a.attname = 'account_id'
                     AND t.relnamespace = to_regnamespace(current_schema())::oid
                   """
                 : """
                   SELECT index_name FROM information_schema.index_columns
-                  WHERE table_name IN ('agent_groups', 'memberships', 'agents')
+                  WHERE table_name IN ('agent_groups', 'memberships', 'agents', 'group_tallies')
                     AND ordinal_position = 1 AND column_name = 'account_id'
                   """;
         return app.groupdesk()
