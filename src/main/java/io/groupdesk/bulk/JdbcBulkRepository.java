@@ -1,6 +1,7 @@
 package io.groupdesk.bulk;
 
 import io.groupdesk.accounts.AccountId;
+import io.groupdesk.groups.GroupTallies;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.Sql;
 import java.time.Instant;
@@ -126,6 +127,7 @@ final class JdbcBulkRepository implements BulkRepository {
                         .bindArray("defaults", Boolean.class, (Object[]) defaults)
                         .bind("now", at)
                         .execute();
+                GroupTallies.add(handle, account, 0, size);
             }
             if (!updates.isEmpty()) {
                 PreparedBatch batch = handle.prepareBatch(

@@ -15,6 +15,15 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
+    /**
+     * Plans every PostgreSQL statement for its own parameters. The JDBC driver prepares a statement on the server after
+     * five runs, and PostgreSQL then may switch to a generic plan that ignores the values: for
+     * {@code account_id = $1 AND id IN ($2, ..., $101)} it chose to read the whole account and filter (200 ms in an
+     * account with 50,000 agents instead of 0.3 ms), and with accounts of very different sizes a plan good for one
+     * is poor for another. Planning these short statements costs a few tens of microseconds. PostgreSQL 12 or newer.
+     */
+    static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
+
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
@@ -42,6 +51,9 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(Long.getLong("groupdesk.db.connection-timeout-ms", 30_000));
         if (meters != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            hikari.setConnectionInitSql(CUSTOM_PLANS);
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {

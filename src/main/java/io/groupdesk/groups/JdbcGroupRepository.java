@@ -31,6 +31,7 @@ final class JdbcGroupRepository implements GroupRepository {
             + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
 
     private static final String NAME_CONTAINS = " AND LOWER(g.name) LIKE :namePattern ESCAPE '!'";
+    private static final GroupFilter ALL_LIVE = new GroupFilter(false, Optional.empty(), Optional.empty());
 
     private final Jdbi jdbi;
 
@@ -121,6 +122,14 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public long count(AccountId account, GroupFilter filter) {
+        // the tally knows only the account's live groups: any other filter counts rows
+        if (filter.equals(ALL_LIVE)) {
+            return jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
+                    .bind("account", account.value())
+                    .mapTo(Long.class)
+                    .one());
+        }
         return jdbi.withHandle(handle -> bindFilter(
                         handle.createQuery(
                                 "SELECT COUNT(*) FROM agent_groups g WHERE g.account_id = :account" + where(filter)),
@@ -234,6 +243,7 @@ final class JdbcGroupRepository implements GroupRepository {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
+            tally(account, id, 1);
             return find(account, new GroupId(id)).orElseThrow();
         } catch (UnableToExecuteStatementException e) {
             throw translate(e);
@@ -271,15 +281,26 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public void markDeleted(AccountId account, GroupId id, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate(
+        int marked = jdbi.withHandle(handle -> handle.createUpdate(
                         """
                         UPDATE agent_groups SET deleted = TRUE, deleted_at = :now, name_key = NULL, updated_at = :now
-                        WHERE account_id = :account AND id = :id AND default_marker IS NULL
+                        WHERE account_id = :account AND id = :id AND default_marker IS NULL AND NOT deleted
                         """)
                 .bind("account", account.value())
                 .bind("id", id.value())
                 .bind("now", Sql.timestamp(now))
                 .execute());
+        if (marked > 0) {
+            tally(account, id.value(), -1);
+        }
+    }
+
+    /**
+     * Adds {@code change} to the live-group tally slot of group {@code id}, in the caller's transaction (see
+     * V6__group_tallies.sql): every insert of a live group and every soft delete goes through here.
+     */
+    private void tally(AccountId account, long id, int change) {
+        jdbi.useHandle(handle -> GroupTallies.add(handle, account, id, change));
     }
 
     @Override

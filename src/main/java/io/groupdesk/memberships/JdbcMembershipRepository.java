@@ -229,6 +229,43 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public List<Membership> insertAll(AccountId account, List<NewRow> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<Long> ids = jdbi.withHandle(handle -> {
+                org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(
+                        """
+                        INSERT INTO memberships (account_id, agent_id, group_id, default_marker, created_at, updated_at)
+                        VALUES (:account, :agent, :group, :defaultMarker, :now, :now)
+                        """);
+                for (NewRow row : rows) {
+                    batch.bind("account", account.value())
+                            .bind("agent", row.agent().value())
+                            .bind("group", row.group().value())
+                            .bind("defaultMarker", row.isDefault() ? Boolean.TRUE : null)
+                            .bind("now", Sql.timestamp(now))
+                            .add();
+                }
+                return batch.executePreparedBatch("id").mapTo(Long.class).list();
+            });
+            List<Membership> inserted = new java.util.ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                NewRow row = rows.get(i);
+                inserted.add(new Membership(
+                        new MembershipId(ids.get(i)), account, row.agent(), row.group(), row.isDefault(), now, now));
+            }
+            return inserted;
+        } catch (UnableToExecuteStatementException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new ConflictException("group", "The agent is already a member of this group");
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void delete(AccountId account, MembershipId id) {
         jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM memberships WHERE account_id = :account AND id = :id")
                 .bind("account", account.value())
@@ -278,6 +315,42 @@ final class JdbcMembershipRepository implements MembershipRepository {
                 .map((rs, ctx) -> Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
                 .forEach(entry -> defaults.put(entry.getKey(), entry.getValue())));
         return defaults;
+    }
+
+    @Override
+    public Present present(AccountId account, Collection<AgentId> agents, Collection<GroupId> groups) {
+        if (agents.isEmpty()) {
+            return new Present(new java.util.HashSet<>(), new java.util.HashSet<>());
+        }
+        List<Long> agentIds = agents.stream().map(AgentId::value).distinct().toList();
+        List<Long> groupIds = groups.stream().map(GroupId::value).distinct().toList();
+        java.util.Set<AgentId> inAnyGroup = new java.util.HashSet<>();
+        java.util.Set<Map.Entry<AgentId, GroupId>> pairs = new java.util.HashSet<>();
+        jdbi.useHandle(handle -> {
+            handle.createQuery(
+                            """
+                            SELECT DISTINCT agent_id FROM memberships
+                            WHERE account_id = :account AND agent_id IN (<agents>)
+                            """)
+                    .bind("account", account.value())
+                    .bindList("agents", agentIds)
+                    .mapTo(Long.class)
+                    .forEach(id -> inAnyGroup.add(new AgentId(id)));
+            if (!groupIds.isEmpty()) {
+                handle.createQuery(
+                                """
+                                SELECT agent_id, group_id FROM memberships
+                                WHERE account_id = :account AND agent_id IN (<agents>) AND group_id IN (<groups>)
+                                """)
+                        .bind("account", account.value())
+                        .bindList("agents", agentIds)
+                        .bindList("groups", groupIds)
+                        .map((rs, ctx) ->
+                                Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
+                        .forEach(pairs::add);
+            }
+        });
+        return new Present(inAnyGroup, pairs);
     }
 
     @Override

@@ -51,6 +51,20 @@ public interface MembershipRepository {
     List<Membership> ofAgent(AccountId account, AgentId agent);
 
     /**
+     * What a batch of additions needs to know in two reads instead of two per item: which of these agents are in any
+     * group, and which (agent, group) pairs among them exist. Read under the agents' row locks, it stays true until
+     * the transaction ends.
+     */
+    Present present(AccountId account, Collection<AgentId> agents, Collection<GroupId> groups);
+
+    /** The agents of a batch that have memberships, and the (agent, group) pairs of the batch that exist. */
+    record Present(java.util.Set<AgentId> agentsInAnyGroup, java.util.Set<Map.Entry<AgentId, GroupId>> pairs) {
+        boolean contains(AgentId agent, GroupId group) {
+            return pairs.contains(Map.entry(agent, group));
+        }
+    }
+
+    /**
      * A page of memberships, ordered by id.
      *
      * @param viewer when present, memberships of private groups are included only if this agent is in the group
@@ -58,6 +72,12 @@ public interface MembershipRepository {
     Slice<Membership> list(AccountId account, MembershipFilter filter, Optional<AgentId> viewer, PageRequest page);
 
     Membership insert(AccountId account, AgentId agent, GroupId group, boolean isDefault, Instant now);
+
+    /** One row of {@link #insertAll}. */
+    record NewRow(AgentId agent, GroupId group, boolean isDefault) {}
+
+    /** Inserts the rows in one batch (one round trip), in order; the memberships come back in the same order. */
+    List<Membership> insertAll(AccountId account, List<NewRow> rows, Instant now);
 
     void delete(AccountId account, MembershipId id);
 

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +119,12 @@ public final class MembershipService {
         return transactions.inTransaction(() -> {
             Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), List.of(membership.agent()));
             Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(membership.group()));
-            return insert(caller, membership, agents, groups, new HashMap<>());
+            return insert(
+                    caller,
+                    membership,
+                    agents,
+                    groups,
+                    memberships.present(caller.account(), List.of(membership.agent()), List.of(membership.group())));
         });
     }
 
@@ -136,26 +140,57 @@ public final class MembershipService {
                     caller.account(), items.stream().map(NewMembership::agent).toList());
             Map<GroupId, GroupState> groups = memberships.lockGroups(
                     caller.account(), items.stream().map(NewMembership::group).toList());
-            Map<AgentId, Boolean> hasMemberships = new HashMap<>();
-            List<BulkOutcome> outcomes = new ArrayList<>();
+            // read once for the batch, under the agents' locks, rather than twice per item
+            MembershipRepository.Present present = memberships.present(
+                    caller.account(),
+                    items.stream().map(NewMembership::agent).toList(),
+                    items.stream().map(NewMembership::group).toList());
+            // every item is checked first, then the valid ones go to the database in one batch
+            List<MembershipRepository.NewRow> rows = new ArrayList<>();
+            List<Integer> rowIndexes = new ArrayList<>();
+            BulkOutcome[] outcomes = new BulkOutcome[items.size()];
             for (int index = 0; index < items.size(); index++) {
                 try {
-                    outcomes.add(
-                            BulkOutcome.done(index, insert(caller, items.get(index), agents, groups, hasMemberships)));
+                    rows.add(check(items.get(index), agents, groups, present));
+                    rowIndexes.add(index);
                 } catch (ValidationException | ConflictException e) {
-                    outcomes.add(BulkOutcome.failed(index, e));
+                    outcomes[index] = BulkOutcome.failed(index, e);
                 }
             }
-            return outcomes;
+            List<Membership> created = memberships.insertAll(caller.account(), rows, now());
+            for (int i = 0; i < created.size(); i++) {
+                outcomes[rowIndexes.get(i)] = BulkOutcome.done(rowIndexes.get(i), created.get(i));
+            }
+            return List.of(outcomes);
         });
     }
 
+    /**
+     * Inserts one membership after checking the rules against rows read under the agent's lock; {@code present} is
+     * what the transaction knows of existing memberships and is brought up to date with the insert.
+     */
     private Membership insert(
             Caller caller,
             NewMembership membership,
             Map<AgentId, AgentState> agents,
             Map<GroupId, GroupState> groups,
-            Map<AgentId, Boolean> hasMemberships) {
+            MembershipRepository.Present present) {
+        MembershipRepository.NewRow row = check(membership, agents, groups, present);
+        return memberships.insert(caller.account(), row.agent(), row.group(), row.isDefault(), now());
+    }
+
+    /**
+     * Checks the rules for adding one membership and records it in {@code present} as if inserted: the agent's
+     * first membership is its default.
+     *
+     * @throws ValidationException the agent or group is unknown, the agent inactive or the group deleted
+     * @throws ConflictException the agent is already in the group
+     */
+    private static MembershipRepository.NewRow check(
+            NewMembership membership,
+            Map<AgentId, AgentState> agents,
+            Map<GroupId, GroupState> groups,
+            MembershipRepository.Present present) {
         AgentState agent = agents.get(membership.agent());
         GroupState group = groups.get(membership.group());
         List<FieldViolation> violations = new ArrayList<>();
@@ -172,17 +207,13 @@ public final class MembershipService {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        if (memberships
-                .find(caller.account(), membership.agent(), membership.group())
-                .isPresent()) {
+        if (present.contains(membership.agent(), membership.group())) {
             throw new ConflictException("group", "The agent is already a member of this group");
         }
-        boolean first = !hasMemberships.computeIfAbsent(
-                membership.agent(),
-                a -> !memberships.ofAgent(caller.account(), a).isEmpty());
-        Membership created = memberships.insert(caller.account(), membership.agent(), membership.group(), first, now());
-        hasMemberships.put(membership.agent(), true);
-        return created;
+        boolean first = !present.agentsInAnyGroup().contains(membership.agent());
+        present.agentsInAnyGroup().add(membership.agent());
+        present.pairs().add(Map.entry(membership.agent(), membership.group()));
+        return new MembershipRepository.NewRow(membership.agent(), membership.group(), first);
     }
 
     /**
@@ -309,11 +340,11 @@ public final class MembershipService {
                 removeLocked(caller, membership);
             }
         }
-        Map<AgentId, Boolean> hasMemberships = new HashMap<>();
-        for (AgentId agent : members) {
-            if (!current.contains(agent)) {
-                insert(caller, new NewMembership(agent, group), agents, groups, hasMemberships);
-            }
+        List<AgentId> joining =
+                members.stream().filter(agent -> !current.contains(agent)).toList();
+        MembershipRepository.Present present = memberships.present(caller.account(), joining, List.of(group));
+        for (AgentId agent : joining) {
+            insert(caller, new NewMembership(agent, group), agents, groups, present);
         }
     }
 
@@ -359,13 +390,13 @@ public final class MembershipService {
                 }
             }
             Map<AgentId, AgentState> agents = Map.of(agent, state);
-            Map<AgentId, Boolean> hasMemberships = new HashMap<>();
-            for (GroupId group : groups.stream()
+            List<GroupId> joining = groups.stream()
+                    .filter(group -> !kept.contains(group))
                     .sorted(Comparator.comparingLong(GroupId::value))
-                    .toList()) {
-                if (!kept.contains(group)) {
-                    insert(caller, new NewMembership(agent, group), agents, locked, hasMemberships);
-                }
+                    .toList();
+            MembershipRepository.Present present = memberships.present(caller.account(), List.of(agent), joining);
+            for (GroupId group : joining) {
+                insert(caller, new NewMembership(agent, group), agents, locked, present);
             }
         });
     }
@@ -448,7 +479,12 @@ public final class MembershipService {
             Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(group));
             Membership membership = memberships
                     .find(caller.account(), agent, group)
-                    .orElseGet(() -> insert(caller, new NewMembership(agent, group), agents, groups, new HashMap<>()));
+                    .orElseGet(() -> insert(
+                            caller,
+                            new NewMembership(agent, group),
+                            agents,
+                            groups,
+                            memberships.present(caller.account(), List.of(agent), List.of(group))));
             memberships.makeDefault(caller.account(), agent, membership.id(), now());
             return memberships.find(caller.account(), membership.id()).orElseThrow();
         });

@@ -110,6 +110,15 @@ class BulkImportRulesTest {
                         """))
                 .as("no membership across accounts")
                 .isZero();
+        assertThat(
+                        count(
+                                """
+                        SELECT COUNT(*) FROM accounts a
+                        WHERE (SELECT COALESCE(SUM(t.live_groups), 0) FROM group_tallies t WHERE t.account_id = a.id)
+                           <> (SELECT COUNT(*) FROM agent_groups g WHERE g.account_id = a.id AND NOT g.deleted)
+                        """))
+                .as("the group count each account answers is its number of live groups")
+                .isZero();
         assertThat(counts("rules")).isEqualTo(List.of(300L, 400L, 3000L, 1L));
         for (String small : List.of("rules-0001", "rules-0002", "rules-0003")) {
             assertThat(counts(small)).as(small).isEqualTo(List.of(5L, 10L, 20L, 1L));

@@ -1,0 +1,208 @@
+package io.groupdesk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupdesk.access.Caller;
+import io.groupdesk.agents.Role;
+import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupService;
+import io.groupdesk.memberships.MembershipFilter;
+import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.testing.Fixtures.TestAccount;
+import io.groupdesk.testing.Fixtures.TestAgent;
+import io.groupdesk.testing.TestApp;
+import io.groupdesk.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every list and count the APIs run can be served by an index that leads with {@code account_id}, so its cost
+ * depends on the account's own rows and not on every tenant's. The statements are the repositories' own: they are
+ * caught as the services run them, then explained on the same connection with the same parameters. PostgreSQL is
+ * asked with sequential scans discouraged (on a test-sized table it would rightly prefer one), so the plan shows
+ * whether a fitting index exists at all; H2 plans show the index it picked.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.groupdesk.testing.TestDatabase#all")
+class ListQueryIndexTest {
+    private static final Pattern PG_INDEX =
+            Pattern.compile("(?:Index Scan|Index Only Scan) using (\\w+)|Bitmap Index Scan on (\\w+)");
+    private static final Pattern H2_INDEX = Pattern.compile("/\\* public\\.(\\w+)", Pattern.CASE_INSENSITIVE);
+
+    private static TestApp app;
+
+    @Parameter
+    TestDatabase database;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) {
+        app = TestApp.start(database);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void everyListAndCountUsesAnIndexLeadingWithAccountId() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = app.fixtures().group(account.id(), "Tier 1");
+        app.fixtures().privateGroup(account.id(), "Tier 2");
+        app.fixtures().membership(account.id(), agent, group);
+        Caller admin = account.admin().caller();
+        Caller member = agent.caller();
+        var services = app.services();
+        List<Plan> plans = new ArrayList<>();
+
+        explainingSelects(plans, () -> {
+            services.groups().list(admin, GroupService.Scope.ALL, false, PageRequest.first(100));
+            services.groups()
+                    .list(
+                            admin,
+                            GroupService.Scope.ALL,
+                            false,
+                            PageRequest.after(new Cursor(group.id().value()), 100));
+            services.groups().list(member, GroupService.Scope.ALL, false, PageRequest.first(100));
+            services.groups().count(admin);
+            services.groups().count(member);
+            services.groups().listOfAgent(admin, agent.agent().id(), PageRequest.first(100));
+            services.memberships().list(admin, MembershipFilter.all(), PageRequest.first(100));
+            services.memberships().list(admin, MembershipFilter.ofGroup(group.id()), PageRequest.first(100));
+            services.memberships()
+                    .list(admin, MembershipFilter.ofAgent(agent.agent().id()), PageRequest.first(100));
+            services.memberships().list(member, MembershipFilter.all(), PageRequest.first(100));
+            services.agents().list(admin, Set.of(Role.ADMIN, Role.AGENT), PageRequest.first(100));
+            services.agents().listInGroup(admin, group.id(), PageRequest.first(100));
+        });
+
+        assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agent_groups"));
+        assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from memberships"));
+        assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agents"));
+        assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from group_tallies"));
+        Set<String> accountLed = accountLedIndexes();
+        for (Plan plan : plans) {
+            assertThat(plan.text())
+                    .as(plan.sql())
+                    .doesNotContainIgnoringCase("seq scan")
+                    .doesNotContain("tableScan");
+            assertThat(plan.indexes())
+                    .as(plan.sql() + "\n" + plan.text())
+                    .isNotEmpty()
+                    .isSubsetOf(accountLed);
+        }
+    }
+
+    record Plan(String sql, String text, Set<String> indexes) {}
+
+    /** Runs {@code work} with every SELECT on a tenant table explained right after it ran. */
+    private void explainingSelects(List<Plan> plans, Runnable work) {
+        Jdbi jdbi = app.groupdesk().database().jdbi();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                String sql = context.getParsedSql().getSql();
+                String lower = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+                boolean tenantTable = lower.matches(".*from (agent_groups|memberships|agents|group_tallies)\\b.*");
+                if (lower.startsWith("select") && tenantTable && !lower.contains("for update")) {
+                    plans.add(explain(context, sql, lower));
+                }
+            }
+        });
+        try {
+            work.run();
+        } finally {
+            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        }
+    }
+
+    private Plan explain(StatementContext context, String sql, String lower) {
+        Connection connection = context.getConnection();
+        boolean postgres = database == TestDatabase.POSTGRESQL;
+        try {
+            if (postgres) {
+                execute(connection, "SET enable_seqscan = off");
+            }
+            StringBuilder text = new StringBuilder();
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+                List<String> names = context.getParsedSql().getParameters().getParameterNames();
+                for (int i = 0; i < names.size(); i++) {
+                    context.getBinding()
+                            .findForName(names.get(i), context)
+                            .orElseThrow()
+                            .apply(i + 1, explain, context);
+                }
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        text.append(rows.getString(1)).append('\n');
+                    }
+                }
+            } finally {
+                if (postgres) {
+                    execute(connection, "RESET enable_seqscan");
+                }
+            }
+            Set<String> indexes = new LinkedHashSet<>();
+            Matcher matcher = (postgres ? PG_INDEX : H2_INDEX).matcher(text);
+            while (matcher.find()) {
+                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                indexes.add(name.toLowerCase(Locale.ROOT));
+            }
+            return new Plan(lower, text.toString(), indexes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not explain " + sql, e);
+        }
+    }
+
+    /** The indexes (primary and unique keys included) of the tenant tables whose first column is account_id. */
+    private Set<String> accountLedIndexes() {
+        String sql = database == TestDatabase.POSTGRESQL
+                ? """
+                  SELECT i.relname FROM pg_index x
+                  JOIN pg_class i ON i.oid = x.indexrelid
+                  JOIN pg_class t ON t.oid = x.indrelid
+                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+                  WHERE t.relname IN ('agent_groups', 'memberships', 'agents', 'group_tallies') AND a.attname = 'account_id'
+                    AND t.relnamespace = to_regnamespace(current_schema())::oid
+                  """
+                : """
+                  SELECT index_name FROM information_schema.index_columns
+                  WHERE table_name IN ('agent_groups', 'memberships', 'agents', 'group_tallies')
+                    AND ordinal_position = 1 AND column_name = 'account_id'
+                  """;
+        return app.groupdesk()
+                .database()
+                .jdbi()
+                .withHandle(handle -> new LinkedHashSet<>(handle.createQuery(sql)
+                        .mapTo(String.class)
+                        .map(name -> name.toLowerCase(Locale.ROOT))
+                        .list()));
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
