@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -136,23 +138,15 @@ public final class BulkImporter {
             NewGroupRow first = inserts.get(index);
             inserts.set(index, new NewGroupRow(first.name(), first.description(), first.isPublic(), true));
         }
-        long total = inserts.size() + updates.size();
-        long done = 0;
-        progress.advanced("groups", 0, total);
-        for (int from = 0; from < Math.max(inserts.size(), updates.size()); from += BATCH_SIZE) {
-            List<NewGroupRow> insertBatch = slice(inserts, from);
-            List<StoredGroup> updateBatch = slice(updates, from);
-            repository.writeGroups(account, insertBatch, updateBatch, now());
-            done += insertBatch.size() + updateBatch.size();
-            progress.advanced("groups", done, total);
-        }
-        outcome.created(Kind.GROUPS, inserts.size());
-        outcome.updated(Kind.GROUPS, updates.size());
+        writeInBatches(
+                Kind.GROUPS,
+                inserts,
+                updates,
+                outcome,
+                progress,
+                (insertBatch, updateBatch) -> repository.writeGroups(account, insertBatch, updateBatch, now()));
         Map<String, StoredGroup> after = inserts.isEmpty() ? stored : repository.liveGroups(account);
-        Map<Long, Long> ids = new HashMap<>();
-        keyOfSourceId.forEach(
-                (sourceId, key) -> ids.put(sourceId, after.get(key).id()));
-        return ids;
+        return idsBySource(keyOfSourceId, key -> after.get(key).id());
     }
 
     // ---- users --------------------------------------------------------------------------------------------------
@@ -208,23 +202,15 @@ public final class BulkImporter {
                 updates.add(row.withId(existing.id()));
             }
         }
-        long total = inserts.size() + updates.size();
-        long done = 0;
-        progress.advanced("users", 0, total);
-        for (int from = 0; from < Math.max(inserts.size(), updates.size()); from += BATCH_SIZE) {
-            List<AgentRow> insertBatch = slice(inserts, from);
-            List<AgentRow> updateBatch = slice(updates, from);
-            repository.writeAgents(account, insertBatch, updateBatch, now());
-            done += insertBatch.size() + updateBatch.size();
-            progress.advanced("users", done, total);
-        }
-        outcome.created(Kind.USERS, inserts.size());
-        outcome.updated(Kind.USERS, updates.size());
+        writeInBatches(
+                Kind.USERS,
+                inserts,
+                updates,
+                outcome,
+                progress,
+                (insertBatch, updateBatch) -> repository.writeAgents(account, insertBatch, updateBatch, now()));
         Map<String, AgentRow> after = inserts.isEmpty() ? stored : repository.activeAgents(account);
-        Map<Long, Long> ids = new HashMap<>();
-        keyOfSourceId.forEach(
-                (sourceId, key) -> ids.put(sourceId, after.get(key).id()));
-        return ids;
+        return idsBySource(keyOfSourceId, key -> after.get(key).id());
     }
 
     private static void skip(
@@ -444,6 +430,36 @@ public final class BulkImporter {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Writes new and changed rows of one kind in batches of {@link #BATCH_SIZE}, one transaction each. */
+    private static <I, U> void writeInBatches(
+            Kind kind,
+            List<I> inserts,
+            List<U> updates,
+            ImportOutcome outcome,
+            Progress progress,
+            BiConsumer<List<I>, List<U>> writeBatch) {
+        String label = kind.plural();
+        long total = inserts.size() + updates.size();
+        long done = 0;
+        progress.advanced(label, 0, total);
+        for (int from = 0; from < Math.max(inserts.size(), updates.size()); from += BATCH_SIZE) {
+            List<I> insertBatch = slice(inserts, from);
+            List<U> updateBatch = slice(updates, from);
+            writeBatch.accept(insertBatch, updateBatch);
+            done += insertBatch.size() + updateBatch.size();
+            progress.advanced(label, done, total);
+        }
+        outcome.created(kind, inserts.size());
+        outcome.updated(kind, updates.size());
+    }
+
+    /** The stored id of every imported source id, looked up by the natural key it was matched on. */
+    private static Map<Long, Long> idsBySource(Map<Long, String> keyOfSourceId, Function<String, Long> storedId) {
+        Map<Long, Long> ids = new HashMap<>();
+        keyOfSourceId.forEach((sourceId, key) -> ids.put(sourceId, storedId.apply(key)));
+        return ids;
+    }
 
     private static <T> List<T> slice(List<T> rows, int from) {
         return from >= rows.size() ? List.of() : rows.subList(from, Math.min(rows.size(), from + BATCH_SIZE));
