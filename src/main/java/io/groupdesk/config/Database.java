@@ -6,6 +6,10 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -40,7 +44,8 @@ public final class Database implements AutoCloseable {
      * property, HikariCP's 30 s by default) bounds how long a request waits for a connection when the database is out
      * of reach.
      */
-    public static Database open(String url, String user, String password, MeterRegistry meters) {
+    public static Database open(String configuredUrl, String user, String password, MeterRegistry meters) {
+        String url = withH2Compatibility(configuredUrl);
         prepareH2Directory(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
@@ -85,6 +90,45 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * The settings the schema and its SQL need from H2, whatever H2 URL the operator gives: PostgreSQL's dialect
+     * (for {@code ON CONFLICT} among others), lower-case names, and nulls sorted last as PostgreSQL sorts them.
+     */
+    private static final List<Map.Entry<String, String>> H2_SETTINGS = List.of(
+            Map.entry("MODE", "PostgreSQL"),
+            Map.entry("DATABASE_TO_LOWER", "TRUE"),
+            Map.entry("DEFAULT_NULL_ORDERING", "HIGH"));
+
+    /**
+     * An H2 URL with the settings of {@link #H2_SETTINGS} added where it leaves them out; other URLs as they are.
+     *
+     * @throws IllegalArgumentException the URL sets one of them to another value
+     */
+    static String withH2Compatibility(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        Map<String, String> given = new HashMap<>();
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] setting = parts[i].split("=", 2);
+            given.put(setting[0].strip().toUpperCase(Locale.ROOT), setting.length > 1 ? setting[1].strip() : "");
+        }
+        StringBuilder completed = new StringBuilder(url);
+        for (Map.Entry<String, String> setting : H2_SETTINGS) {
+            String key = setting.getKey();
+            String needed = setting.getValue();
+            String value = given.get(key);
+            if (value == null) {
+                completed.append(';').append(key).append('=').append(needed);
+            } else if (!value.equalsIgnoreCase(needed)) {
+                throw new IllegalArgumentException("GROUPDESK_DB_URL sets " + key + "=" + value
+                        + ", but Groupdesk needs " + key + "=" + needed + " on H2 (leave it out and it is added)");
+            }
+        }
+        return completed.toString();
     }
 
     private static void prepareH2Directory(String url) {
