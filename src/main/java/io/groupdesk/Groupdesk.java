@@ -130,7 +130,7 @@ public final class Groupdesk implements AutoCloseable {
                             services.agents(),
                             services.groups(),
                             services.tokens(),
-                            new Transactions(database.jdbi()))
+                            services.transactions())
                     .ensure(config, console);
             BaseUrl baseUrl = new BaseUrl(config.publicUrl());
             JsonMapper json = JsonMapper.builder().build();

@@ -3,6 +3,7 @@ package io.groupdesk.observability;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -42,11 +43,16 @@ final class HttpObservation {
     private static final String STARTED = "groupdesk.startedNanos";
     private static final Set<String> SECRET_PARAMETER_WORDS = Set.of("token", "password", "secret", "sign", "key");
 
-    private final MeterRegistry meters;
+    /** The request timer, described once; each request only looks up the series of its own tags. */
+    private final Meter.MeterProvider<Timer> requests;
+
     private final Map<String, String> dialectByRoute = new ConcurrentHashMap<>();
 
     HttpObservation(MeterRegistry meters) {
-        this.meters = meters;
+        this.requests = Timer.builder("http.server.requests")
+                .description("HTTP requests served, by dialect, route template and status")
+                .publishPercentileHistogram()
+                .withRegistry(meters);
     }
 
     void install(JavalinConfig config) {
@@ -103,15 +109,17 @@ final class HttpObservation {
             String uri = endpoint != null ? endpoint.path : status == 404 ? NOT_FOUND : UNKNOWN;
             String dialect = endpoint != null ? dialectByRoute.getOrDefault(key(endpoint), NO_DIALECT) : NO_DIALECT;
             String method = ctx.method().name();
-            Timer.builder("http.server.requests")
-                    .description("HTTP requests served, by dialect, route template and status")
-                    .tag("dialect", dialect)
-                    .tag("method", method)
-                    .tag("uri", uri)
-                    .tag("status", Integer.toString(status))
-                    .tag("outcome", Outcome.forStatus(status).name())
-                    .publishPercentileHistogram()
-                    .register(meters)
+            requests.withTags(
+                            "dialect",
+                            dialect,
+                            "method",
+                            method,
+                            "uri",
+                            uri,
+                            "status",
+                            Integer.toString(status),
+                            "outcome",
+                            Outcome.forStatus(status).name())
                     .record(nanos, TimeUnit.NANOSECONDS);
             String line = "{} {} {} {} ms ({} {})";
             Object[] args = {
