@@ -323,6 +323,38 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void pagesWithoutASessionSendToSignIn() {
+        Group group = app.fixtures().group(account.id(), "Seen by nobody signed out");
+
+        for (String page :
+                List.of("/console/groups", "/console/groups/" + group.id().value(), "/console/agents")) {
+            Response response = browser().get(page);
+            assertThat(response.status()).as(page).isEqualTo(303);
+            assertThat(response.body()).as(page).doesNotContain("Seen by nobody signed out");
+        }
+    }
+
+    @Test
+    void anotherAccountsGroupIsNotFoundAndStaysUnchanged() {
+        TestAccount other = app.fixtures().account();
+        Group theirs = app.fixtures().group(other.id(), "Theirs");
+        ConsoleClient client = signedIn(admin);
+        String page = "/console/groups/" + theirs.id().value();
+
+        Response shown = client.get(page);
+        Response deleted = client.submit("/console/groups", page + "/delete", Map.of());
+        Response renamed = client.submit("/console/groups", page, Map.of("name", "Mine now", "description", ""));
+
+        assertThat(shown.status()).isEqualTo(404);
+        assertThat(shown.body()).doesNotContain("Theirs");
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat(renamed.status()).isEqualTo(404);
+        Group stored = app.services().groups().get(other.admin().caller(), theirs.id());
+        assertThat(stored.name()).isEqualTo("Theirs");
+        assertThat(stored.deleted()).isFalse();
+    }
+
+    @Test
     void hostileAgentNameIsEscapedInListsAndChoices() {
         String hostile = "<b onmouseover=alert(1)>Mallory</b>";
         app.services()
