@@ -4,6 +4,7 @@ import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.agents.Role;
+import io.groupdesk.api.FormBody;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.ValidationException;
@@ -69,6 +70,6 @@ final class ConsoleAgentsController {
     }
 
     private static String form(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).orElse("");
+        return FormBody.first(ctx, name).orElse("");
     }
 }

@@ -9,6 +9,7 @@ import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
+import io.groupdesk.api.FormBody;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
@@ -147,7 +148,9 @@ public final class ConsoleApi implements Dialect {
                 }
                 return;
             }
-            if (changes && !cookies.csrfMatches(session.get(), ctx.formParam("csrf"))) {
+            if (changes
+                    && !cookies.csrfMatches(
+                            session.get(), FormBody.first(ctx, "csrf").orElse(null))) {
                 responses.error(
                         ctx,
                         403,

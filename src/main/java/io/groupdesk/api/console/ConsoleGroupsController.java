@@ -2,6 +2,7 @@ package io.groupdesk.api.console;
 
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentId;
+import io.groupdesk.api.FormBody;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupId;
@@ -42,8 +43,10 @@ final class ConsoleGroupsController {
     }
 
     void create(Context ctx, Viewer viewer) {
-        GroupPages.Draft draft =
-                new GroupPages.Draft(form(ctx, "name"), form(ctx, "description"), ctx.formParam("private") != null);
+        GroupPages.Draft draft = new GroupPages.Draft(
+                form(ctx, "name"),
+                form(ctx, "description"),
+                FormBody.first(ctx, "private").isPresent());
         NewGroup group = new NewGroup(
                 draft.name(),
                 draft.description().isBlank() ? Optional.empty() : Optional.of(draft.description()),
@@ -204,7 +207,7 @@ final class ConsoleGroupsController {
     }
 
     private static String form(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).orElse("");
+        return FormBody.first(ctx, name).orElse("");
     }
 
     private static String nullToEmpty(String value) {

@@ -3,6 +3,7 @@ package io.groupdesk.api.console;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Credentials;
 import io.groupdesk.accounts.AccountId;
+import io.groupdesk.api.FormBody;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
@@ -43,9 +44,9 @@ final class ConsoleSignIn {
 
     void submit(Context ctx, AccountId account) {
         String nonce = ctx.cookie(ConsoleApi.SIGN_IN_COOKIE);
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
-        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        if (!cookies.signInMatches(nonce, ctx.formParam("csrf"))) {
+        String email = FormBody.first(ctx, "email").orElse("").strip();
+        String password = FormBody.first(ctx, "password").orElse("");
+        if (!cookies.signInMatches(nonce, FormBody.first(ctx, "csrf").orElse(null))) {
             render(ctx, 403, email, FormErrors.of("base", "The form expired. Please sign in again."), Optional.empty());
             return;
         }

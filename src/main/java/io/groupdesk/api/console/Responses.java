@@ -1,6 +1,8 @@
 package io.groupdesk.api.console;
 
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.FormBody;
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
@@ -11,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +102,10 @@ final class Responses {
                     viewer);
         } else if (e instanceof ConflictException conflict) {
             error(ctx, 422, "Not possible", conflict.getMessage(), viewer);
+        } else if (e instanceof FormBody.UnreadableFormException) {
+            error(ctx, 400, "Form not readable", "The form could not be read. Reload the page and try again.", viewer);
         } else {
-            String id = UUID.randomUUID().toString();
+            String id = RequestIds.of(ctx);
             log.error("unhandled console failure {} on {} {}", id, ctx.method(), ctx.path(), e);
             error(ctx, 500, "Something went wrong", "The error was logged as " + id + ".", viewer);
         }

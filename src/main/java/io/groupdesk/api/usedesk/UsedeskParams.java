@@ -1,5 +1,6 @@
 package io.groupdesk.api.usedesk;
 
+import io.groupdesk.api.FormBody;
 import io.groupdesk.api.QueryString;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -33,13 +34,13 @@ final class UsedeskParams {
         } else if (contentType.startsWith("application/x-www-form-urlencoded")
                 || contentType.startsWith("multipart/form-data")) {
             try {
-                ctx.formParamMap().forEach((name, list) -> {
+                FormBody.fields(ctx).forEach((name, list) -> {
                     if (!list.isEmpty()) {
                         values.put(name, list.get(0));
                     }
                 });
-            } catch (Exception e) { // Jetty's multipart parser also throws the checked ServletException
-                throw new UsedeskRequestException(400, "The request body is not a readable form");
+            } catch (FormBody.UnreadableFormException e) {
+                throw new UsedeskRequestException(400, e.getMessage());
             }
         } else if (ctx.bodyAsBytes().length > 0 && looksLikeJson(ctx.bodyAsBytes())) {
             readJson(ctx.bodyAsBytes(), json, values);

@@ -44,6 +44,15 @@ final class ConsoleClient {
                 .send());
     }
 
+    /** Posts {@code body} as it is, for forms no browser would send. */
+    Response post(String path, String contentType, byte[] body) {
+        return remember(http.post(path)
+                .host(host)
+                .header("Cookie", cookieHeader())
+                .body(contentType, body)
+                .send());
+    }
+
     /** Posts a form the way the page at {@code pagePath} would, with that page's CSRF token. */
     Response submit(String pagePath, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);

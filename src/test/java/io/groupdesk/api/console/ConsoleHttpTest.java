@@ -14,6 +14,7 @@ import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http.Response;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,6 +233,27 @@ class ConsoleHttpTest {
                 client.cookie(ConsoleApi.SESSION_COOKIE).orElseThrow());
 
         assertThat(elsewhere.get("/console/groups").status()).isEqualTo(303);
+    }
+
+    @Test
+    void unreadableFormIsRefusedWith400AndChangesNothing() {
+        ConsoleClient client = signedIn(admin);
+        String csrf = ConsoleClient.csrfOf(client.get("/console/groups"));
+        // a multipart body whose parts are not delimited by the boundary its Content-Type names
+        byte[] broken = ("--not-the-boundary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf
+                        + "\r\n--not-the-boundary\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
+                        + "Unreadable\r\n--not-the-boundary--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Response change = client.post("/console/groups", "multipart/form-data; boundary=expected", broken);
+        Response signIn = browser().post("/console/sign-in", "multipart/form-data; boundary=expected", broken);
+
+        assertThat(change.status()).isEqualTo(400);
+        assertThat(change.body()).contains("The form could not be read.");
+        assertThat(change.header("Connection")).hasValue("close");
+        assertThat(signIn.status()).isEqualTo(400);
+        assertThat(signIn.body()).contains("The form could not be read.");
+        assertThat(groupExists("Unreadable")).isFalse();
     }
 
     // ---- CSRF ---------------------------------------------------------------------------------------------------
