@@ -13,14 +13,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Finds and creates accounts, and decides which account a request addresses. */
 public final class AccountService {
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
+    /** More distinct subdomains than this and the remembered ones are forgotten, so hostile hosts cannot grow it. */
+    static final int REMEMBERED_SUBDOMAINS = 10_000;
+
     private final AccountRepository accounts;
     private final Clock clock;
+    /**
+     * Subdomain to account, for the accounts requests have named. An account's subdomain never changes and accounts
+     * are never deleted, so what is found stays true on every node; what is not found is asked again each time, as
+     * another node may have created it since.
+     */
+    private final Map<String, AccountId> bySubdomain = new ConcurrentHashMap<>();
 
     public AccountService(AccountRepository accounts, Clock clock) {
         this.accounts = accounts;
@@ -111,10 +121,22 @@ public final class AccountService {
      * {@code fallback} account.
      */
     public AccountId forHost(String host, AccountId fallback) {
-        return subdomainOf(host)
-                .flatMap(accounts::findBySubdomain)
-                .map(Account::id)
-                .orElse(fallback);
+        return subdomainOf(host).flatMap(this::idOf).orElse(fallback);
+    }
+
+    private Optional<AccountId> idOf(String subdomain) {
+        AccountId known = bySubdomain.get(subdomain);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<AccountId> found = accounts.findBySubdomain(subdomain).map(Account::id);
+        found.ifPresent(id -> {
+            if (bySubdomain.size() >= REMEMBERED_SUBDOMAINS) {
+                bySubdomain.clear();
+            }
+            bySubdomain.put(subdomain, id);
+        });
+        return found;
     }
 
     static Optional<String> subdomainOf(String host) {

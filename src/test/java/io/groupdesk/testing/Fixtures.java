@@ -20,7 +20,7 @@ public final class Fixtures {
 
     private final Groupdesk.Services services;
 
-    Fixtures(Groupdesk.Services services) {
+    public Fixtures(Groupdesk.Services services) {
         this.services = services;
     }
 
@@ -33,7 +33,11 @@ public final class Fixtures {
 
     /** A new account with a subdomain of its own, its default group "Support" and an admin. */
     public TestAccount account() {
-        String subdomain = "acct" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+        return account("acct" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36));
+    }
+
+    /** A new account with the given subdomain, its default group "Support" and an admin. */
+    public TestAccount account(String subdomain) {
         Account account = services.accounts().create(subdomain, subdomain);
         services.groups().create(Caller.system(account.id()), NewGroup.named("Support"));
         return new TestAccount(account, agent(account.id(), Role.ADMIN));
