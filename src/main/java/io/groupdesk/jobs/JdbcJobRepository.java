@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 final class JdbcJobRepository implements JobRepository {
     private final Jdbi jdbi;
@@ -42,24 +41,30 @@ final class JdbcJobRepository implements JobRepository {
             if (job.items().isEmpty()) {
                 return;
             }
-            PreparedBatch batch = handle.prepareBatch(
-                    """
-                    INSERT INTO job_items (account_id, job_id, item_index, record_id, action, success, error, details)
-                    VALUES (:account, :job, :index, :record, :action, :success, :error, :details)
-                    """);
-            for (JobItem item : job.items()) {
-                batch.bind("account", job.accountId().value())
-                        .bind("job", job.id())
-                        .bind("index", item.index())
-                        .bind("record", item.recordId())
-                        .bind("action", item.action())
-                        .bind("success", item.success())
-                        .bind("error", item.error())
-                        .bind("details", item.details())
-                        .add();
-            }
-            batch.execute();
+            // one statement for every item: as a JDBC batch PostgreSQL ran one INSERT per item
+            List<JobItem> items = job.items();
+            handle.createUpdate(
+                            """
+                            INSERT INTO job_items
+                                (account_id, job_id, item_index, record_id, action, success, error, details)
+                            SELECT :account, :job, t.item_index, t.record_id, t.action, t.success, t.error, t.details
+                            FROM UNNEST(:indexes, :records, :actions, :successes, :errors, :details)
+                                AS t (item_index, record_id, action, success, error, details)
+                            """)
+                    .bind("account", job.accountId().value())
+                    .bind("job", job.id())
+                    .bindArray("indexes", Integer.class, column(items, JobItem::index))
+                    .bindArray("records", Long.class, column(items, JobItem::recordId))
+                    .bindArray("actions", String.class, column(items, JobItem::action))
+                    .bindArray("successes", Boolean.class, column(items, JobItem::success))
+                    .bindArray("errors", String.class, column(items, JobItem::error))
+                    .bindArray("details", String.class, column(items, JobItem::details))
+                    .execute();
         });
+    }
+
+    private static Object[] column(List<JobItem> items, java.util.function.Function<JobItem, Object> value) {
+        return items.stream().map(value).toArray();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,26 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public List<MembershipService.Member> activeMembers(AccountId account, Collection<GroupId> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT m.group_id, m.agent_id, a.name FROM memberships m
+                        JOIN agents a ON a.account_id = m.account_id AND a.id = m.agent_id
+                        WHERE m.account_id = :account AND m.group_id IN (<groups>) AND a.active
+                        ORDER BY m.id
+                        """)
+                .bind("account", account.value())
+                .bindList(
+                        "groups", groups.stream().map(GroupId::value).distinct().toList())
+                .map((rs, ctx) -> new MembershipService.Member(
+                        new GroupId(rs.getLong("group_id")), new AgentId(rs.getLong("agent_id")), rs.getString("name")))
+                .list());
+    }
+
+    @Override
     public List<Membership> ofGroup(AccountId account, GroupId group) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
                         + " WHERE m.account_id = :account AND m.group_id = :group ORDER BY m.id")
@@ -234,27 +255,34 @@ final class JdbcMembershipRepository implements MembershipRepository {
             return List.of();
         }
         try {
-            List<Long> ids = jdbi.withHandle(handle -> {
-                org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(
-                        """
-                        INSERT INTO memberships (account_id, agent_id, group_id, default_marker, created_at, updated_at)
-                        VALUES (:account, :agent, :group, :defaultMarker, :now, :now)
-                        """);
-                for (NewRow row : rows) {
-                    batch.bind("account", account.value())
-                            .bind("agent", row.agent().value())
-                            .bind("group", row.group().value())
-                            .bind("defaultMarker", row.isDefault() ? Boolean.TRUE : null)
-                            .bind("now", Sql.timestamp(now))
-                            .add();
-                }
-                return batch.executePreparedBatch("id").mapTo(Long.class).list();
-            });
+            // one statement for the whole list: as a JDBC batch PostgreSQL ran one INSERT per row
+            Object[] agents = rows.stream().map(row -> row.agent().value()).toArray(Long[]::new);
+            Object[] groups = rows.stream().map(row -> row.group().value()).toArray(Long[]::new);
+            Object[] defaults = rows.stream()
+                    .map(row -> row.isDefault() ? Boolean.TRUE : null)
+                    .toArray(Boolean[]::new);
+            Map<Map.Entry<Long, Long>, Long> ids = new HashMap<>();
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            """
+                            INSERT INTO memberships
+                                (account_id, agent_id, group_id, default_marker, created_at, updated_at)
+                            SELECT :account, t.agent_id, t.group_id, t.default_marker, :now, :now
+                            FROM UNNEST(:agents, :groups, :defaults) AS t (agent_id, group_id, default_marker)
+                            """)
+                    .bind("account", account.value())
+                    .bindArray("agents", Long.class, agents)
+                    .bindArray("groups", Long.class, groups)
+                    .bindArray("defaults", Boolean.class, defaults)
+                    .bind("now", Sql.timestamp(now))
+                    .executeAndReturnGeneratedKeys("id", "agent_id", "group_id")
+                    .map((rs, ctx) ->
+                            Map.entry(Map.entry(rs.getLong("agent_id"), rs.getLong("group_id")), rs.getLong("id")))
+                    .forEach(e -> ids.put(e.getKey(), e.getValue())));
             List<Membership> inserted = new java.util.ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                NewRow row = rows.get(i);
+            for (NewRow row : rows) {
+                long id = ids.get(Map.entry(row.agent().value(), row.group().value()));
                 inserted.add(new Membership(
-                        new MembershipId(ids.get(i)), account, row.agent(), row.group(), row.isDefault(), now, now));
+                        new MembershipId(id), account, row.agent(), row.group(), row.isDefault(), now, now));
             }
             return inserted;
         } catch (UnableToExecuteStatementException e) {

@@ -44,6 +44,9 @@ public interface MembershipRepository {
     /** The memberships of any of these groups, in id order. */
     List<Membership> ofGroups(AccountId account, Collection<GroupId> groups);
 
+    /** The active agents in any of these groups, with their names, in membership id order. */
+    List<MembershipService.Member> activeMembers(AccountId account, Collection<GroupId> groups);
+
     /** The group's memberships, in id order. */
     List<Membership> ofGroup(AccountId account, GroupId group);
 

@@ -95,6 +95,7 @@ class ListQueryIndexTest {
             services.memberships().list(member, MembershipFilter.all(), PageRequest.first(100));
             services.agents().list(admin, Set.of(Role.ADMIN, Role.AGENT), PageRequest.first(100));
             services.agents().listInGroup(admin, group.id(), PageRequest.first(100));
+            services.memberships().members(admin, List.of(group.id()));
         });
 
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agent_groups"));

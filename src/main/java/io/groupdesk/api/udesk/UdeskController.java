@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -66,7 +65,7 @@ final class UdeskController {
     void listGroups(Context ctx, Caller caller) {
         Paging paging = Paging.of(ctx);
         Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, false, paging.request());
-        Map<GroupId, List<Agent>> members = membersOf(caller, slice.items());
+        Map<GroupId, List<MembershipService.Member>> members = membersOf(caller, slice.items());
         Map<String, Object> body = ok();
         body.put(
                 "user_groups",
@@ -208,26 +207,10 @@ final class UdeskController {
                 .toList();
     }
 
-    private Map<GroupId, List<Agent>> membersOf(Caller caller, List<Group> page) {
-        List<Membership> all =
-                memberships.ofGroups(caller, page.stream().map(Group::id).toList());
-        Map<AgentId, Agent> byId =
-                agents
-                        .getAll(
-                                caller,
-                                all.stream().map(Membership::agentId).distinct().toList())
-                        .stream()
-                        .filter(Agent::active)
-                        .collect(Collectors.toMap(Agent::id, Function.identity()));
-        Map<GroupId, List<Agent>> members = new LinkedHashMap<>();
-        for (Membership membership : all) {
-            Agent agent = byId.get(membership.agentId());
-            if (agent != null) {
-                members.computeIfAbsent(membership.groupId(), g -> new java.util.ArrayList<>())
-                        .add(agent);
-            }
-        }
-        return members;
+    private Map<GroupId, List<MembershipService.Member>> membersOf(Caller caller, List<Group> page) {
+        return memberships.members(caller, page.stream().map(Group::id).toList()).stream()
+                .collect(Collectors.groupingBy(
+                        MembershipService.Member::group, LinkedHashMap::new, Collectors.toList()));
     }
 
     private JsonNode body(Context ctx) {

@@ -5,6 +5,7 @@ import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupId;
+import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
@@ -28,18 +29,18 @@ import tools.jackson.databind.JsonNode;
 final class UdeskJson {
     private UdeskJson() {}
 
-    static Map<String, Object> groupSummary(Group group, List<Agent> agents) {
+    static Map<String, Object> groupSummary(Group group, List<MembershipService.Member> members) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", group.id().value());
         json.put("name", group.name());
-        json.put("agents", agents.stream().map(UdeskJson::agentSummary).toList());
+        json.put("agents", members.stream().map(UdeskJson::memberSummary).toList());
         return json;
     }
 
-    static Map<String, Object> agentSummary(Agent agent) {
+    private static Map<String, Object> memberSummary(MembershipService.Member member) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", agent.id().value());
-        json.put("nick_name", agent.name());
+        json.put("id", member.agent().value());
+        json.put("nick_name", member.name());
         return json;
     }
 

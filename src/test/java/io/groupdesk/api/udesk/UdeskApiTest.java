@@ -124,6 +124,41 @@ class UdeskApiTest {
     // ---- GET /user_groups ---------------------------------------------------------------------------------------
 
     @Test
+    void userGroupRosterListsEveryMemberInJoiningOrderSuspendedOnesIncluded() {
+        TestAccount fresh = app.fixtures().account();
+        Group team = app.fixtures().group(fresh.id(), "Roster");
+        List<TestAgent> joined = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestAgent agent = app.fixtures().agent(fresh.id(), Role.AGENT);
+            addMember(fresh, agent, team);
+            joined.add(agent);
+        }
+        app.services()
+                .agents()
+                .update(
+                        Caller.system(fresh.id()),
+                        joined.get(2).agent().id(),
+                        AgentChanges.builder().suspended(true).build());
+        TestAgent gone = joined.get(3);
+        app.services().agents().delete(Caller.system(fresh.id()), gone.agent().id());
+
+        JsonNode listed = ok(asAdmin(fresh, "GET", "/user_groups", null)).get("user_groups");
+
+        JsonNode roster = listed.valueStream()
+                .filter(g -> g.get("id").asLong() == team.id().value())
+                .findFirst()
+                .orElseThrow()
+                .get("agents");
+        List<TestAgent> expected = joined.stream().filter(a -> a != gone).toList();
+        assertThat(ids(roster))
+                .containsExactlyElementsOf(
+                        expected.stream().map(a -> a.agent().id().value()).toList());
+        assertThat(roster.valueStream().map(a -> a.get("nick_name").asString()))
+                .containsExactlyElementsOf(
+                        expected.stream().map(a -> a.agent().name()).toList());
+    }
+
+    @Test
     void listsUserGroupsWithTheirAgentsInSeedShape() {
         TestAccount fresh = app.fixtures().account();
         Group support = groupNamed(fresh, "Support");
