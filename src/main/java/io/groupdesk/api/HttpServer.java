@@ -45,7 +45,9 @@ public final class HttpServer implements AutoCloseable {
                                 + "\"}");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                // no route matched: Javalin has written its own plain-text line, which no dialect's client reads
+                if (ctx.result() == null
+                        || String.valueOf(ctx.res().getContentType()).startsWith("text/plain")) {
                     ctx.contentType("application/json; charset=utf-8")
                             .result("{\"error\":\"InvalidEndpoint\",\"description\":\"Not found\"}");
                 }

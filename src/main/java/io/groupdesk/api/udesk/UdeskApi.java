@@ -11,6 +11,7 @@ import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -74,6 +75,12 @@ public final class UdeskApi implements Dialect {
                 errors.render(ctx, e);
             }
         });
+        // a path the open API does not have: Udesk's "not found" envelope, as for an unknown record
+        Handler unknown = ctx -> errors.render(ctx, new NotFoundException("endpoint", ctx.path()));
+        for (HandlerType method :
+                new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE}) {
+            routes.addHttpHandler(method, BASE + "/*", unknown);
+        }
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {

@@ -387,6 +387,16 @@ class UdeskApiTest {
     }
 
     @Test
+    void answersNotFoundInItsEnvelopeForPathsTheApiDoesNotHave() {
+        Response get = asAdmin("GET", "/customers", null);
+        Response post = asAdmin("POST", "/user_groups/1/members", "{}");
+
+        assertError(get, 2005);
+        assertThat(get.json().get("message").asString()).isEqualTo("Resource not found");
+        assertError(post, 2005);
+    }
+
+    @Test
     void answersNotFoundForUnknownUserGroups() {
         Response unknown = asAdmin("PUT", "/user_groups/987654321", "{\"name\": \"Nowhere\"}");
         Response word = asAdmin("PUT", "/user_groups/abc", "{\"name\": \"Nowhere\"}");

@@ -471,6 +471,16 @@ class ZendeskGroupsApiTest {
         assertThat(response.json().get("description").asString()).isEqualTo("Not found");
     }
 
+    @Test
+    void pathOutsideEveryApiIsAJsonNotFound() {
+        Response response = http.get("/no/such/page").host(account.host()).send();
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().get("error").asString()).isEqualTo("InvalidEndpoint");
+    }
+
     // ---- pagination ---------------------------------------------------------------------------------------------
 
     @Test
