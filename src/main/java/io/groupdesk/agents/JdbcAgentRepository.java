@@ -42,10 +42,14 @@ final class JdbcAgentRepository implements AgentRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM agents a WHERE a.account_id = :account AND a.id IN (<ids>) ORDER BY a.id")
+        // the ids as an array joined on the key: H2 reads the whole account for account_id = ? AND id IN (...)
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM UNNEST(:ids) AS t (id)"
+                        + " JOIN agents a ON a.account_id = :account AND a.id = t.id ORDER BY a.id")
                 .bind("account", account.value())
-                .bindList("ids", ids.stream().map(AgentId::value).distinct().toList())
+                .bindArray(
+                        "ids",
+                        Long.class,
+                        ids.stream().map(AgentId::value).distinct().toArray())
                 .map(JdbcAgentRepository::map)
                 .list());
     }

@@ -33,6 +33,10 @@ final class JdbcMembershipRepository implements MembershipRepository {
 
     private static final String AGENT_STATE_SQL = "SELECT id, active, suspended FROM agents";
     private static final String GROUP_STATE_SQL = "SELECT id, deleted, is_public FROM agent_groups";
+    private static final String LOCK_AGENTS_SQL = "SELECT x.id, x.active, x.suspended FROM UNNEST(:ids) AS t (id)"
+            + " JOIN agents x ON x.account_id = :account AND x.id = t.id";
+    private static final String LOCK_GROUPS_SQL = "SELECT x.id, x.deleted, x.is_public FROM UNNEST(:ids) AS t (id)"
+            + " JOIN agent_groups x ON x.account_id = :account AND x.id = t.id";
 
     private final Jdbi jdbi;
 
@@ -45,7 +49,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
         Map<AgentId, AgentState> locked = new LinkedHashMap<>();
         lock(
                         account,
-                        AGENT_STATE_SQL,
+                        LOCK_AGENTS_SQL,
                         agents.stream().map(AgentId::value).toList(),
                         JdbcMembershipRepository::agentState)
                 .forEach(state -> locked.put(state.id(), state));
@@ -57,7 +61,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
         Map<GroupId, GroupState> locked = new LinkedHashMap<>();
         lock(
                         account,
-                        GROUP_STATE_SQL,
+                        LOCK_GROUPS_SQL,
                         groups.stream().map(GroupId::value).toList(),
                         JdbcMembershipRepository::groupState)
                 .forEach(state -> locked.put(state.id(), state));
@@ -65,18 +69,18 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     /**
-     * Locks the rows {@code select} reads for these ids, in ascending id order and in chunks small enough for one
-     * statement on either database, until the transaction ends.
+     * Locks the rows {@code select} (of table {@code x}, joined to the ids as {@code t}) reads for these ids, in
+     * ascending id order and in chunks, until the transaction ends. The ids come as an array joined on the key: H2
+     * answers {@code account_id = ? AND id IN (...)} by reading every row of the account.
      */
     private <T> List<T> lock(AccountId account, String select, Collection<Long> ids, RowMapper<T> mapper) {
         List<Long> sorted = new TreeSet<>(ids).stream().toList();
         List<T> rows = new java.util.ArrayList<>();
         for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
             List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK));
-            rows.addAll(jdbi.withHandle(handle -> handle.createQuery(
-                            select + " WHERE account_id = :account AND id IN (<ids>) ORDER BY id FOR UPDATE")
+            rows.addAll(jdbi.withHandle(handle -> handle.createQuery(select + " ORDER BY x.id FOR UPDATE OF x")
                     .bind("account", account.value())
-                    .bindList("ids", chunk)
+                    .bindArray("ids", Long.class, chunk.toArray())
                     .map(mapper)
                     .list()));
         }
@@ -334,12 +338,15 @@ final class JdbcMembershipRepository implements MembershipRepository {
         }
         jdbi.useHandle(handle -> handle.createQuery(
                         """
-                        SELECT agent_id, group_id FROM memberships
-                        WHERE account_id = :account AND agent_id IN (<agents>) AND default_marker
+                        SELECT m.agent_id, m.group_id FROM UNNEST(:agents) AS t (id)
+                        JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id
+                        WHERE m.default_marker
                         """)
                 .bind("account", account.value())
-                .bindList(
-                        "agents", agents.stream().map(AgentId::value).distinct().toList())
+                .bindArray(
+                        "agents",
+                        Long.class,
+                        agents.stream().map(AgentId::value).distinct().toArray())
                 .map((rs, ctx) -> Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
                 .forEach(entry -> defaults.put(entry.getKey(), entry.getValue())));
         return defaults;
@@ -357,21 +364,23 @@ final class JdbcMembershipRepository implements MembershipRepository {
         jdbi.useHandle(handle -> {
             handle.createQuery(
                             """
-                            SELECT DISTINCT agent_id FROM memberships
-                            WHERE account_id = :account AND agent_id IN (<agents>)
+                            SELECT t.id FROM UNNEST(:agents) AS t (id)
+                            WHERE EXISTS (SELECT 1 FROM memberships m
+                                          WHERE m.account_id = :account AND m.agent_id = t.id)
                             """)
                     .bind("account", account.value())
-                    .bindList("agents", agentIds)
+                    .bindArray("agents", Long.class, agentIds.toArray())
                     .mapTo(Long.class)
                     .forEach(id -> inAnyGroup.add(new AgentId(id)));
             if (!groupIds.isEmpty()) {
                 handle.createQuery(
                                 """
-                                SELECT agent_id, group_id FROM memberships
-                                WHERE account_id = :account AND agent_id IN (<agents>) AND group_id IN (<groups>)
+                                SELECT m.agent_id, m.group_id FROM UNNEST(:agents) AS t (id)
+                                JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id
+                                WHERE m.group_id IN (<groups>)
                                 """)
                         .bind("account", account.value())
-                        .bindList("agents", agentIds)
+                        .bindArray("agents", Long.class, agentIds.toArray())
                         .bindList("groups", groupIds)
                         .map((rs, ctx) ->
                                 Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
