@@ -141,11 +141,13 @@ final class JdbcMembershipRepository implements MembershipRepository {
         if (groups.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM memberships m"
-                        + " WHERE m.account_id = :account AND m.group_id IN (<groups>) ORDER BY m.id")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM UNNEST(:groups) AS t (id)"
+                        + " JOIN memberships m ON m.account_id = :account AND m.group_id = t.id ORDER BY m.id")
                 .bind("account", account.value())
-                .bindList(
-                        "groups", groups.stream().map(GroupId::value).distinct().toList())
+                .bindArray(
+                        "groups",
+                        Long.class,
+                        groups.stream().map(GroupId::value).distinct().toArray())
                 .map(JdbcMembershipRepository::map)
                 .list());
     }
@@ -157,14 +159,17 @@ final class JdbcMembershipRepository implements MembershipRepository {
         }
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
-                        SELECT m.group_id, m.agent_id, a.name FROM memberships m
+                        SELECT m.group_id, m.agent_id, a.name FROM UNNEST(:groups) AS t (id)
+                        JOIN memberships m ON m.account_id = :account AND m.group_id = t.id
                         JOIN agents a ON a.account_id = m.account_id AND a.id = m.agent_id
-                        WHERE m.account_id = :account AND m.group_id IN (<groups>) AND a.active
+                        WHERE a.active
                         ORDER BY m.id
                         """)
                 .bind("account", account.value())
-                .bindList(
-                        "groups", groups.stream().map(GroupId::value).distinct().toList())
+                .bindArray(
+                        "groups",
+                        Long.class,
+                        groups.stream().map(GroupId::value).distinct().toArray())
                 .map((rs, ctx) -> new MembershipService.Member(
                         new GroupId(rs.getLong("group_id")), new AgentId(rs.getLong("agent_id")), rs.getString("name")))
                 .list());
