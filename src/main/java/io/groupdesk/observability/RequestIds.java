@@ -2,6 +2,7 @@ package io.groupdesk.observability;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +29,15 @@ public final class RequestIds {
         return offered != null && SANE.matcher(offered).matches() ? offered : generate();
     }
 
+    /**
+     * A version 4 UUID from the thread's own generator. A request id has to be unique, not unguessable, and
+     * {@link UUID#randomUUID()} draws from one {@code SecureRandom} that every request thread queued on under load.
+     */
     static String generate() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     static void assign(Context ctx, String id) {

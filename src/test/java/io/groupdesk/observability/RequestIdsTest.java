@@ -2,6 +2,9 @@ package io.groupdesk.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
@@ -22,6 +25,20 @@ class RequestIdsTest {
                     .as(String.valueOf(offered))
                     .hasSize(36)
                     .isNotEqualTo(offered);
+        }
+    }
+
+    @Test
+    void generatesDistinctVersionFourUuids() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIds.accept(null);
+            UUID uuid = UUID.fromString(id);
+
+            assertThat(uuid.version()).as(id).isEqualTo(4);
+            assertThat(uuid.variant()).as(id).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            assertThat(seen.add(id)).as(id).isTrue();
         }
     }
 
