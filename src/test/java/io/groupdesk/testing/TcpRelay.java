@@ -90,15 +90,37 @@ public final class TcpRelay implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
-                Socket target = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(target);
+                Socket target;
+                try {
+                    target = new Socket(targetHost, targetPort);
+                } catch (IOException e) {
+                    client.close();
+                    continue;
+                }
+                if (!register(listening, client, target)) {
+                    return;
+                }
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * Keeps a relayed pair for {@link #stop()} to close, unless the relay stopped while the pair was being opened:
+     * then the pair is closed at once, so that no connection outlives a stop.
+     */
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket target) throws IOException {
+        if (listening.isClosed()) {
+            client.close();
+            target.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(target);
+        return true;
     }
 
     private static void pump(Socket from, Socket to) {
