@@ -5,13 +5,21 @@ import io.groupdesk.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Jetty server every dialect is served from. */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /**
+     * How long {@link #close()} waits for the requests the server already has: after the readiness grace, within
+     * Kubernetes' default 30 s termination grace.
+     */
+    static final Duration DRAIN = Duration.ofSeconds(15);
 
     private final Javalin app;
     private final int port;
@@ -27,6 +35,11 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.jetty.modifyServer(server -> {
+                // stopping closes the port, then waits for the requests in hand (their answers and access lines)
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(DRAIN.toMillis());
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);
@@ -87,6 +100,10 @@ public final class HttpServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Stops taking connections, lets the requests already taken finish (up to {@link #DRAIN}; any still running then
+     * are cut off) and stops.
+     */
     @Override
     public void close() {
         app.stop();
