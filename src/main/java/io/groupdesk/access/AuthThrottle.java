@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Refuses authentication from a client address to an account once {@code limit} authentications from it failed in
  * the current window, right credentials included, until the window ends. Only failures are counted, so a client
- * that signs in correctly costs one read per authentication and no write.
+ * that signs in correctly costs one read per authentication (for a token, a column of the statement that reads the
+ * token) and no write.
  */
 public final class AuthThrottle {
     private static final int MAX_CLIENT_LENGTH = 64;
@@ -49,6 +50,35 @@ public final class AuthThrottle {
         } catch (UnauthenticatedException e) {
             counter.hit(account, bucket, window);
             throw e;
+        }
+    }
+
+    /**
+     * Checks {@code credentials} for {@code client} the way {@link #attempt} does, with the authenticator's
+     * statement: a token sign-in reads the client's failures along with the token's owner, one round trip instead of
+     * two. Only credentials that name no one cost the throttle's own read (to tell a refusal from a counted failure);
+     * a password is checked through {@link #attempt}, so a throttled client never costs a password hash.
+     *
+     * @throws UnauthenticatedException the credentials name no active agent of {@code account}
+     * @throws TooManyRequestsException the client failed {@code limit} times in the current window
+     */
+    public Caller authenticate(AccountId account, String client, Credentials credentials, Authenticator authenticator) {
+        if (limit == 0 || credentials instanceof Credentials.EmailPassword) {
+            return attempt(account, client, () -> authenticator.authenticate(account, credentials));
+        }
+        RequestCounter.Window current = counter.current(bucket(client), window);
+        try {
+            return authenticator.authenticate(account, credentials, current, failures -> refuseAt(failures, current));
+        } catch (UnauthenticatedException e) {
+            refuseAt(counter.peek(account, current).hits(), current);
+            counter.hit(account, current.bucket(), window);
+            throw e;
+        }
+    }
+
+    private void refuseAt(int failures, RequestCounter.Window current) {
+        if (failures >= limit) {
+            throw new TooManyRequestsException(current.retryAfterSeconds());
         }
     }
 

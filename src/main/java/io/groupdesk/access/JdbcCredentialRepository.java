@@ -16,6 +16,15 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcCredentialRepository implements CredentialRepository {
+    /**
+     * The client's failures in the throttle's window ({@link JdbcRequestCountRepository}'s row of {@code :bucket} for
+     * {@code :windowStart}), read by a token sign-in's own statement; a null bucket matches no row.
+     */
+    private static final String FAILURES =
+            """
+            COALESCE((SELECT c.hits FROM request_counts c
+                      WHERE c.account_id = t.account_id AND c.bucket = :bucket AND c.window_start = :windowStart), 0)""";
+
     private final Jdbi jdbi;
 
     JdbcCredentialRepository(Jdbi jdbi) {
@@ -36,37 +45,45 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
-    public Optional<Login> loginByEmailAndToken(AccountId account, String email, String digest) {
+    public Optional<CountedLogin> loginByEmailAndToken(
+            AccountId account, String email, String digest, Optional<RequestCounter.Window> failures) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
-                        SELECT a.id, a.role, NULL AS password_hash
+                        SELECT a.id, a.role, NULL AS password_hash, <failures> AS failures
                         FROM api_tokens t
                         JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
                         JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
                         WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
                           AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
                           AND a.active AND NOT a.suspended
-                        """)
+                        """
+                                .replace("<failures>", FAILURES))
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
                 .bind("digest", digest)
-                .map(JdbcCredentialRepository::map)
+                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
+                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
+                .map(JdbcCredentialRepository::counted)
                 .findOne());
     }
 
     @Override
-    public Optional<Login> loginByToken(AccountId account, String digest) {
+    public Optional<CountedLogin> loginByToken(
+            AccountId account, String digest, Optional<RequestCounter.Window> failures) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
-                        SELECT a.id, a.role, NULL AS password_hash
+                        SELECT a.id, a.role, NULL AS password_hash, <failures> AS failures
                         FROM api_tokens t
                         JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
                         WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
                           AND a.active AND NOT a.suspended
-                        """)
+                        """
+                                .replace("<failures>", FAILURES))
                 .bind("account", account.value())
                 .bind("digest", digest)
-                .map(JdbcCredentialRepository::map)
+                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
+                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
+                .map(JdbcCredentialRepository::counted)
                 .findOne());
     }
 
@@ -210,6 +227,10 @@ final class JdbcCredentialRepository implements CredentialRepository {
                             .execute())
                     == 1;
         }
+    }
+
+    private static CountedLogin counted(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new CountedLogin(map(rs, ctx), rs.getInt("failures"));
     }
 
     private static Login map(ResultSet rs, StatementContext ctx) throws SQLException {

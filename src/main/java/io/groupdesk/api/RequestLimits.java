@@ -1,6 +1,9 @@
 package io.groupdesk.api;
 
 import io.groupdesk.access.AuthThrottle;
+import io.groupdesk.access.Authenticator;
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Credentials;
 import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.javalin.http.Context;
@@ -26,6 +29,14 @@ public final class RequestLimits {
     /** Runs an authentication of the request's client against {@code account} through the failure throttle. */
     public <T> T authenticate(Context ctx, AccountId account, Supplier<T> authentication) {
         return throttle.attempt(account, client(ctx), authentication);
+    }
+
+    /**
+     * Authenticates the request's client against {@code account} through the failure throttle; for a token, the
+     * throttle's count is read in the authenticator's own statement ({@link AuthThrottle#authenticate}).
+     */
+    public Caller authenticate(Context ctx, AccountId account, Credentials credentials, Authenticator authenticator) {
+        return throttle.authenticate(account, client(ctx), credentials, authenticator);
     }
 
     /** Counts an authenticated request against the account's rate limit; empty when the dialect has none. */

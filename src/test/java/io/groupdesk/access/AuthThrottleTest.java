@@ -146,6 +146,99 @@ class AuthThrottleTest {
     }
 
     @Test
+    void aTokenSignInReadsTheFailuresWithTheTokenAndIsRefusedWhenThrottled() {
+        // given three wrong tokens from one address, in both of Zendesk's token forms
+        Authenticator authenticator = app.services().authenticator();
+        String email = account.admin().email();
+        String client = "198.51.100.20";
+        List<Credentials> wrong = List.of(
+                new Credentials.Token("wrong-token-0123456789abcdefghij"),
+                new Credentials.EmailToken(email, "wrong-token-0123456789abcdefghij"),
+                new Credentials.Token("another-wrong-token-0123456789ab"));
+        for (Credentials credentials : wrong) {
+            assertThatThrownBy(() -> throttle.authenticate(account.id(), client, credentials, authenticator))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+        clock.advance(Duration.ofSeconds(100));
+
+        // when it comes back with the right token, alone or with the email
+        // then it is refused until the window ends, and the refusals are not counted as failures
+        for (Credentials right : List.of(
+                new Credentials.Token(account.admin().token()),
+                new Credentials.EmailToken(email, account.admin().token()))) {
+            assertThatThrownBy(() -> throttle.authenticate(account.id(), client, right, authenticator))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                            .isEqualTo(200));
+        }
+        assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrong.get(0), authenticator))
+                .isInstanceOf(TooManyRequestsException.class);
+        assertThat(counter.peek(account.id(), "auth-failures " + client, WINDOW).hits())
+                .isEqualTo(3);
+
+        // and once the window is over, the token lets it in
+        clock.advance(Duration.ofSeconds(200));
+        assertThat(throttle.authenticate(
+                                account.id(),
+                                client,
+                                new Credentials.Token(account.admin().token()),
+                                authenticator)
+                        .agent())
+                .contains(account.admin().agent().id());
+    }
+
+    @Test
+    void tokenSignInsBelowTheLimitAreLetInAndOnlyFailuresAreCounted() {
+        // given two wrong tokens and many right ones from one address
+        Authenticator authenticator = app.services().authenticator();
+        String client = "198.51.100.21";
+        Credentials right = new Credentials.EmailToken(
+                account.admin().email(), account.admin().token());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> throttle.authenticate(
+                            account.id(),
+                            client,
+                            new Credentials.Token("wrong-token-0123456789abcdefghij"),
+                            authenticator))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+
+        // when the right token signs in five times
+        List<Caller> callers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            callers.add(throttle.authenticate(account.id(), client, right, authenticator));
+        }
+
+        // then each is let in as the admin, and the count holds the two failures only
+        assertThat(callers).allSatisfy(caller -> assertThat(caller.agent())
+                .contains(account.admin().agent().id()));
+        assertThat(counter.peek(account.id(), "auth-failures " + client, WINDOW).hits())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aLimitOfZeroCountsNoWrongToken() {
+        AuthThrottle off = new AuthThrottle(counter, 0, WINDOW);
+        Authenticator authenticator = app.services().authenticator();
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> off.authenticate(
+                            account.id(),
+                            "192.0.2.2",
+                            new Credentials.Token("wrong-token-0123456789abcdefghij"),
+                            authenticator))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+        assertThat(off.authenticate(
+                                account.id(),
+                                "192.0.2.2",
+                                new Credentials.Token(account.admin().token()),
+                                authenticator)
+                        .agent())
+                .contains(account.admin().agent().id());
+        assertThat(counter.peek(account.id(), "auth-failures 192.0.2.2", WINDOW).hits())
+                .isZero();
+    }
+
+    @Test
     void rateLimitCountsDownAndRefusesOverTheLimitUntilTheNextWindow() {
         // given a limit of 3 a minute
         RateLimit limit = RateLimit.of(counter, "test", 3, Duration.ofMinutes(1));

@@ -63,8 +63,8 @@ final class ConsoleSignIn {
         }
         Caller caller;
         try {
-            caller = limits.authenticate(ctx, account, () -> services.authenticator()
-                    .authenticate(account, new Credentials.EmailPassword(email, password)));
+            caller = limits.authenticate(
+                    ctx, account, new Credentials.EmailPassword(email, password), services.authenticator());
         } catch (UnauthenticatedException e) {
             render(ctx, 401, email, FormErrors.of("base", "Wrong email or password."), Optional.empty());
             return;

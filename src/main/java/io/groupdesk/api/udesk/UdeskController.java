@@ -175,7 +175,7 @@ final class UdeskController {
                 throw new UnauthenticatedException();
             }
             Credentials credentials = new Credentials.EmailPassword(email, password);
-            caller = limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
+            caller = limits.authenticate(ctx, account, credentials, authenticator);
         } catch (UnauthenticatedException e) {
             throw new UdeskException(UdeskException.NOT_FOUND, "Resource not found", "wrong email or password");
         }

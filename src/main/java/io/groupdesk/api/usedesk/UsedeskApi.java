@@ -75,8 +75,7 @@ public final class UsedeskApi implements Dialect {
                 String token =
                         params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
                 AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
-                Caller caller = limits.authenticate(
-                        ctx, account, () -> authenticator.authenticate(account, new Credentials.Token(token)));
+                Caller caller = limits.authenticate(ctx, account, new Credentials.Token(token), authenticator);
                 limits.spend(account).ifPresent(RateLimit.Quota::enforce);
                 endpoint.handle(ctx, caller, params);
             } catch (Exception e) {

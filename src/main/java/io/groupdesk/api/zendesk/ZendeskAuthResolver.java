@@ -44,6 +44,6 @@ final class ZendeskAuthResolver {
     Caller authenticate(Context ctx, AccountId account) {
         Credentials credentials =
                 ZendeskCredentials.parse(ctx.header("Authorization")).orElseThrow(UnauthenticatedException::new);
-        return limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
+        return limits.authenticate(ctx, account, credentials, authenticator);
     }
 }

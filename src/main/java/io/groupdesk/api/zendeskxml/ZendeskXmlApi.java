@@ -68,8 +68,7 @@ public final class ZendeskXmlApi implements Dialect {
                 AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
                 Credentials credentials = ZendeskCredentials.parse(ctx.header("Authorization"))
                         .orElseThrow(UnauthenticatedException::new);
-                Caller caller =
-                        limits.authenticate(ctx, account, () -> authenticator.authenticate(account, credentials));
+                Caller caller = limits.authenticate(ctx, account, credentials, authenticator);
                 limits.spend(account).ifPresent(RateLimit.Quota::enforce);
                 endpoint.handle(ctx, caller);
             } catch (Exception e) {
