@@ -99,7 +99,7 @@ final class JdbcAgentRepository implements AgentRepository {
             inGroup.ifPresent(g -> where.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.account_id ="
                     + " a.account_id AND m.agent_id = a.id AND m.group_id = :group)"));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents a").append(where);
-            boolean descending = Sql.appendPage(sql, "a", page);
+            boolean descending = Sql.appendPage(sql, "a", page, "a.account_id");
             Query query = Sql.bindPage(bind(handle.createQuery(sql.toString()), account, roles, inGroup), page);
             List<Agent> fetched = query.map(JdbcAgentRepository::map).list();
             OptionalLong total = OptionalLong.empty();

@@ -116,7 +116,7 @@ final class JdbcGroupRepository implements GroupRepository {
             StringBuilder sql =
                     new StringBuilder("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account");
             sql.append(where(filter));
-            boolean descending = Sql.appendPage(sql, "g", page);
+            boolean descending = Sql.appendPage(sql, "g", page, "g.account_id");
             Query query = Sql.bindPage(bindFilter(handle.createQuery(sql.toString()), account, filter), page);
             List<Group> fetched = query.map(JdbcGroupRepository::map).list();
             OptionalLong total = page.counted() ? OptionalLong.of(count(account, filter)) : OptionalLong.empty();

@@ -157,11 +157,14 @@ final class JdbcMembershipRepository implements MembershipRepository {
         if (groups.isEmpty()) {
             return List.of();
         }
+        // the memberships are a derived table so that H2 starts from the group ids: joining all three at one level,
+        // H2 2.5 read every membership of the account first (1,000,000 rows, 4 s for Udesk's first page)
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
-                        SELECT m.group_id, m.agent_id, a.name FROM UNNEST(:groups) AS t (id)
-                        JOIN memberships m ON m.account_id = :account AND m.group_id = t.id
-                        JOIN agents a ON a.account_id = m.account_id AND a.id = m.agent_id
+                        SELECT m.group_id, m.agent_id, a.name
+                        FROM (SELECT x.id, x.group_id, x.agent_id FROM UNNEST(:groups) AS t (id)
+                              JOIN memberships x ON x.account_id = :account AND x.group_id = t.id) AS m
+                        JOIN agents a ON a.account_id = :account AND a.id = m.agent_id
                         WHERE a.active
                         ORDER BY m.id
                         """)
@@ -211,7 +214,14 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     + " (SELECT 1 FROM memberships v WHERE v.account_id = m.account_id AND v.agent_id = :viewer"
                     + " AND v.group_id = m.group_id)))"));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM memberships m").append(where);
-            boolean descending = Sql.appendPage(sql, "m", page);
+            // read in the order of the index the filter leads to: one agent's memberships are few, and sorted as they
+            // are
+            String[] heldEqual = filter.agent().isPresent()
+                    ? new String[0]
+                    : filter.group().isPresent()
+                            ? new String[] {"m.account_id", "m.group_id"}
+                            : new String[] {"m.account_id"};
+            boolean descending = Sql.appendPage(sql, "m", page, heldEqual);
             Query query = Sql.bindPage(bind(handle.createQuery(sql.toString()), account, filter, viewer), page);
             List<Membership> fetched = query.map(JdbcMembershipRepository::map).list();
             OptionalLong total = OptionalLong.empty();

@@ -28,21 +28,36 @@ public final class Sql {
      * before their cursor (no OFFSET, so every page costs the same), offset pages skip. One more row than the page
      * size is read, to learn whether there are more.
      *
+     * <p>{@code heldEqual} names the columns the query holds equal to one value that lead the index the page should
+     * be read from, in the index's order ({@code g.account_id}, or {@code m.account_id, m.group_id} for one group's
+     * memberships). They go first in the ORDER BY: it orders the same rows the same way, and H2 reads the page off
+     * an index only when the ORDER BY starts with the index's columns. Ordered by the id alone, H2 2.5 read every
+     * group of a 100,000-group account and sorted them for each first page (PostgreSQL sees through either form).
+     *
      * @return whether rows come back in descending order (a page read backwards)
      */
-    public static boolean appendPage(StringBuilder sql, String alias, PageRequest page) {
+    public static boolean appendPage(StringBuilder sql, String alias, PageRequest page, String... heldEqual) {
         String id = alias + ".id";
         if (page instanceof PageRequest.Keyset keyset) {
             boolean descending = keyset.cursor().isPresent() && keyset.direction() == PageRequest.Direction.BEFORE;
             if (keyset.cursor().isPresent()) {
                 sql.append(descending ? " AND " + id + " < :cursor" : " AND " + id + " > :cursor");
             }
-            sql.append(descending ? " ORDER BY " + id + " DESC" : " ORDER BY " + id)
+            sql.append(" ORDER BY ")
+                    .append(order(heldEqual, id, descending ? " DESC" : ""))
                     .append(" LIMIT :limit");
             return descending;
         }
-        sql.append(" ORDER BY ").append(id).append(" LIMIT :limit OFFSET :offset");
+        sql.append(" ORDER BY ").append(order(heldEqual, id, "")).append(" LIMIT :limit OFFSET :offset");
         return false;
+    }
+
+    private static String order(String[] heldEqual, String id, String direction) {
+        StringBuilder order = new StringBuilder();
+        for (String column : heldEqual) {
+            order.append(column).append(direction).append(", ");
+        }
+        return order.append(id).append(direction).toString();
     }
 
     /** Binds what {@link #appendPage} added. */
