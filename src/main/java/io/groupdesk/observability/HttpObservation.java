@@ -122,9 +122,7 @@ final class HttpObservation {
                             Outcome.forStatus(status).name())
                     .record(nanos, TimeUnit.NANOSECONDS);
             String line = "{} {} {} {} ms ({} {})";
-            Object[] args = {
-                method, pathAndQuery(ctx), status, String.format(Locale.ROOT, "%.1f", nanos / 1e6), dialect, uri
-            };
+            Object[] args = {method, pathAndQuery(ctx), status, millis(nanos), dialect, uri};
             if (ctx.path().startsWith("/actuator/")) {
                 access.debug(line, args);
             } else {
@@ -133,6 +131,15 @@ final class HttpObservation {
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
+    }
+
+    /**
+     * A duration in milliseconds with one decimal, rounded half up: what {@code String.format("%.1f")} writes, at a
+     * fraction of its cost (a CPU profile put a twentieth of a small request's work in the formatter).
+     */
+    static String millis(long nanos) {
+        long tenths = (Math.max(0, nanos) + 50_000) / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     /** The route that answered, or null when none matched. */
