@@ -25,6 +25,26 @@ final class JdbcCredentialRepository implements CredentialRepository {
             COALESCE((SELECT c.hits FROM request_counts c
                       WHERE c.account_id = t.account_id AND c.bucket = :bucket AND c.window_start = :windowStart), 0)""";
 
+    private static final String LOGIN_BY_EMAIL_AND_TOKEN = "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+            + """
+             AS failures
+            FROM api_tokens t
+            JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+            JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
+            WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
+              AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
+              AND a.active AND NOT a.suspended
+            """;
+
+    private static final String LOGIN_BY_TOKEN = "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+            + """
+             AS failures
+            FROM api_tokens t
+            JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
+            WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
+              AND a.active AND NOT a.suspended
+            """;
+
     private final Jdbi jdbi;
 
     JdbcCredentialRepository(Jdbi jdbi) {
@@ -47,17 +67,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
     @Override
     public Optional<CountedLogin> loginByEmailAndToken(
             AccountId account, String email, String digest, Optional<RequestCounter.Window> failures) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        """
-                        SELECT a.id, a.role, NULL AS password_hash, <failures> AS failures
-                        FROM api_tokens t
-                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
-                        JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
-                        WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
-                          AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
-                          AND a.active AND NOT a.suspended
-                        """
-                                .replace("<failures>", FAILURES))
+        return jdbi.withHandle(handle -> handle.createQuery(LOGIN_BY_EMAIL_AND_TOKEN)
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
                 .bind("digest", digest)
@@ -70,15 +80,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
     @Override
     public Optional<CountedLogin> loginByToken(
             AccountId account, String digest, Optional<RequestCounter.Window> failures) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        """
-                        SELECT a.id, a.role, NULL AS password_hash, <failures> AS failures
-                        FROM api_tokens t
-                        JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
-                        WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
-                          AND a.active AND NOT a.suspended
-                        """
-                                .replace("<failures>", FAILURES))
+        return jdbi.withHandle(handle -> handle.createQuery(LOGIN_BY_TOKEN)
                 .bind("account", account.value())
                 .bind("digest", digest)
                 .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
