@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations(migrations(url))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -72,6 +72,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /**
+     * Where the schema's migrations are: {@code db/migration} for every database, and {@code db/h2} for settings
+     * that only H2 needs (their version numbers are never used in {@code db/migration}).
+     */
+    static String[] migrations(String url) {
+        return url.startsWith("jdbc:h2:")
+                ? new String[] {"classpath:db/migration", "classpath:db/h2"}
+                : new String[] {"classpath:db/migration"};
     }
 
     public Jdbi jdbi() {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -153,20 +154,21 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public List<MembershipService.Member> activeMembers(AccountId account, Collection<GroupId> groups) {
+    public void activeMembers(AccountId account, List<GroupId> groups, Consumer<MembershipService.Member> each) {
         if (groups.isEmpty()) {
-            return List.of();
+            return;
         }
         // the memberships are a derived table so that H2 starts from the group ids: joining all three at one level,
         // H2 2.5 read every membership of the account first (1,000,000 rows, 4 s for a roster of 20 groups)
-        return jdbi.withHandle(handle -> handle.createQuery(
+        jdbi.useHandle(handle -> handle.createQuery(
                         """
                         SELECT m.group_id, m.agent_id, a.name
-                        FROM (SELECT x.id, x.group_id, x.agent_id FROM UNNEST(:groups) AS t (id)
+                        FROM (SELECT t.ord, x.id, x.group_id, x.agent_id
+                              FROM UNNEST(:groups) WITH ORDINALITY AS t (id, ord)
                               JOIN memberships x ON x.account_id = :account AND x.group_id = t.id) AS m
                         JOIN agents a ON a.account_id = :account AND a.id = m.agent_id
                         WHERE a.active
-                        ORDER BY m.id
+                        ORDER BY m.ord, m.id
                         """)
                 .bind("account", account.value())
                 .bindArray(
@@ -175,7 +177,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         groups.stream().map(GroupId::value).distinct().toArray())
                 .map((rs, ctx) -> new MembershipService.Member(
                         new GroupId(rs.getLong("group_id")), new AgentId(rs.getLong("agent_id")), rs.getString("name")))
-                .list());
+                .forEach(each));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** Storage of memberships, and the row locks that keep their rules; every method is scoped by account. */
@@ -44,8 +45,12 @@ public interface MembershipRepository {
     /** The memberships of any of these groups, in id order. */
     List<Membership> ofGroups(AccountId account, Collection<GroupId> groups);
 
-    /** The active agents in any of these groups, with their names, in membership id order. */
-    List<MembershipService.Member> activeMembers(AccountId account, Collection<GroupId> groups);
+    /**
+     * Passes the active agents in these groups, with their names, to {@code each}: group by group in the order of
+     * {@code groups}, and within a group in membership id order. A roster can run to thousands of agents, so it is
+     * handed on row by row rather than collected.
+     */
+    void activeMembers(AccountId account, List<GroupId> groups, Consumer<MembershipService.Member> each);
 
     /** The group's memberships, in id order. */
     List<Membership> ofGroup(AccountId account, GroupId group);

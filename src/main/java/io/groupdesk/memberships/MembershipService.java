@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Which agents are in which groups. The rules, enforced under row locks (agents first, then groups, each in id
@@ -102,14 +103,16 @@ public final class MembershipService {
     public record Member(GroupId group, AgentId agent, String name) {}
 
     /**
-     * The active agents in the groups among {@code groups} the caller can see, in membership id order: a roster,
-     * read in one statement rather than as memberships and then whole agents. Requires {@link Permission#READ}.
+     * Passes the active agents in the groups among {@code groups} the caller can see to {@code each}, group by group
+     * in the order of {@code groups} and within a group in membership id order: a roster, read in one statement
+     * rather than as memberships and then whole agents, and handed on row by row rather than collected. Requires
+     * {@link Permission#READ}.
      */
-    public List<Member> members(Caller caller, java.util.Collection<GroupId> groups) {
+    public void members(Caller caller, List<GroupId> groups, Consumer<Member> each) {
         caller.require(Permission.READ);
         List<GroupId> visible =
                 groups.stream().filter(group -> canSee(caller, group)).toList();
-        return memberships.activeMembers(caller.account(), visible);
+        memberships.activeMembers(caller.account(), visible, each);
     }
 
     /** All of an agent's memberships, oldest first. Requires {@link Permission#READ}. */

@@ -97,7 +97,7 @@ class ListQueryIndexTest {
             services.memberships().list(member, MembershipFilter.all(), PageRequest.first(100));
             services.agents().list(admin, Set.of(Role.ADMIN, Role.AGENT), PageRequest.first(100));
             services.agents().listInGroup(admin, group.id(), PageRequest.first(100));
-            services.memberships().members(admin, List.of(group.id()));
+            services.memberships().members(admin, List.of(group.id()), each -> {});
         });
 
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agent_groups"));

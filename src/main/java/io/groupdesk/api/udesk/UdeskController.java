@@ -23,13 +23,15 @@ import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,15 +67,13 @@ final class UdeskController {
     void listGroups(Context ctx, Caller caller) {
         Paging paging = Paging.of(ctx);
         Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, false, paging.request());
-        Map<GroupId, List<MembershipService.Member>> members = membersOf(caller, slice.items());
-        Map<String, Object> body = ok();
-        body.put(
-                "user_groups",
-                slice.items().stream()
-                        .map(g -> UdeskJson.groupSummary(g, members.getOrDefault(g.id(), List.of())))
-                        .toList());
-        body.put("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
-        send(ctx, body);
+        sendWritten(ctx, out -> {
+            out.writeNumberProperty("code", 1000);
+            out.writeArrayPropertyStart("user_groups");
+            writeRosters(out, caller, slice.items());
+            out.writeEndArray();
+            out.writePOJOProperty("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
+        });
     }
 
     void createGroup(Context ctx, Caller caller) {
@@ -90,12 +90,12 @@ final class UdeskController {
             throw new NotFoundException("group", id); // deleted groups are gone from Udesk's view
         }
         Group group = groups.update(caller, id, GroupChanges.rename(UdeskJson.groupName(body(ctx))));
-        Map<String, Object> body = ok();
-        body.put("id", group.id().value());
-        body.put(
-                "user_group",
-                UdeskJson.groupSummary(group, membersOf(caller, List.of(group)).getOrDefault(group.id(), List.of())));
-        send(ctx, body);
+        sendWritten(ctx, out -> {
+            out.writeNumberProperty("code", 1000);
+            out.writeNumberProperty("id", group.id().value());
+            out.writeName("user_group");
+            writeRosters(out, caller, List.of(group));
+        });
     }
 
     void deleteGroup(Context ctx, Caller caller) {
@@ -207,10 +207,11 @@ final class UdeskController {
                 .toList();
     }
 
-    private Map<GroupId, List<MembershipService.Member>> membersOf(Caller caller, List<Group> page) {
-        return memberships.members(caller, page.stream().map(Group::id).toList()).stream()
-                .collect(Collectors.groupingBy(
-                        MembershipService.Member::group, LinkedHashMap::new, Collectors.toList()));
+    /** Writes each group of {@code page} with its roster, the roster read row by row into the answer. */
+    private void writeRosters(JsonGenerator out, Caller caller, List<Group> page) {
+        UdeskJson.RosterWriter writer = new UdeskJson.RosterWriter(out, page);
+        memberships.members(caller, page.stream().map(Group::id).toList(), writer);
+        writer.finish();
     }
 
     private JsonNode body(Context ctx) {
@@ -231,6 +232,17 @@ final class UdeskController {
 
     private void send(Context ctx, Object body) {
         ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+
+    /** Sends a JSON object whose properties {@code properties} writes, for answers too large to build as a map. */
+    private void sendWritten(Context ctx, Consumer<JsonGenerator> properties) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            out.writeStartObject();
+            properties.accept(out);
+            out.writeEndObject();
+        }
+        ctx.status(200).contentType("application/json; charset=utf-8").result(bytes.toByteArray());
     }
 
     private static Map<String, Object> ok() {

@@ -1,6 +1,5 @@
 package io.groupdesk.api.udesk;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.Role;
@@ -10,6 +9,7 @@ import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,21 +32,61 @@ import tools.jackson.databind.JsonNode;
 final class UdeskJson {
     private UdeskJson() {}
 
-    static Map<String, Object> groupSummary(Group group, List<MembershipService.Member> members) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", group.id().value());
-        json.put("name", group.name());
-        json.put("agents", members.stream().map(MemberSummary::of).toList());
-        return json;
-    }
-
     /**
-     * An agent in a group's roster. A record rather than a map: the first page of a large account lists some 13,000
-     * of them per answer.
+     * Writes groups as Udesk's user group summaries ({@code id}, {@code name}, {@code agents}) as their rosters
+     * arrive: the members must come group by group in the order of the groups given, as {@link
+     * MembershipService#members} passes them. The first page of a large account lists some 13,000 agents, so no
+     * roster is held whole. {@link #finish} writes the groups after the last member.
      */
-    record MemberSummary(long id, @JsonProperty("nick_name") String nickName) {
-        static MemberSummary of(MembershipService.Member member) {
-            return new MemberSummary(member.agent().value(), member.name());
+    static final class RosterWriter implements Consumer<MembershipService.Member> {
+        private final JsonGenerator out;
+        private final Iterator<Group> groups;
+        private Group open;
+
+        RosterWriter(JsonGenerator out, List<Group> groups) {
+            this.out = out;
+            this.groups = groups.iterator();
+        }
+
+        @Override
+        public void accept(MembershipService.Member member) {
+            while (open == null || !open.id().equals(member.group())) {
+                if (!groups.hasNext()) {
+                    throw new IllegalStateException("a member of group "
+                            + member.group().value() + " came after its group, or its group is not being written");
+                }
+                closeOpen();
+                openNext();
+            }
+            out.writeStartObject();
+            out.writeNumberProperty("id", member.agent().value());
+            out.writeStringProperty("nick_name", member.name());
+            out.writeEndObject();
+        }
+
+        /** Closes the last group and writes the groups after it, which have no active agents. */
+        void finish() {
+            closeOpen();
+            while (groups.hasNext()) {
+                openNext();
+                closeOpen();
+            }
+        }
+
+        private void openNext() {
+            open = groups.next();
+            out.writeStartObject();
+            out.writeNumberProperty("id", open.id().value());
+            out.writeStringProperty("name", open.name());
+            out.writeArrayPropertyStart("agents");
+        }
+
+        private void closeOpen() {
+            if (open != null) {
+                out.writeEndArray();
+                out.writeEndObject();
+                open = null;
+            }
         }
     }
 

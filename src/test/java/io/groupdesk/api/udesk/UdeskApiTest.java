@@ -187,6 +187,45 @@ class UdeskApiTest {
     }
 
     @Test
+    void givesEachGroupItsOwnRosterWhenMembershipsWereAddedAcrossGroupsInTurn() {
+        TestAccount fresh = app.fixtures().account();
+        Group first = app.fixtures().group(fresh.id(), "First");
+        Group empty = app.fixtures().group(fresh.id(), "Empty");
+        Group third = app.fixtures().group(fresh.id(), "Third");
+        Group last = app.fixtures().group(fresh.id(), "Last, also empty");
+        List<TestAgent> people = List.of(
+                app.fixtures().agent(fresh.id(), Role.AGENT),
+                app.fixtures().agent(fresh.id(), Role.AGENT),
+                app.fixtures().agent(fresh.id(), Role.AGENT));
+        addMember(fresh, people.get(2), third); // the memberships interleave: third, first, third, first
+        addMember(fresh, people.get(0), first);
+        addMember(fresh, people.get(0), third);
+        addMember(fresh, people.get(1), first);
+
+        JsonNode groups = ok(asAdmin(fresh, "GET", "/user_groups", null)).get("user_groups");
+
+        assertThat(ids(groups))
+                .containsExactly(
+                        groupNamed(fresh, "Support").id().value(),
+                        first.id().value(),
+                        empty.id().value(),
+                        third.id().value(),
+                        last.id().value());
+        assertThat(ids(groups.get(1).get("agents")))
+                .containsExactly(
+                        people.get(0).agent().id().value(),
+                        people.get(1).agent().id().value());
+        assertThat(groups.get(2).get("agents").isArray()).isTrue();
+        assertThat(groups.get(2).get("agents")).isEmpty();
+        assertThat(ids(groups.get(3).get("agents")))
+                .containsExactly(
+                        people.get(2).agent().id().value(),
+                        people.get(0).agent().id().value());
+        assertThat(groups.get(4).get("agents").isArray()).isTrue();
+        assertThat(groups.get(4).get("agents")).isEmpty();
+    }
+
+    @Test
     void leavesOutDeletedGroupsAndOtherAccountsGroups() {
         TestAccount fresh = app.fixtures().account();
         Group kept = app.fixtures().group(fresh.id(), "Kept");
