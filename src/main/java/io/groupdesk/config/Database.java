@@ -54,6 +54,8 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("groupdesk");
         hikari.setMaximumPoolSize(Integer.getInteger("groupdesk.db.pool", 16));
         hikari.setConnectionTimeout(Long.getLong("groupdesk.db.connection-timeout-ms", 30_000));
+        // the level of every transaction (Transactions), set once per connection rather than asked for per transaction
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         if (meters != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }

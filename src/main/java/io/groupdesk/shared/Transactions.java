@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Runs core work in one database transaction. Repositories called inside {@link #inTransaction} share its handle
@@ -25,14 +24,19 @@ public final class Transactions {
         this.jdbi = jdbi;
     }
 
-    /** Runs {@code work} in a READ COMMITTED transaction, committing when it returns and rolling back on a throw. */
+    /**
+     * Runs {@code work} in a transaction, committing when it returns and rolling back on a throw. Every pooled
+     * connection is READ COMMITTED ({@code Database}); the level is not named here, because asking for one makes Jdbi
+     * read the connection's level before and after the transaction, and PostgreSQL's driver answers each such read
+     * with a round trip to the server (six per transaction).
+     */
     public <T> T inTransaction(Supplier<T> work) {
         int depth = DEPTH.get();
         DEPTH.set(depth + 1);
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, (Handle handle) -> work.get());
+                    return jdbi.inTransaction((Handle handle) -> work.get());
                 } catch (JdbiException e) {
                     if (depth > 0 || attempt >= ATTEMPTS || !retryable(e)) {
                         throw e;
