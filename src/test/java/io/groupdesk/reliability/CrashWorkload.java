@@ -139,7 +139,7 @@ final class CrashWorkload {
             } else if (roll < 88) {
                 long agent = pick(agents);
                 List<Long> others = memberships.get(agent).keySet().stream()
-                        .filter(group -> group != defaults.get(agent))
+                        .filter(group -> !group.equals(defaults.get(agent)))
                         .toList();
                 if (others.isEmpty()) {
                     return;
