@@ -81,9 +81,13 @@ public final class Database implements AutoCloseable {
      * that only H2 needs (their version numbers are never used in {@code db/migration}).
      */
     static String[] migrations(String url) {
-        return url.startsWith("jdbc:h2:")
+        return isH2(url)
                 ? new String[] {"classpath:db/migration", "classpath:db/h2"}
                 : new String[] {"classpath:db/migration"};
+    }
+
+    private static boolean isH2(String url) {
+        return url.startsWith("jdbc:h2:");
     }
 
     public Jdbi jdbi() {
@@ -119,7 +123,7 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException the URL sets one of them to another value
      */
     static String withH2Compatibility(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
+        if (!isH2(url)) {
             return url;
         }
         Map<String, String> given = new HashMap<>();

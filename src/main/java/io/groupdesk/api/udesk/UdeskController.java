@@ -67,8 +67,7 @@ final class UdeskController {
     void listGroups(Context ctx, Caller caller) {
         Paging paging = Paging.of(ctx);
         Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, false, paging.request());
-        sendWritten(ctx, out -> {
-            out.writeNumberProperty("code", 1000);
+        sendOk(ctx, out -> {
             out.writeArrayPropertyStart("user_groups");
             writeRosters(out, caller, slice.items());
             out.writeEndArray();
@@ -90,8 +89,7 @@ final class UdeskController {
             throw new NotFoundException("group", id); // deleted groups are gone from Udesk's view
         }
         Group group = groups.update(caller, id, GroupChanges.rename(UdeskJson.groupName(body(ctx))));
-        sendWritten(ctx, out -> {
-            out.writeNumberProperty("code", 1000);
+        sendOk(ctx, out -> {
             out.writeNumberProperty("id", group.id().value());
             out.writeName("user_group");
             writeRosters(out, caller, List.of(group));
@@ -231,18 +229,26 @@ final class UdeskController {
     }
 
     private void send(Context ctx, Object body) {
-        ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+        send(ctx, json.writeValueAsBytes(body));
     }
 
-    /** Sends a JSON object whose properties {@code properties} writes, for answers too large to build as a map. */
-    private void sendWritten(Context ctx, Consumer<JsonGenerator> properties) {
+    private static void send(Context ctx, byte[] body) {
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body);
+    }
+
+    /**
+     * Sends what {@link #ok} starts, the properties after {@code code} written by {@code properties}: for answers too
+     * large to build as a map.
+     */
+    private void sendOk(Context ctx, Consumer<JsonGenerator> properties) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (JsonGenerator out = json.createGenerator(bytes)) {
             out.writeStartObject();
+            out.writeNumberProperty("code", 1000);
             properties.accept(out);
             out.writeEndObject();
         }
-        ctx.status(200).contentType("application/json; charset=utf-8").result(bytes.toByteArray());
+        send(ctx, bytes.toByteArray());
     }
 
     private static Map<String, Object> ok() {
