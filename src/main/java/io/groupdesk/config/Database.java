@@ -67,6 +67,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations(migrations(url))
+                    .javaMigrations(new DropMembershipAccountKey())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
