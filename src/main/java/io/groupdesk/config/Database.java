@@ -67,6 +67,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations(migrations(url))
+                    // migrations that SQL alone cannot write for both databases
                     .javaMigrations(new DropMembershipAccountKey())
                     .load()
                     .migrate();
