@@ -49,7 +49,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class BulkImporter {
     /**
      * Rows per transaction: large enough to amortise round trips and, on H2, the file store each commit makes (a
-     * commit writes every page the batch changed, and 1,000,000 memberships spread over five indexes change most of
+     * commit writes every page the batch changed, and 1,000,000 memberships spread over their indexes change most of
      * them: 5,000 rows a batch loaded them into H2 in 108 s, 20,000 in 95 s, 50,000 in 86 s; PostgreSQL took the same
      * time with either), and small enough to keep a batch's locks and memory short (a few seconds, a few megabytes).
      */

@@ -26,8 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class MembershipKeysTest {
-    private static TestDatabase.Scratch scratch;
-    private static Database database;
+    private static TestDatabase.Migrated database;
     private static Jdbi jdbi;
     private static long account;
     private static long otherAccount;
@@ -39,8 +38,7 @@ class MembershipKeysTest {
 
     @BeforeParameterizedClassInvocation
     static void open(TestDatabase kind) {
-        scratch = kind.create();
-        database = Database.open(scratch.url(), scratch.user(), scratch.password());
+        database = kind.migrated();
         jdbi = database.jdbi();
         account = insertAccount("keys");
         otherAccount = insertAccount("keys-other");
@@ -68,7 +66,6 @@ class MembershipKeysTest {
     @AfterParameterizedClassInvocation
     static void close() {
         database.close();
-        scratch.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.groupdesk.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.groupdesk.config.Database;
 import io.groupdesk.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,8 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class TransactionsTest {
-    private static TestDatabase.Scratch scratch;
-    private static Database database;
+    private static TestDatabase.Migrated database;
     private static Jdbi jdbi;
     private static Transactions transactions;
 
@@ -30,8 +28,7 @@ class TransactionsTest {
 
     @BeforeParameterizedClassInvocation
     static void open(TestDatabase kind) {
-        scratch = kind.create();
-        database = Database.open(scratch.url(), scratch.user(), scratch.password());
+        database = kind.migrated();
         jdbi = database.jdbi();
         transactions = new Transactions(jdbi);
         jdbi.useHandle(handle -> handle.execute("CREATE TABLE tx_probe (id BIGINT PRIMARY KEY)"));
@@ -40,7 +37,6 @@ class TransactionsTest {
     @AfterParameterizedClassInvocation
     static void close() {
         database.close();
-        scratch.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.groupdesk.testing;
 
+import io.groupdesk.config.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A database kind the repository and HTTP tests run on: H2 always, and PostgreSQL when
@@ -41,6 +43,33 @@ public enum TestDatabase {
         String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + unique;
         return new Scratch(
                 url, user, password, () -> execute(PG_URL, user, password, "DROP SCHEMA " + unique + " CASCADE"));
+    }
+
+    /**
+     * A fresh database of this kind with the schema migrated and a pool open on it, for tests of the schema and the
+     * data layer that need no running service.
+     */
+    public Migrated migrated() {
+        Scratch scratch = create();
+        try {
+            return new Migrated(scratch, Database.open(scratch.url(), scratch.user(), scratch.password()));
+        } catch (RuntimeException e) {
+            scratch.close();
+            throw e;
+        }
+    }
+
+    /** A migrated database: closing it closes the pool, then drops the database. */
+    public record Migrated(Scratch scratch, Database database) implements AutoCloseable {
+        public Jdbi jdbi() {
+            return database.jdbi();
+        }
+
+        @Override
+        public void close() {
+            database.close();
+            scratch.close();
+        }
     }
 
     /** A database made for one test class. */
