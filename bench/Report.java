@@ -111,6 +111,9 @@ public final class Report {
             out.append("; PostgreSQL ").append(run.getProperty("postgres"));
         }
         out.append("; ").append(run.getProperty("wrk")).append("\n");
+        if (run.getProperty("jit_warmup") != null) {
+            out.append("- JIT warm-up before the scenarios: ").append(run.getProperty("jit_warmup")).append("\n");
+        }
         out.append("- Data: account `bench` with 100,000 groups, 50,000 agents and 1,000,000 memberships, plus")
                 .append(" 1,000 small accounts; loaded with ").append(run.getProperty("load")).append(" in ")
                 .append(seconds(run.getProperty("load_seconds"))).append("\n");
