@@ -23,48 +23,22 @@ final class JdbcJobRepository implements JobRepository {
 
     @Override
     public void insert(Job job) {
-        jdbi.useHandle(handle -> {
-            handle.createUpdate(
-                            """
-                            INSERT INTO jobs (account_id, id, job_type, status, total, progress, created_at, updated_at)
-                            VALUES (:account, :id, :type, :status, :total, :progress, :createdAt, :updatedAt)
-                            """)
-                    .bind("account", job.accountId().value())
-                    .bind("id", job.id())
-                    .bind("type", job.type())
-                    .bind("status", job.status().name().toLowerCase(Locale.ROOT))
-                    .bind("total", job.total())
-                    .bind("progress", job.progress())
-                    .bind("createdAt", Sql.timestamp(job.createdAt()))
-                    .bind("updatedAt", Sql.timestamp(job.updatedAt()))
-                    .execute();
-            if (job.items().isEmpty()) {
-                return;
-            }
-            // one statement for every item: as a JDBC batch PostgreSQL ran one INSERT per item
-            List<JobItem> items = job.items();
-            handle.createUpdate(
-                            """
-                            INSERT INTO job_items
-                                (account_id, job_id, item_index, record_id, action, success, error, details)
-                            SELECT :account, :job, t.item_index, t.record_id, t.action, t.success, t.error, t.details
-                            FROM UNNEST(:indexes, :records, :actions, :successes, :errors, :details)
-                                AS t (item_index, record_id, action, success, error, details)
-                            """)
-                    .bind("account", job.accountId().value())
-                    .bind("job", job.id())
-                    .bindArray("indexes", Integer.class, column(items, JobItem::index))
-                    .bindArray("records", Long.class, column(items, JobItem::recordId))
-                    .bindArray("actions", String.class, column(items, JobItem::action))
-                    .bindArray("successes", Boolean.class, column(items, JobItem::success))
-                    .bindArray("errors", String.class, column(items, JobItem::error))
-                    .bindArray("details", String.class, column(items, JobItem::details))
-                    .execute();
-        });
-    }
-
-    private static Object[] column(List<JobItem> items, java.util.function.Function<JobItem, Object> value) {
-        return items.stream().map(value).toArray();
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        INSERT INTO jobs
+                            (account_id, id, job_type, status, total, progress, items, created_at, updated_at)
+                        VALUES (:account, :id, :type, :status, :total, :progress, :items, :createdAt, :updatedAt)
+                        """)
+                .bind("account", job.accountId().value())
+                .bind("id", job.id())
+                .bind("type", job.type())
+                .bind("status", job.status().name().toLowerCase(Locale.ROOT))
+                .bind("total", job.total())
+                .bind("progress", job.progress())
+                .bind("items", JobItemsText.write(job.items()))
+                .bind("createdAt", Sql.timestamp(job.createdAt()))
+                .bind("updatedAt", Sql.timestamp(job.updatedAt()))
+                .execute());
     }
 
     @Override
@@ -101,8 +75,11 @@ final class JdbcJobRepository implements JobRepository {
                         .list()));
     }
 
+    /** Fills in the items of jobs stored before V11, which kept them as rows of {@code job_items}. */
     private static List<Job> withItems(Handle handle, AccountId account, List<Job> jobs) {
-        if (jobs.isEmpty()) {
+        List<String> older =
+                jobs.stream().filter(job -> job.items() == null).map(Job::id).toList();
+        if (older.isEmpty()) {
             return jobs;
         }
         Map<String, List<JobItem>> items = new HashMap<>();
@@ -112,25 +89,29 @@ final class JdbcJobRepository implements JobRepository {
                         ORDER BY job_id, item_index
                         """)
                 .bind("account", account.value())
-                .bindList("ids", jobs.stream().map(Job::id).toList())
+                .bindList("ids", older)
                 .map((rs, ctx) -> Map.entry(rs.getString("job_id"), item(rs)))
                 .forEach(entry -> items.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                         .add(entry.getValue()));
         return jobs.stream()
-                .map(job -> new Job(
-                        job.id(),
-                        job.accountId(),
-                        job.type(),
-                        job.status(),
-                        job.total(),
-                        job.progress(),
-                        items.getOrDefault(job.id(), List.of()),
-                        job.createdAt(),
-                        job.updatedAt()))
+                .map(job -> job.items() != null
+                        ? job
+                        : new Job(
+                                job.id(),
+                                job.accountId(),
+                                job.type(),
+                                job.status(),
+                                job.total(),
+                                job.progress(),
+                                List.copyOf(items.getOrDefault(job.id(), List.of())),
+                                job.createdAt(),
+                                job.updatedAt()))
                 .toList();
     }
 
+    /** A job as stored; its items are null when they are rows of {@code job_items} (stored before V11). */
     private static Job job(ResultSet rs) throws SQLException {
+        String items = rs.getString("items");
         return new Job(
                 rs.getString("id"),
                 new AccountId(rs.getLong("account_id")),
@@ -138,7 +119,7 @@ final class JdbcJobRepository implements JobRepository {
                 Job.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 rs.getInt("total"),
                 rs.getInt("progress"),
-                List.of(),
+                items == null ? null : JobItemsText.read(items),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }

@@ -59,7 +59,13 @@ public final class ZendeskApi implements Dialect {
         this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);
         this.users = new ZendeskUsersController(services.agents(), json, baseUrl);
         this.memberships = new ZendeskMembershipsController(
-                services.memberships(), services.agents(), services.groups(), services.jobs(), json, baseUrl);
+                services.memberships(),
+                services.agents(),
+                services.groups(),
+                services.jobs(),
+                services.transactions(),
+                json,
+                baseUrl);
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
         this.account = new ZendeskAccountController(services.accounts(), services.transactions(), json);
         this.idempotency = new ZendeskIdempotency(services.idempotency(), json);

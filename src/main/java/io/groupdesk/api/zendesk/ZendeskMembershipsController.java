@@ -21,6 +21,7 @@ import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Transactions;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ZendeskMembershipsController {
     private final AgentService agents;
     private final GroupService groups;
     private final JobService jobs;
+    private final Transactions transactions;
     private final ZendeskJson json;
     private final BaseUrl baseUrl;
 
@@ -43,12 +45,14 @@ final class ZendeskMembershipsController {
             AgentService agents,
             GroupService groups,
             JobService jobs,
+            Transactions transactions,
             ZendeskJson json,
             BaseUrl baseUrl) {
         this.memberships = memberships;
         this.agents = agents;
         this.groups = groups;
         this.jobs = jobs;
+        this.transactions = transactions;
         this.json = json;
         this.baseUrl = baseUrl;
     }
@@ -183,8 +187,14 @@ final class ZendeskMembershipsController {
         for (JsonNode item : items) {
             commands.add(bulkItem(item));
         }
-        List<BulkOutcome> outcomes = memberships.addMany(caller, commands);
-        sendJob(ctx, caller, "group_memberships.create_many", "create", outcomes, List.of());
+        sendJob(
+                ctx,
+                transactions.inTransaction(() -> recordJob(
+                        caller,
+                        "group_memberships.create_many",
+                        "create",
+                        memberships.addMany(caller, commands),
+                        List.of())));
     }
 
     void destroyMany(Context ctx, Caller caller) {
@@ -202,17 +212,18 @@ final class ZendeskMembershipsController {
                     "InvalidValue", "ids must list the memberships to delete: ?ids=1,2,3");
         }
         checkBulkSize(ids.size());
-        List<BulkOutcome> outcomes = memberships.removeMany(caller, ids);
-        sendJob(ctx, caller, "group_memberships.destroy_many", "delete", outcomes, ids);
+        sendJob(
+                ctx,
+                transactions.inTransaction(() -> recordJob(
+                        caller, "group_memberships.destroy_many", "delete", memberships.removeMany(caller, ids), ids)));
     }
 
-    private void sendJob(
-            Context ctx,
-            Caller caller,
-            String type,
-            String action,
-            List<BulkOutcome> outcomes,
-            List<MembershipId> requestedIds) {
+    /**
+     * Stores the job of a bulk change, called in the change's own transaction: the job exists exactly when the
+     * change committed, and both cost one commit.
+     */
+    private Job recordJob(
+            Caller caller, String type, String action, List<BulkOutcome> outcomes, List<MembershipId> requestedIds) {
         List<JobItem> items = new ArrayList<>();
         for (BulkOutcome outcome : outcomes) {
             Long recordId = outcome.membership()
@@ -229,7 +240,10 @@ final class ZendeskMembershipsController {
                     outcome.failure().map(ZendeskMembershipsController::errorOf).orElse(null),
                     outcome.failure().map(Throwable::getMessage).orElse(null)));
         }
-        Job job = jobs.recordCompleted(caller, type, items);
+        return jobs.recordCompleted(caller, type, items);
+    }
+
+    private void sendJob(Context ctx, Job job) {
         json.send(ctx, 200, ZendeskJson.object("job_status", ZendeskJobStatusJson.of(job, baseUrl.of(ctx))));
     }
 
