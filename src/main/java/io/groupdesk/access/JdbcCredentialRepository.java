@@ -3,6 +3,7 @@ package io.groupdesk.access;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.Role;
+import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +26,9 @@ final class JdbcCredentialRepository implements CredentialRepository {
             COALESCE((SELECT c.hits FROM request_counts c
                       WHERE c.account_id = t.account_id AND c.bucket = :bucket AND c.window_start = :windowStart), 0)""";
 
-    private static final String LOGIN_BY_EMAIL_AND_TOKEN = "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
-            + """
+    private static final PlainQuery LOGIN_BY_EMAIL_AND_TOKEN = PlainQuery.of(
+            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+                    + """
              AS failures
             FROM api_tokens t
             JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
@@ -34,16 +36,17 @@ final class JdbcCredentialRepository implements CredentialRepository {
             WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
               AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
               AND a.active AND NOT a.suspended
-            """;
+            """);
 
-    private static final String LOGIN_BY_TOKEN = "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
-            + """
+    private static final PlainQuery LOGIN_BY_TOKEN = PlainQuery.of(
+            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+                    + """
              AS failures
             FROM api_tokens t
             JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
             WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
               AND a.active AND NOT a.suspended
-            """;
+            """);
 
     private final Jdbi jdbi;
 
@@ -67,26 +70,24 @@ final class JdbcCredentialRepository implements CredentialRepository {
     @Override
     public Optional<CountedLogin> loginByEmailAndToken(
             AccountId account, String email, String digest, Optional<RequestCounter.Window> failures) {
-        return jdbi.withHandle(handle -> handle.createQuery(LOGIN_BY_EMAIL_AND_TOKEN)
+        return jdbi.withHandle(handle -> LOGIN_BY_EMAIL_AND_TOKEN
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
                 .bind("digest", digest)
                 .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
                 .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
-                .map(JdbcCredentialRepository::counted)
-                .findOne());
+                .first(handle, JdbcCredentialRepository::counted));
     }
 
     @Override
     public Optional<CountedLogin> loginByToken(
             AccountId account, String digest, Optional<RequestCounter.Window> failures) {
-        return jdbi.withHandle(handle -> handle.createQuery(LOGIN_BY_TOKEN)
+        return jdbi.withHandle(handle -> LOGIN_BY_TOKEN
                 .bind("account", account.value())
                 .bind("digest", digest)
                 .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
                 .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
-                .map(JdbcCredentialRepository::counted)
-                .findOne());
+                .first(handle, JdbcCredentialRepository::counted));
     }
 
     @Override
@@ -231,11 +232,15 @@ final class JdbcCredentialRepository implements CredentialRepository {
         }
     }
 
-    private static CountedLogin counted(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new CountedLogin(map(rs, ctx), rs.getInt("failures"));
+    private static CountedLogin counted(ResultSet rs) throws SQLException {
+        return new CountedLogin(login(rs), rs.getInt("failures"));
     }
 
     private static Login map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return login(rs);
+    }
+
+    private static Login login(ResultSet rs) throws SQLException {
         return new Login(
                 new AgentId(rs.getLong("id")),
                 Role.fromKey(rs.getString("role")).orElseThrow(),

@@ -4,6 +4,7 @@ import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Sql;
 import io.groupdesk.shared.WeeklyHours;
@@ -24,6 +25,12 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final String COLUMNS =
             "g.account_id, g.id, g.name, g.description, g.is_public, g.default_marker, g.deleted, g.deleted_at,"
                     + " g.time_zone, g.working_hours, g.created_at, g.updated_at";
+    private static final PlainQuery FIND =
+            PlainQuery.of("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id");
+    private static final PlainQuery LOCK = PlainQuery.of(
+            "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id FOR UPDATE");
+    private static final PlainQuery LIVE_GROUPS =
+            PlainQuery.of("SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account");
     private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
             + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
@@ -41,21 +48,16 @@ final class JdbcGroupRepository implements GroupRepository {
 
     @Override
     public Optional<Group> find(AccountId account, GroupId id) {
-        return jdbi.withHandle(handle -> select(handle, account, id, ""));
+        return jdbi.withHandle(handle -> select(handle, account, id, FIND));
     }
 
     @Override
     public Optional<Group> lock(AccountId account, GroupId id) {
-        return jdbi.withHandle(handle -> select(handle, account, id, " FOR UPDATE"));
+        return jdbi.withHandle(handle -> select(handle, account, id, LOCK));
     }
 
-    private static Optional<Group> select(Handle handle, AccountId account, GroupId id, String suffix) {
-        return handle.createQuery("SELECT " + COLUMNS
-                        + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id" + suffix)
-                .bind("account", account.value())
-                .bind("id", id.value())
-                .map(JdbcGroupRepository::map)
-                .findOne();
+    private static Optional<Group> select(Handle handle, AccountId account, GroupId id, PlainQuery query) {
+        return query.bind("account", account.value()).bind("id", id.value()).first(handle, JdbcGroupRepository::group);
     }
 
     @Override
@@ -128,11 +130,10 @@ final class JdbcGroupRepository implements GroupRepository {
     public long count(AccountId account, GroupFilter filter) {
         // the tally knows only the account's live groups: any other filter counts rows
         if (filter.equals(ALL_LIVE)) {
-            return jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
+            return jdbi.withHandle(handle -> LIVE_GROUPS
                     .bind("account", account.value())
-                    .mapTo(Long.class)
-                    .one());
+                    .first(handle, rs -> rs.getLong(1))
+                    .orElseThrow());
         }
         return jdbi.withHandle(handle -> bindFilter(
                         handle.createQuery(
@@ -330,6 +331,10 @@ final class JdbcGroupRepository implements GroupRepository {
     }
 
     private static Group map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return group(rs);
+    }
+
+    private static Group group(ResultSet rs) throws SQLException {
         return new Group(
                 new GroupId(rs.getLong("id")),
                 new AccountId(rs.getLong("account_id")),
