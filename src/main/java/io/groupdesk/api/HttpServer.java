@@ -5,6 +5,8 @@ import io.groupdesk.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -49,6 +51,11 @@ public final class HttpServer implements AutoCloseable {
             for (Dialect dialect : dialects) {
                 observability.attribute(dialect.name(), config, () -> dialect.register(config.routes));
             }
+            config.routes.after(ctx -> {
+                if (ctx.statusCode() == 413) {
+                    readRefusedBody(ctx, 4 * maxRequestBytes);
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String id = RequestIds.of(ctx);
                 log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), e);
@@ -66,6 +73,29 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /**
+     * Reads and drops a body refused for its size (up to {@code limit} bytes) before the answer goes out. Jetty closes
+     * a connection whose body was left unread, and a close with unread bytes makes the kernel reset the connection:
+     * a client still sending its body then lost the 413 and its error body and saw only the reset (as nginx's
+     * lingering close avoids). A client that sent {@code Expect: 100-continue} has not sent its body, and is not
+     * asked for it.
+     */
+    private static void readRefusedBody(io.javalin.http.Context ctx, long limit) {
+        long length = ctx.req().getContentLengthLong();
+        if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || length > limit) {
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long read = 0;
+        try (InputStream body = ctx.req().getInputStream()) {
+            for (int n; read < limit && (n = body.read(buffer)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away, or the body was already taken: nothing left to read
+        }
     }
 
     /**
