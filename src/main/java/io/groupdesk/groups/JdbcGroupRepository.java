@@ -29,8 +29,6 @@ final class JdbcGroupRepository implements GroupRepository {
             PlainQuery.of("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id");
     private static final PlainQuery LOCK = PlainQuery.of(
             "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id FOR UPDATE");
-    private static final PlainQuery LIVE_GROUPS =
-            PlainQuery.of("SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account");
     private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
             + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
@@ -130,10 +128,11 @@ final class JdbcGroupRepository implements GroupRepository {
     public long count(AccountId account, GroupFilter filter) {
         // the tally knows only the account's live groups: any other filter counts rows
         if (filter.equals(ALL_LIVE)) {
-            return jdbi.withHandle(handle -> LIVE_GROUPS
+            return jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
                     .bind("account", account.value())
-                    .first(handle, rs -> rs.getLong(1))
-                    .orElseThrow());
+                    .mapTo(Long.class)
+                    .one());
         }
         return jdbi.withHandle(handle -> bindFilter(
                         handle.createQuery(

@@ -14,7 +14,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * every request makes (the sign-in, a record by id). On those, Jdbi's own work per statement (finding an argument
  * factory for each bound value, the statement context, the mapping) cost as much CPU as H2 spent running the
  * statement. The handle is still Jdbi's, so the read shares the thread's transaction when there is one, and a
- * failure is a Jdbi exception like any other statement's.
+ * failure is a Jdbi exception like any other statement's. Jdbi's {@code SqlLogger} does not see these statements, so
+ * neither does {@code ListQueryIndexTest}, which explains what Jdbi logs: keep them to look-ups by a whole key, never
+ * lists or counts.
  */
 public final class PlainQuery {
     private final String sql;
