@@ -95,6 +95,8 @@ class JsonLogTest {
                         .send();
                 assertThat(ok.status()).isEqualTo(200);
                 assertThat(missing.status()).isEqualTo(404);
+                // an access line is written once its answer has gone: wait for the last one before stopping
+                awaitLine(output, lines, Pattern.compile("json-log-404"), "the access line of json-log-404");
             } finally {
                 process.destroy();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -134,18 +136,24 @@ class JsonLogTest {
 
     /** Reads the console until the start-up line names the port; a loaded two-core machine can take a minute. */
     private static int port(BlockingQueue<String> output, List<String> lines) throws InterruptedException {
-        Pattern serving = Pattern.compile("serving on port (\\d+)");
+        return Integer.parseInt(awaitLine(output, lines, Pattern.compile("serving on port (\\d+)"), "the start-up line")
+                .group(1));
+    }
+
+    /** Moves console lines into {@code lines} until one matches; a loaded two-core machine can take minutes. */
+    private static Matcher awaitLine(BlockingQueue<String> output, List<String> lines, Pattern pattern, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             String line = output.poll(1, TimeUnit.SECONDS);
             if (line != null) {
                 lines.add(line);
-                Matcher matcher = serving.matcher(line);
+                Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) {
-                    return Integer.parseInt(matcher.group(1));
+                    return matcher;
                 }
             }
         }
-        throw new AssertionError("the service did not start: " + lines);
+        throw new AssertionError("no " + what + " in " + lines);
     }
 }
