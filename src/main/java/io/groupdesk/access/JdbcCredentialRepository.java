@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcCredentialRepository implements CredentialRepository {
@@ -63,7 +62,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         """)
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
-                .map(JdbcCredentialRepository::map)
+                .map((rs, ctx) -> login(rs))
                 .findOne());
     }
 
@@ -234,10 +233,6 @@ final class JdbcCredentialRepository implements CredentialRepository {
 
     private static CountedLogin counted(ResultSet rs) throws SQLException {
         return new CountedLogin(login(rs), rs.getInt("failures"));
-    }
-
-    private static Login map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return login(rs);
     }
 
     private static Login login(ResultSet rs) throws SQLException {

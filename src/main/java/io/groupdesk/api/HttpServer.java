@@ -5,6 +5,7 @@ import io.groupdesk.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class HttpServer implements AutoCloseable {
      * lingering close avoids). A client that sent {@code Expect: 100-continue} has not sent its body, and is not
      * asked for it.
      */
-    private static void readRefusedBody(io.javalin.http.Context ctx, long limit) {
+    private static void readRefusedBody(Context ctx, long limit) {
         long length = ctx.req().getContentLengthLong();
         if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || length > limit) {
             return;
