@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Optional<H2FileCompaction> compaction;
 
     /**
      * Plans every PostgreSQL statement for its own parameters. The JDBC driver prepares a statement on the server after
@@ -28,9 +30,10 @@ public final class Database implements AutoCloseable {
      */
     static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Optional<H2FileCompaction> compaction) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.compaction = compaction;
     }
 
     /** Opens a pool on {@code url} and migrates the schema to the newest version. */
@@ -71,11 +74,11 @@ public final class Database implements AutoCloseable {
                     .javaMigrations(new DropMembershipAccountKey())
                     .load()
                     .migrate();
+            return new Database(dataSource, isH2(url) ? H2FileCompaction.of(dataSource) : Optional.empty());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
     }
 
     /**
@@ -105,9 +108,14 @@ public final class Database implements AutoCloseable {
         return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
+    /** Closes the pool, then compacts an embedded H2 file that is mostly dead space ({@link H2FileCompaction}). */
     @Override
     public void close() {
+        boolean compact = compaction.map(H2FileCompaction::isWanted).orElse(false);
         dataSource.close();
+        if (compact) {
+            H2FileCompaction.compact(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        }
     }
 
     /**
