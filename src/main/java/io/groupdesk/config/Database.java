@@ -128,7 +128,8 @@ public final class Database implements AutoCloseable {
             Map.entry("DEFAULT_NULL_ORDERING", "HIGH"));
 
     /**
-     * An H2 URL with the settings of {@link #H2_SETTINGS} added where it leaves them out; other URLs as they are.
+     * An H2 URL with the settings of {@link #H2_SETTINGS} added where it leaves them out, and for an H2 file
+     * {@code DB_CLOSE_ON_EXIT=FALSE} unless it says otherwise; other URLs as they are.
      *
      * @throws IllegalArgumentException the URL sets one of them to another value
      */
@@ -143,6 +144,11 @@ public final class Database implements AutoCloseable {
             given.put(setting[0].strip().toUpperCase(Locale.ROOT), setting.length > 1 ? setting[1].strip() : "");
         }
         StringBuilder completed = new StringBuilder(url);
+        if (url.startsWith("jdbc:h2:file:") && !given.containsKey("DB_CLOSE_ON_EXIT")) {
+            // H2 would otherwise close the file in a shutdown hook of its own, racing Groupdesk's, which closes the
+            // pool and then compacts the file (H2FileCompaction)
+            completed.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
         for (Map.Entry<String, String> setting : H2_SETTINGS) {
             String key = setting.getKey();
             String needed = setting.getValue();

@@ -17,9 +17,13 @@ class H2UrlTest {
     @Test
     void addsTheSettingsAnH2UrlLeavesOut() {
         assertThat(Database.withH2Compatibility("jdbc:h2:file:/srv/gd/db;WRITE_DELAY=0"))
-                .isEqualTo("jdbc:h2:file:/srv/gd/db;WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                .isEqualTo("jdbc:h2:file:/srv/gd/db;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL"
+                        + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        assertThat(Database.withH2Compatibility(Config.DEFAULT_DB_URL))
+                .isEqualTo(Config.DEFAULT_DB_URL + ";DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.withH2Compatibility("jdbc:h2:file:/srv/gd/db;DB_CLOSE_ON_EXIT=TRUE"))
+                .isEqualTo("jdbc:h2:file:/srv/gd/db;DB_CLOSE_ON_EXIT=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
                         + ";DEFAULT_NULL_ORDERING=HIGH");
-        assertThat(Database.withH2Compatibility(Config.DEFAULT_DB_URL)).isEqualTo(Config.DEFAULT_DB_URL);
         assertThat(Database.withH2Compatibility("jdbc:h2:mem:x;mode=postgresql"))
                 .isEqualTo("jdbc:h2:mem:x;mode=postgresql;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         assertThat(Database.withH2Compatibility("jdbc:postgresql://db/groupdesk?user=gd"))

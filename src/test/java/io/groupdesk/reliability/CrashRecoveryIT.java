@@ -6,11 +6,8 @@ import io.groupdesk.config.Config;
 import io.groupdesk.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +38,8 @@ class CrashRecoveryIT {
     void keepsEveryAcknowledgedWriteThroughKillsMidStream() throws Exception {
         // given
         Database store = Database.of(database, directory);
-        Map<String, String> environment = environment(store);
+        Map<String, String> environment =
+                GroupdeskProcess.environment(store.url(), store.user(), store.password(), store.dataDirectory());
         Path log = directory.resolve("groupdesk.log");
         GroupdeskProcess node = GroupdeskProcess.start(environment, log);
         try {
@@ -103,22 +101,6 @@ class CrashRecoveryIT {
             Thread.sleep(5);
         }
         assertThat(workload.acknowledged()).as("acknowledged writes").isGreaterThanOrEqualTo(target);
-    }
-
-    private static Map<String, String> environment(Database store) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("GROUPDESK_DB_URL", store.url());
-        environment.put("GROUPDESK_DB_USER", store.user());
-        environment.put("GROUPDESK_DB_PASSWORD", store.password());
-        environment.put("GROUPDESK_DATA_DIR", store.dataDirectory().toString());
-        environment.put("GROUPDESK_BOOTSTRAP_SUBDOMAIN", "demo");
-        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", ZendeskClient.ADMIN_EMAIL);
-        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", ZendeskClient.ADMIN_PASSWORD);
-        environment.put("GROUPDESK_BOOTSTRAP_API_TOKEN", ZendeskClient.ADMIN_TOKEN);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        environment.put("GROUPDESK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
-        return environment;
     }
 
     /**

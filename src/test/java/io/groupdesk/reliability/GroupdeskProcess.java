@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,26 @@ final class GroupdeskProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The environment of a node on the database at {@code url} with its data directory (secret key) in {@code data}:
+     * account {@code demo}, bootstrapped with {@link ZendeskClient}'s admin and token, and a fresh secret key.
+     */
+    static Map<String, String> environment(String url, String user, String password, Path data) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GROUPDESK_DB_URL", url);
+        environment.put("GROUPDESK_DB_USER", user);
+        environment.put("GROUPDESK_DB_PASSWORD", password);
+        environment.put("GROUPDESK_DATA_DIR", data.toString());
+        environment.put("GROUPDESK_BOOTSTRAP_SUBDOMAIN", "demo");
+        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", ZendeskClient.ADMIN_EMAIL);
+        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", ZendeskClient.ADMIN_PASSWORD);
+        environment.put("GROUPDESK_BOOTSTRAP_API_TOKEN", ZendeskClient.ADMIN_TOKEN);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        environment.put("GROUPDESK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        return environment;
     }
 
     /** Waits until the service answers an authenticated request, and returns how long that took from now. */
