@@ -9,9 +9,8 @@ import io.groupdesk.testing.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 class TwoNodesIT {
     private static final int THREADS = 6;
     private static final int REQUESTS_PER_THREAD = 60;
+
+    @TempDir
+    Path directory;
 
     @Test
     void concurrentWritesThroughTwoNodesKeepEveryRuleAndShowEveryAcknowledgedWrite() throws Exception {
@@ -259,19 +262,10 @@ class TwoNodesIT {
     }
 
     /** The configuration of every node on {@code database}, secret key included; each node takes a port of its own. */
-    private static Map<String, String> environment(TestDatabase.Scratch database) {
-        Map<String, String> environment = new HashMap<>();
+    private Map<String, String> environment(TestDatabase.Scratch database) {
+        Map<String, String> environment = new HashMap<>(
+                GroupdeskProcess.environment(database.url(), database.user(), database.password(), directory));
         environment.put("SERVER_PORT", "0");
-        environment.put("GROUPDESK_DB_URL", database.url());
-        environment.put("GROUPDESK_DB_USER", database.user());
-        environment.put("GROUPDESK_DB_PASSWORD", database.password());
-        environment.put("GROUPDESK_BOOTSTRAP_SUBDOMAIN", "demo");
-        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", ZendeskClient.ADMIN_EMAIL);
-        environment.put("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", ZendeskClient.ADMIN_PASSWORD);
-        environment.put("GROUPDESK_BOOTSTRAP_API_TOKEN", ZendeskClient.ADMIN_TOKEN);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        environment.put("GROUPDESK_SECRET_KEY", Base64.getEncoder().encodeToString(key));
         return environment;
     }
 }
