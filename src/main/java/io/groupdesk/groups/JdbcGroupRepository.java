@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcGroupRepository implements GroupRepository {
@@ -71,7 +70,7 @@ final class JdbcGroupRepository implements GroupRepository {
                         "ids",
                         Long.class,
                         ids.stream().map(GroupId::value).distinct().toArray())
-                .map(JdbcGroupRepository::map)
+                .map((rs, ctx) -> group(rs))
                 .list());
     }
 
@@ -80,7 +79,7 @@ final class JdbcGroupRepository implements GroupRepository {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.default_marker")
                 .bind("account", account.value())
-                .map(JdbcGroupRepository::map)
+                .map((rs, ctx) -> group(rs))
                 .findOne());
     }
 
@@ -118,7 +117,7 @@ final class JdbcGroupRepository implements GroupRepository {
             sql.append(where(filter));
             boolean descending = Sql.appendPage(sql, "g", page, "g.account_id");
             Query query = Sql.bindPage(bindFilter(handle.createQuery(sql.toString()), account, filter), page);
-            List<Group> fetched = query.map(JdbcGroupRepository::map).list();
+            List<Group> fetched = query.map((rs, ctx) -> group(rs)).list();
             OptionalLong total = page.counted() ? OptionalLong.of(count(account, filter)) : OptionalLong.empty();
             return Slice.fromOverfetch(fetched, page.size(), descending, total);
         });
@@ -327,10 +326,6 @@ final class JdbcGroupRepository implements GroupRepository {
 
     static String nameKey(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static Group map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return group(rs);
     }
 
     private static Group group(ResultSet rs) throws SQLException {
