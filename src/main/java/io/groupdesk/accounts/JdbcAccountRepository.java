@@ -1,6 +1,7 @@
 package io.groupdesk.accounts;
 
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Sql;
 import io.groupdesk.shared.WeeklyHours;
 import java.sql.ResultSet;
@@ -10,11 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcAccountRepository implements AccountRepository {
     private static final String COLUMNS = "id, subdomain, name, time_zone, working_hours, created_at, updated_at";
+
+    private static final PlainQuery BY_SUBDOMAIN =
+            PlainQuery.of("SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain");
+    private static final PlainQuery BY_ID = PlainQuery.of("SELECT " + COLUMNS + " FROM accounts WHERE id = :id");
 
     private final Jdbi jdbi;
 
@@ -25,25 +29,19 @@ final class JdbcAccountRepository implements AccountRepository {
     @Override
     public Optional<Account> findBySubdomain(String subdomain) {
         return jdbi.withHandle(
-                handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE subdomain = :subdomain")
-                        .bind("subdomain", subdomain)
-                        .map(JdbcAccountRepository::map)
-                        .findOne());
+                handle -> BY_SUBDOMAIN.bind("subdomain", subdomain).first(handle, JdbcAccountRepository::account));
     }
 
     @Override
     public java.util.List<Account> all() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts ORDER BY subdomain")
-                .map(JdbcAccountRepository::map)
+                .map((rs, ctx) -> account(rs))
                 .list());
     }
 
     @Override
     public Optional<Account> findById(AccountId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
-                .bind("id", id.value())
-                .map(JdbcAccountRepository::map)
-                .findOne());
+        return jdbi.withHandle(handle -> BY_ID.bind("id", id.value()).first(handle, JdbcAccountRepository::account));
     }
 
     @Override
@@ -125,7 +123,7 @@ final class JdbcAccountRepository implements AccountRepository {
                         .execute());
     }
 
-    private static Account map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static Account account(ResultSet rs) throws SQLException {
         return new Account(
                 new AccountId(rs.getLong("id")),
                 rs.getString("subdomain"),
