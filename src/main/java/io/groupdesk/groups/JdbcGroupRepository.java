@@ -28,6 +28,10 @@ final class JdbcGroupRepository implements GroupRepository {
             PlainQuery.of("SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id");
     private static final PlainQuery LOCK = PlainQuery.of(
             "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND g.id = :id FOR UPDATE");
+    /** The account's live groups: the sum of its {@link GroupTallies} slots, a fixed handful of rows by key. */
+    private static final PlainQuery TALLY =
+            PlainQuery.of("SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account");
+
     private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
             + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
 
@@ -127,11 +131,9 @@ final class JdbcGroupRepository implements GroupRepository {
     public long count(AccountId account, GroupFilter filter) {
         // the tally knows only the account's live groups: any other filter counts rows
         if (filter.equals(ALL_LIVE)) {
-            return jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account")
-                    .bind("account", account.value())
-                    .mapTo(Long.class)
-                    .one());
+            return jdbi.withHandle(handle -> TALLY.bind("account", account.value())
+                    .first(handle, rs -> rs.getLong(1))
+                    .orElseThrow());
         }
         return jdbi.withHandle(handle -> bindFilter(
                         handle.createQuery(

@@ -1,12 +1,15 @@
 package io.groupdesk.shared;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.config.JdbiConfig;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -14,9 +17,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * every request makes (the sign-in, a record by id). On those, Jdbi's own work per statement (finding an argument
  * factory for each bound value, the statement context, the mapping) cost as much CPU as H2 spent running the
  * statement. The handle is still Jdbi's, so the read shares the thread's transaction when there is one, and a
- * failure is a Jdbi exception like any other statement's. Jdbi's {@code SqlLogger} does not see these statements, so
- * neither does {@code ListQueryIndexTest}, which explains what Jdbi logs: keep them to look-ups by a whole key, never
- * lists or counts.
+ * failure is a Jdbi exception like any other statement's. On PostgreSQL these statements are prepared on the server
+ * and planned once per connection, where Jdbi's are planned for their values at every run (see {@code Database}): keep
+ * them to reads by a whole key, whose one plan fits every account (a record by id, an account's handful of tally
+ * rows), never lists. Jdbi's {@code SqlLogger} does not see them; a {@link Listener} set on the Jdbi instance does.
  */
 public final class PlainQuery {
     private final String sql;
@@ -64,6 +68,34 @@ public final class PlainQuery {
         return new Bound().bind(name, value);
     }
 
+    /** Hears of every plain query run on a handle of the Jdbi instance it is set on, right after it ran. */
+    @FunctionalInterface
+    public interface Listener {
+        void ran(Connection connection, String sql, List<Object> values) throws SQLException;
+    }
+
+    /** The {@link Listener} of a Jdbi instance: {@code jdbi.getConfig(PlainQuery.Listening.class).set(...)}. */
+    public static final class Listening implements JdbiConfig<Listening> {
+        private Optional<Listener> listener = Optional.empty();
+
+        public Listening() {}
+
+        private Listening(Listening other) {
+            this.listener = other.listener;
+        }
+
+        /** @param listener empty for none */
+        public Listening set(Optional<Listener> listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        @Override
+        public Listening createCopy() {
+            return new Listening(this);
+        }
+    }
+
     /** Maps the current row of a result. */
     @FunctionalInterface
     public interface Row<T> {
@@ -99,13 +131,22 @@ public final class PlainQuery {
                     throw new IllegalStateException("parameter :" + parameters.get(i) + " is not bound in " + sql);
                 }
             }
-            try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    statement.setObject(i + 1, values[i]);
+            Connection connection = handle.getConnection();
+            try {
+                Optional<T> first;
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        statement.setObject(i + 1, values[i]);
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        first = rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+                    }
                 }
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+                Optional<Listener> listener = handle.getConfig(Listening.class).listener;
+                if (listener.isPresent()) {
+                    listener.get().ran(connection, sql, Arrays.asList(values));
                 }
+                return first;
             } catch (SQLException e) {
                 throw new UnableToExecuteStatementException(
                         "failed: " + sql + " with parameters " + parameters, e, null);

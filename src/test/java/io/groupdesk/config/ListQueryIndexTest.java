@@ -9,6 +9,7 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.TestApp;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,30 +138,56 @@ class ListQueryIndexTest {
 
     record Plan(String sql, String text, Set<String> indexes) {}
 
-    /** Runs {@code work} with every SELECT on a tenant table explained right after it ran. */
+    /**
+     * Runs {@code work} with every SELECT on a tenant table explained right after it ran, whether Jdbi ran it or it
+     * is a {@link PlainQuery}.
+     */
     private void explainingSelects(List<Plan> plans, Runnable work) {
         Jdbi jdbi = app.groupdesk().database().jdbi();
         jdbi.setSqlLogger(new SqlLogger() {
             @Override
             public void logAfterExecution(StatementContext context) {
                 String sql = context.getParsedSql().getSql();
-                String lower = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-                boolean tenantTable =
-                        lower.matches(".*(from|join) (agent_groups|memberships|agents|group_tallies)\\b.*");
-                if (lower.startsWith("select") && tenantTable && !lower.contains("for update")) {
-                    plans.add(explain(context, sql, lower));
-                }
+                List<String> names = context.getParsedSql().getParameters().getParameterNames();
+                explainIfTenantSelect(plans, context.getConnection(), sql, explain -> {
+                    for (int i = 0; i < names.size(); i++) {
+                        context.getBinding()
+                                .findForName(names.get(i), context)
+                                .orElseThrow()
+                                .apply(i + 1, explain, context);
+                    }
+                });
             }
         });
+        jdbi.getConfig(PlainQuery.Listening.class)
+                .set(Optional.of((connection, sql, values) -> explainIfTenantSelect(plans, connection, sql, explain -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        explain.setObject(i + 1, values.get(i));
+                    }
+                })));
         try {
             work.run();
         } finally {
             jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+            jdbi.getConfig(PlainQuery.Listening.class).set(Optional.empty());
         }
     }
 
-    private Plan explain(StatementContext context, String sql, String lower) {
-        Connection connection = context.getConnection();
+    /** Binds a statement's values to its EXPLAIN. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement explain) throws SQLException;
+    }
+
+    private void explainIfTenantSelect(List<Plan> plans, Connection connection, String sql, Binder binder) {
+        String lower = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        boolean tenantTable = lower.matches(".*(from|join) (agent_groups|memberships|agents|group_tallies)\\b.*");
+        if (lower.startsWith("select") && tenantTable && !lower.contains("for update")) {
+            plans.add(explain(connection, sql, lower, binder));
+        }
+    }
+
+    private Plan explain(Connection connection, String sql, String lower, Binder binder) {
         boolean postgres = database == TestDatabase.POSTGRESQL;
         try {
             if (postgres) {
@@ -167,13 +195,7 @@ class ListQueryIndexTest {
             }
             StringBuilder text = new StringBuilder();
             try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
-                List<String> names = context.getParsedSql().getParameters().getParameterNames();
-                for (int i = 0; i < names.size(); i++) {
-                    context.getBinding()
-                            .findForName(names.get(i), context)
-                            .orElseThrow()
-                            .apply(i + 1, explain, context);
-                }
+                binder.bind(explain);
                 try (ResultSet rows = explain.executeQuery()) {
                     while (rows.next()) {
                         text.append(rows.getString(1)).append('\n');

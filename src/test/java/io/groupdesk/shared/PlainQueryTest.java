@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupdesk.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -81,5 +83,24 @@ class PlainQueryTest {
                                 .bind("id", 1L)
                                 .first(handle, rs -> rs.getString(1))))
                 .isInstanceOf(JdbiException.class);
+    }
+
+    @Test
+    void aListenerSetOnTheJdbiHearsEachRunWithItsValuesOnItsConnection() {
+        PlainQuery query = PlainQuery.of("SELECT label FROM plain_probe WHERE id = :id");
+        List<String> heard = new ArrayList<>();
+        jdbi.getConfig(PlainQuery.Listening.class)
+                .set(Optional.of(
+                        (connection, sql, values) -> heard.add(sql + " " + values + " " + connection.isClosed())));
+        try {
+            Optional<String> found =
+                    jdbi.withHandle(handle -> query.bind("id", 1L).first(handle, rs -> rs.getString(1)));
+            assertThat(found).contains("one");
+        } finally {
+            jdbi.getConfig(PlainQuery.Listening.class).set(Optional.empty());
+        }
+        jdbi.useHandle(handle -> query.bind("id", 2L).first(handle, rs -> rs.getString(1)));
+
+        assertThat(heard).containsExactly("SELECT label FROM plain_probe WHERE id = ? [1] false");
     }
 }
