@@ -180,11 +180,6 @@ public final class Report {
                                     .collect(Collectors.joining(", ")),
                             sequential),
                     median <= 1.2);
-        } else if (first != null && deep != null) {
-            double ratio = deep.groupdesk().p50() / first.groupdesk().p50();
-            target(out, "Cursor page 90,000 deep within 1.2x the first page (p50)",
-                    fmt("%.2f ms vs %.2f ms (%.2fx)", deep.groupdesk().p50(), first.groupdesk().p50(), ratio),
-                    ratio <= 1.2);
         }
         Scenario count = by.get("count_groups");
         if (count != null) {
@@ -215,7 +210,7 @@ public final class Report {
                 .append(" |\n");
     }
 
-    /** The rounds of pages.csv ({@code round,page,p50_ms}, a line per page and round); none when it is missing. */
+    /** The rounds of pages.csv ({@code round,page,p50_ms}, a line per page and round), which bench/run writes. */
     static List<PageRound> pageRounds(Path csv) throws IOException {
         if (!Files.exists(csv)) {
             return List.of();
