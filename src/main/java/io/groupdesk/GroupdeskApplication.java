@@ -1,5 +1,6 @@
 package io.groupdesk;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.groupdesk.cli.GroupdeskCli;
 import io.groupdesk.config.Config;
 import org.slf4j.Logger;
@@ -30,7 +31,19 @@ public final class GroupdeskApplication {
     /** Starts the server and stops it when the JVM shuts down. */
     public static Groupdesk serve(Config config) {
         Groupdesk groupdesk = Groupdesk.start(config, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(groupdesk::close, "groupdesk-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                groupdesk.close();
+                            } finally {
+                                // the console's appender writes the access lines it still holds as it stops
+                                if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+                                    logs.stop();
+                                }
+                            }
+                        },
+                        "groupdesk-shutdown"));
         log.info(
                 "Groupdesk is serving on port {} (account {} at {})",
                 groupdesk.port(),

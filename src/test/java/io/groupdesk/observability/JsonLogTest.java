@@ -58,6 +58,8 @@ class JsonLogTest {
                     .redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.put("GROUPDESK_LOG_FORMAT", "json");
+            // access lines wait in the console's buffer until the service stops, which must write them
+            env.put("GROUPDESK_ACCESS_LOG_FLUSH_MS", "60000");
             env.put("SERVER_PORT", "0");
             env.put("GROUPDESK_DB_URL", scratch.url());
             env.put("GROUPDESK_DB_USER", scratch.user());
@@ -95,10 +97,10 @@ class JsonLogTest {
                         .send();
                 assertThat(ok.status()).isEqualTo(200);
                 assertThat(missing.status()).isEqualTo(404);
-                // an access line is written once its answer has gone: wait for the last one before stopping
-                awaitLine(output, lines, Pattern.compile("json-log-404"), "the access line of json-log-404");
+                // no waiting for the access lines, which the console's buffer still holds: stopping writes them
             } finally {
-                process.destroy();
+                // SIGTERM, as an orchestrator stops it; Process.destroy would also close the pipe it writes to
+                process.toHandle().destroy();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 reader.join(10_000);
                 output.drainTo(lines);
