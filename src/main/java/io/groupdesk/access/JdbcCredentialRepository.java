@@ -231,14 +231,17 @@ final class JdbcCredentialRepository implements CredentialRepository {
         }
     }
 
+    /** A sign-in's row, by position like {@link #login}, with {@code failures} fourth. */
     private static CountedLogin counted(ResultSet rs) throws SQLException {
-        return new CountedLogin(login(rs), rs.getInt("failures"));
+        return new CountedLogin(login(rs), rs.getInt(4));
     }
 
+    /**
+     * {@code id, role, password_hash}, the first three columns of every sign-in query, read by position: by name, the
+     * JDBC driver builds a map of the result's column names for each result, at every request's sign-in.
+     */
     private static Login login(ResultSet rs) throws SQLException {
         return new Login(
-                new AgentId(rs.getLong("id")),
-                Role.fromKey(rs.getString("role")).orElseThrow(),
-                rs.getString("password_hash"));
+                new AgentId(rs.getLong(1)), Role.fromKey(rs.getString(2)).orElseThrow(), rs.getString(3));
     }
 }

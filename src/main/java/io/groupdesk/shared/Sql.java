@@ -23,6 +23,12 @@ public final class Sql {
         return value == null ? null : value.toInstant();
     }
 
+    /** {@link #instant(ResultSet, String)} of the column at {@code position} (from 1). */
+    public static Instant instant(ResultSet rs, int position) throws SQLException {
+        OffsetDateTime value = rs.getObject(position, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     /**
      * Appends a page's id condition, order and limit to a query over {@code alias.id}: keyset pages read after or
      * before their cursor (no OFFSET, so every page costs the same), offset pages skip. One more row than the page
