@@ -35,8 +35,9 @@ public final class BufferedConsoleAppender extends OutputStreamAppender<ILogging
      */
     public void setFlushMillis(String flushMillis) {
         String given = flushMillis == null ? "" : flushMillis.strip();
-        if (given.matches("\\d{1,5}") && Long.parseLong(given) <= 60_000) {
-            this.flushMillis = Long.parseLong(given);
+        long millis = given.matches("\\d{1,5}") ? Long.parseLong(given) : -1;
+        if (millis >= 0 && millis <= 60_000) {
+            this.flushMillis = millis;
         } else {
             addWarn("GROUPDESK_ACCESS_LOG_FLUSH_MS must be a whole number of milliseconds from 0 to 60000, not "
                     + flushMillis + "; using " + this.flushMillis);

@@ -19,13 +19,15 @@ public final class Sql {
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return instant(rs.getObject(column, OffsetDateTime.class));
     }
 
     /** {@link #instant(ResultSet, String)} of the column at {@code position} (from 1). */
     public static Instant instant(ResultSet rs, int position) throws SQLException {
-        OffsetDateTime value = rs.getObject(position, OffsetDateTime.class);
+        return instant(rs.getObject(position, OffsetDateTime.class));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
 
