@@ -52,12 +52,11 @@ public final class Report {
         }
     }
 
-    /** One round of the cursor pages measured side by side: p50 of each, in ms. */
-    record PageRound(double first, double deep) {
-        double ratio() {
-            return deep / first;
-        }
-    }
+    /** One round of two targets measured side by side (show.csv, pages.csv): a run of each. */
+    record Round(Run a, Run b) {}
+
+    /** One wrk run of a side-by-side round: requests per second, p50 and p99 in ms. */
+    record Run(double rps, double p50, double p99) {}
 
     static final Map<String, String> TITLES = new LinkedHashMap<>();
 
@@ -151,32 +150,55 @@ public final class Report {
         out.append("![Requests per second and p99 latency by scenario](")
                 .append(docRoot.relativize(chart.toAbsolutePath()).toString().replace('\\', '/'))
                 .append(")\n\n");
-        targets(out, scenarios, run, pageRounds(dir.resolve("pages.csv")));
+        targets(
+                out,
+                scenarios,
+                run,
+                rounds(dir.resolve("show.csv"), "groupdesk", "ceiling"),
+                rounds(dir.resolve("pages.csv"), "first", "deep"));
     }
 
-    static void targets(StringBuilder out, List<Scenario> scenarios, Properties run, List<PageRound> pageRounds) {
+    static void targets(
+            StringBuilder out,
+            List<Scenario> scenarios,
+            Properties run,
+            List<Round> showRounds,
+            List<Round> pageRounds) {
         Map<String, Scenario> by = new LinkedHashMap<>();
         scenarios.forEach(s -> by.put(s.name(), s));
         out.append("| target | measured | met |\n|---|---|---|\n");
         Scenario show = by.get("show_group");
-        if (show != null) {
+        if (show != null && !showRounds.isEmpty()) {
+            double median = median(showRounds.stream().map(r -> r.a().rps() / r.b().rps()).toList());
+            target(out, "Show a group: at least 50% of the ceiling's req/s",
+                    fmt("%.0f%%, the median of %d alternating rounds side by side (%s); in the scenario above, one"
+                                    + " after the other, %.0f%%",
+                            100 * median,
+                            showRounds.size(),
+                            showRounds.stream()
+                                    .map(r -> fmt("%,.0f vs %,.0f req/s", r.a().rps(), r.b().rps()))
+                                    .collect(Collectors.joining(", ")),
+                            100 * show.ratio()),
+                    median >= 0.5);
+        } else if (show != null) {
             target(out, "Show a group: at least 50% of the ceiling's req/s", fmt("%.0f%%", 100 * show.ratio()),
                     show.ratio() >= 0.5);
+        }
+        if (show != null) {
             target(out, "Show a group: p99 under 10 ms", fmt("%.2f ms", show.groupdesk().p99()),
                     show.groupdesk().p99() < 10);
         }
         Scenario first = by.get("list_first_page");
         Scenario deep = by.get("list_page_90000_deep");
         if (!pageRounds.isEmpty()) {
-            List<Double> ratios = pageRounds.stream().map(PageRound::ratio).sorted().toList();
-            double median = (ratios.get((ratios.size() - 1) / 2) + ratios.get(ratios.size() / 2)) / 2;
+            double median = median(pageRounds.stream().map(r -> r.b().p50() / r.a().p50()).toList());
             String sequential = first == null || deep == null
                     ? ""
                     : fmt("; in the scenarios above, one after the other, %.2f ms vs %.2f ms (%.2fx)",
                             deep.groupdesk().p50(), first.groupdesk().p50(), deep.groupdesk().p50() / first.groupdesk().p50());
             target(out, "Cursor page 90,000 deep within 1.2x the first page (p50)",
-                    fmt("%.2fx, the median of %d alternating rounds side by side (%s)%s", median, ratios.size(),
-                            pageRounds.stream().map(r -> fmt("%.2f vs %.2f ms", r.deep(), r.first()))
+                    fmt("%.2fx, the median of %d alternating rounds side by side (%s)%s", median, pageRounds.size(),
+                            pageRounds.stream().map(r -> fmt("%.2f vs %.2f ms", r.b().p50(), r.a().p50()))
                                     .collect(Collectors.joining(", ")),
                             sequential),
                     median <= 1.2);
@@ -210,25 +232,42 @@ public final class Report {
                 .append(" |\n");
     }
 
-    /** The rounds of pages.csv ({@code round,page,p50_ms}, a line per page and round), which bench/run writes. */
-    static List<PageRound> pageRounds(Path csv) throws IOException {
+    /**
+     * The rounds of a side-by-side file that bench/run writes ({@code round,target,rps,p50_ms,p99_ms}, a line per
+     * run), as pairs of target {@code a}'s run and {@code b}'s; rounds without both are left out. Files of earlier
+     * runs, {@code round,page,p50_ms}, are read too.
+     */
+    static List<Round> rounds(Path csv, String a, String b) throws IOException {
         if (!Files.exists(csv)) {
             return List.of();
         }
-        Map<String, Double> first = new LinkedHashMap<>();
-        Map<String, Double> deep = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int target = header.contains("target") ? header.indexOf("target") : header.indexOf("page");
+        Map<String, Map<String, Run>> byRound = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            (f[1].equals("deep") ? deep : first).put(f[0], Double.parseDouble(f[2]));
+            byRound.computeIfAbsent(f[0], round -> new LinkedHashMap<>())
+                    .put(f[target], new Run(column(header, f, "rps"), column(header, f, "p50_ms"),
+                            column(header, f, "p99_ms")));
         }
-        List<PageRound> rounds = new ArrayList<>();
-        first.forEach((round, p50) -> {
-            if (deep.containsKey(round)) {
-                rounds.add(new PageRound(p50, deep.get(round)));
+        List<Round> rounds = new ArrayList<>();
+        byRound.values().forEach(runs -> {
+            if (runs.containsKey(a) && runs.containsKey(b)) {
+                rounds.add(new Round(runs.get(a), runs.get(b)));
             }
         });
         return rounds;
+    }
+
+    private static double column(List<String> header, String[] fields, String name) {
+        int index = header.indexOf(name);
+        return index < 0 ? Double.NaN : Double.parseDouble(fields[index]);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
     }
 
     static List<Scenario> read(Path csv) throws IOException {
