@@ -94,8 +94,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Where the schema's migrations are: {@code db/migration} for every database, and {@code db/h2} for settings
-     * that only H2 needs (their version numbers are never used in {@code db/migration}).
+     * Where the schema's migrations are: {@code db/migration} for every database, and {@code db/h2} for settings and
+     * indexes that only H2 needs (their version numbers are never used in {@code db/migration}).
      */
     static String[] migrations(String url) {
         return isH2(url)

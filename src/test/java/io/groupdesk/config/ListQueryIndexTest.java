@@ -1,6 +1,7 @@
 package io.groupdesk.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.Role;
@@ -134,6 +135,29 @@ class ListQueryIndexTest {
             }
         }
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from unnest"));
+    }
+
+    @Test
+    void onH2ARosterReadsItsAgentsFromAnIndexAlone() {
+        // H2 reads an agent's whole row for each member it looks up by key, unless an index holds all the roster
+        // reads of an agent (db/h2/V12)
+        assumeTrue(database == TestDatabase.H2);
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = app.fixtures().group(account.id(), "Roster");
+        app.fixtures().membership(account.id(), agent, group);
+        List<Plan> plans = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+
+        explainingSelects(plans, () -> app.services()
+                .memberships()
+                .members(account.admin().caller(), List.of(group.id()), member -> names.add(member.name())));
+
+        assertThat(names).containsExactly(agent.agent().name());
+        assertThat(plans)
+                .filteredOn(plan -> plan.sql().contains("join agents a"))
+                .singleElement()
+                .satisfies(plan -> assertThat(plan.indexes()).as(plan.text()).contains("agents_roster_idx"));
     }
 
     record Plan(String sql, String text, Set<String> indexes) {}
