@@ -234,8 +234,7 @@ public final class Report {
 
     /**
      * The rounds of a side-by-side file that bench/run writes ({@code round,target,rps,p50_ms,p99_ms}, a line per
-     * run), as pairs of target {@code a}'s run and {@code b}'s; rounds without both are left out. Files of earlier
-     * runs, {@code round,page,p50_ms}, are read too.
+     * run), as pairs of target {@code a}'s run and {@code b}'s; rounds without both are left out.
      */
     static List<Round> rounds(Path csv, String a, String b) throws IOException {
         if (!Files.exists(csv)) {
@@ -243,7 +242,7 @@ public final class Report {
         }
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
-        int target = header.contains("target") ? header.indexOf("target") : header.indexOf("page");
+        int target = header.indexOf("target");
         Map<String, Map<String, Run>> byRound = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
@@ -261,8 +260,7 @@ public final class Report {
     }
 
     private static double column(List<String> header, String[] fields, String name) {
-        int index = header.indexOf(name);
-        return index < 0 ? Double.NaN : Double.parseDouble(fields[index]);
+        return Double.parseDouble(fields[header.indexOf(name)]);
     }
 
     static double median(List<Double> values) {
