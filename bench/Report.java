@@ -156,6 +156,27 @@ public final class Report {
                 run,
                 rounds(dir.resolve("show.csv"), "groupdesk", "ceiling"),
                 rounds(dir.resolve("pages.csv"), "first", "deep"));
+        stack(out, rounds(dir.resolve("show.csv"), "empty_javalin", "ceiling"),
+                rounds(dir.resolve("show.csv"), "groupdesk", "empty_javalin"));
+    }
+
+    /**
+     * What the HTTP stack allows: show-a-group from bench/EmptyJavalin.java, measured in the same rounds as Groupdesk
+     * and the ceiling. Runs from before it was measured have no such rounds and no such paragraph.
+     */
+    static void stack(StringBuilder out, List<Round> emptyToCeiling, List<Round> groupdeskToEmpty) {
+        if (emptyToCeiling.isEmpty()) {
+            return;
+        }
+        out.append(fmt("The HTTP stack alone: an empty Javalin app with Groupdesk's server settings"
+                                + " (`bench/EmptyJavalin.java`, the same answer, no sign-in, no database), measured in"
+                                + " the same rounds, answered show-a-group at %.0f%% of the ceiling (the median round;"
+                                + " %s). Groupdesk answered at %.0f%% of the empty app's rate.\n\n",
+                        100 * median(emptyToCeiling.stream().map(r -> r.a().rps() / r.b().rps()).toList()),
+                        emptyToCeiling.stream()
+                                .map(r -> fmt("%,.0f vs %,.0f req/s", r.a().rps(), r.b().rps()))
+                                .collect(Collectors.joining(", ")),
+                        100 * median(groupdeskToEmpty.stream().map(r -> r.a().rps() / r.b().rps()).toList())));
     }
 
     static void targets(
