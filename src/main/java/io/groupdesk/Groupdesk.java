@@ -111,7 +111,12 @@ public final class Groupdesk implements AutoCloseable {
         Observability observability = new Observability(config.operations().metricsToken(), config.dataDirectory());
         Database database;
         try {
-            database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), observability.meters());
+            database = Database.open(
+                    config.dbUrl(),
+                    config.dbUser(),
+                    config.dbPassword(),
+                    config.h2AllowWriteDelay(),
+                    observability.meters());
         } catch (RuntimeException e) {
             observability.close();
             throw e;
@@ -237,7 +242,8 @@ public final class Groupdesk implements AutoCloseable {
 
     /** Opens the database named by {@code config} (migrating it) and wires the core services over it. */
     public static Core openCore(Config config) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        Database database =
+                Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.h2AllowWriteDelay(), null);
         try {
             return new Core(database, Services.create(database.jdbi(), Clock.systemUTC(), secretBox(config, database)));
         } catch (RuntimeException e) {

@@ -18,7 +18,13 @@ public final class GroupdeskApplication {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            serve(Config.fromEnvironment());
+            try {
+                serve(Config.fromEnvironment());
+            } catch (IllegalArgumentException refused) {
+                // a setting the service will not start with: one line, as the command line says it (GroupdeskCli)
+                System.err.println("error: " + refused.getMessage());
+                System.exit(1);
+            }
             return;
         }
         GroupdeskCli cli = GroupdeskCli.fromSystem();

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * Everything Groupdesk reads from its environment (see the README's configuration table).
  *
+ * @param h2AllowWriteDelay whether an H2 URL may set a non-zero {@code WRITE_DELAY}, accepting that a killed process
+ *     loses writes it acknowledged ({@code GROUPDESK_H2_ALLOW_WRITE_DELAY}, false by default)
  * @param publicUrl the base URL for links in responses, or empty to build them from each request
  * @param bootstrapAdminPassword empty to generate one on first start
  * @param bootstrapApiToken empty to generate one on first start
@@ -18,6 +20,7 @@ public record Config(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        boolean h2AllowWriteDelay,
         Optional<String> publicUrl,
         String bootstrapSubdomain,
         String bootstrapAdminEmail,
@@ -47,6 +50,8 @@ public record Config(
                 value(env, "GROUPDESK_DB_URL").orElse(DEFAULT_DB_URL),
                 value(env, "GROUPDESK_DB_USER").orElse(""),
                 value(env, "GROUPDESK_DB_PASSWORD").orElse(""),
+                Boolean.parseBoolean(
+                        value(env, "GROUPDESK_H2_ALLOW_WRITE_DELAY").orElse("false")),
                 value(env, "GROUPDESK_PUBLIC_URL")
                         .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
                 value(env, "GROUPDESK_BOOTSTRAP_SUBDOMAIN").orElse("demo"),

@@ -1,6 +1,7 @@
 package io.groupdesk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.groupdesk.config.Config;
 import io.groupdesk.testing.TestDatabase;
@@ -36,8 +37,23 @@ class CrashRecoveryIT {
 
     @Test
     void keepsEveryAcknowledgedWriteThroughKillsMidStream() throws Exception {
+        survivesKills(Database.of(database, directory), "default settings");
+    }
+
+    /**
+     * An operator's own H2 file URL, without any of the default URL's settings: Groupdesk completes it with
+     * {@code WRITE_DELAY=0}, without which a SIGKILL lost 205 of 1,127 acknowledged creates in one run.
+     */
+    @Test
+    void keepsEveryAcknowledgedWriteOfAnOperatorsOwnH2FileUrlThroughKills() throws Exception {
+        assumeTrue(database == TestDatabase.H2, "an H2 URL");
+        Path data = Files.createDirectories(directory.resolve("data"));
+        String url = "jdbc:h2:file:" + data.resolve("own");
+        survivesKills(new Database(url, "", "", data, () -> {}), url);
+    }
+
+    private void survivesKills(Database store, String description) throws Exception {
         // given
-        Database store = Database.of(database, directory);
         Map<String, String> environment =
                 GroupdeskProcess.environment(store.url(), store.user(), store.password(), store.dataDirectory());
         Path log = directory.resolve("groupdesk.log");
@@ -67,6 +83,9 @@ class CrashRecoveryIT {
                 // then
                 Observed observed = Observed.read(node.client());
                 workload.verify(observed);
+                assertThat(workload.lostCreates())
+                        .as("acknowledged creates lost after the kill at +%d", killAfter)
+                        .isZero();
                 assertThat(workload.unexpected())
                         .as("after the kill at +%d", killAfter)
                         .isEmpty();
@@ -74,20 +93,29 @@ class CrashRecoveryIT {
                     DatabaseRules.assertHold(store.url(), store.user(), store.password());
                 }
                 System.out.printf(
-                        "%s: killed after %d acknowledged writes in this round (%d in all), restart answered in %d ms,"
-                                + " %d groups and %d memberships read back%n",
+                        "%s (%s): killed after %d acknowledged writes in this round (%d in all), restart answered in"
+                                + " %d ms, %d groups and %d memberships read back, %d acknowledged creates lost%n",
                         database,
+                        description,
                         workload.acknowledged() - before,
                         workload.acknowledged(),
                         restarts.get(restarts.size() - 1).toMillis(),
                         observed.groups().size(),
-                        observed.membershipCount());
+                        observed.membershipCount(),
+                        workload.lostCreates());
             }
             node.close();
             DatabaseRules.assertHold(store.url(), store.user(), store.password());
             System.out.printf(
-                    "%s: first start %d ms, %d writes acknowledged over %d kills, restarts %s%n",
-                    database, firstStart.toMillis(), workload.acknowledged(), KILL_AFTER.size(), restarts);
+                    "%s (%s): first start %d ms, %d writes acknowledged over %d kills, restarts %s,"
+                            + " %d acknowledged creates lost%n",
+                    database,
+                    description,
+                    firstStart.toMillis(),
+                    workload.acknowledged(),
+                    KILL_AFTER.size(),
+                    restarts,
+                    workload.lostCreates());
         } finally {
             node.close();
             store.dropper().run();

@@ -23,6 +23,7 @@ final class CrashWorkload {
     private final List<Writer> writers = new ArrayList<>();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
+    private final AtomicInteger lostCreates = new AtomicInteger();
     private final long defaultGroup;
 
     CrashWorkload(int writerCount, long seed, long defaultGroup) {
@@ -35,6 +36,11 @@ final class CrashWorkload {
     /** Writes acknowledged so far, over every round. */
     int acknowledged() {
         return acknowledged.get();
+    }
+
+    /** Acknowledged creates of agents and groups that a restarted node no longer has, over every round. */
+    int lostCreates() {
+        return lostCreates.get();
     }
 
     /** Answers that the model did not allow (a 4xx or 5xx to a write that had to succeed). */
@@ -75,6 +81,9 @@ final class CrashWorkload {
         private final Map<Long, Map<Long, Long>> memberships = new HashMap<>();
 
         private final Map<Long, Long> defaults = new HashMap<>();
+        /** Acknowledged agents a restarted node no longer had, each counted once in {@link #lostCreates}. */
+        private final Set<Long> lostAgents = new HashSet<>();
+
         private Op pending;
         private int counter;
 
@@ -224,6 +233,9 @@ final class CrashWorkload {
             Op unsure = pending;
             for (Map.Entry<Long, String> group : liveGroups.entrySet()) {
                 Observed.Group seen = observed.groups().get(group.getKey());
+                if (seen == null) {
+                    lostCreates.incrementAndGet();
+                }
                 if (unsure != null
                         && unsure.group() == group.getKey()
                         && unsure.kind().equals("deleteGroup")) {
@@ -260,6 +272,9 @@ final class CrashWorkload {
                     if (member.isDefault()) {
                         seenDefault = member.groupId();
                     }
+                }
+                if (observed.of(agent).isEmpty() && lostAgents.add(agent)) {
+                    lostCreates.incrementAndGet();
                 }
                 expect(inDefaultGroup, "agent %s still in the default group", agent);
                 boolean sameMembers = seen.equals(expected);

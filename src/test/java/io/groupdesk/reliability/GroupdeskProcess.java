@@ -92,6 +92,14 @@ final class GroupdeskProcess implements AutoCloseable {
         throw new IllegalStateException("Groupdesk did not answer within 90 s:\n" + logTail());
     }
 
+    /** Waits for the service to end by itself, and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Groupdesk still runs after 90 s:\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
     ZendeskClient client() {
         return client;
     }
