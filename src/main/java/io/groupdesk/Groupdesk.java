@@ -16,6 +16,7 @@ import io.groupdesk.agents.AgentRepository;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.ProxyHeaders;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
@@ -137,7 +138,8 @@ public final class Groupdesk implements AutoCloseable {
                             services.tokens(),
                             services.transactions())
                     .ensure(config, console);
-            BaseUrl baseUrl = new BaseUrl(config.publicUrl());
+            ProxyHeaders proxy = ProxyHeaders.trusted(config.trustProxy());
+            BaseUrl baseUrl = new BaseUrl(config.publicUrl(), proxy);
             JsonMapper json = JsonMapper.builder().build();
             RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
             HttpServer server = new HttpServer(
@@ -158,7 +160,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, "zendesk")),
+                                    limits(config.limits(), counter, proxy, "zendesk")),
                             new ZendeskXmlApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -167,7 +169,7 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, "zendesk_xml")),
+                                    limits(config.limits(), counter, proxy, "zendesk_xml")),
                             new UsedeskApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -176,7 +178,8 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     services.memberships(),
                                     json,
-                                    limits(config.limits(), counter, "usedesk")),
+                                    limits(config.limits(), counter, proxy, "usedesk"),
+                                    baseUrl),
                             new UdeskApi(
                                     new UdeskApi.Services(
                                             services.accounts(),
@@ -188,7 +191,8 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     json,
                                     clock,
-                                    limits(config.limits(), counter, "udesk")),
+                                    limits(config.limits(), counter, proxy, "udesk"),
+                                    baseUrl),
                             new ConsoleApi(
                                     new ConsoleApi.Services(
                                             services.accounts(),
@@ -201,7 +205,7 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     CONSOLE_SESSION_LIFETIME,
                                     baseUrl,
-                                    limits(config.limits(), counter, "console"))),
+                                    limits(config.limits(), counter, proxy, "console"))),
                     observability);
             server.start();
             return new Groupdesk(
@@ -219,14 +223,15 @@ public final class Groupdesk implements AutoCloseable {
     }
 
     /** A dialect's limits: the shared failed-authentication throttle, and its own rate limit when one is set. */
-    private static RequestLimits limits(Config.Limits limits, RequestCounter counter, String dialect) {
+    private static RequestLimits limits(
+            Config.Limits limits, RequestCounter counter, ProxyHeaders proxy, String dialect) {
         Duration rateWindow = Duration.ofSeconds(limits.rateWindowSeconds());
         return new RequestLimits(
                 new AuthThrottle(counter, limits.authFailures(), Duration.ofSeconds(limits.authWindowSeconds())),
                 Optional.ofNullable(limits.ratePerWindow().get(dialect))
                         .map(perWindow -> RateLimit.of(counter, dialect, perWindow, rateWindow))
                         .orElseGet(RateLimit::off),
-                limits.trustForwardedFor());
+                proxy);
     }
 
     /**

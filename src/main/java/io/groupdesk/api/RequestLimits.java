@@ -12,18 +12,18 @@ import java.util.function.Supplier;
 
 /**
  * One dialect's limits on a request: failed authentications throttled per client address, and the account's rate
- * limit for the dialect. The client address is the connection's, or the last address of {@code X-Forwarded-For}
- * (the one the proxy in front saw) when that proxy is trusted.
+ * limit for the dialect. The client address is the connection's, or the one a trusted proxy forwards
+ * ({@link ProxyHeaders#client}).
  */
 public final class RequestLimits {
     private final AuthThrottle throttle;
     private final RateLimit rate;
-    private final boolean trustForwardedFor;
+    private final ProxyHeaders proxy;
 
-    public RequestLimits(AuthThrottle throttle, RateLimit rate, boolean trustForwardedFor) {
+    public RequestLimits(AuthThrottle throttle, RateLimit rate, ProxyHeaders proxy) {
         this.throttle = throttle;
         this.rate = rate;
-        this.trustForwardedFor = trustForwardedFor;
+        this.proxy = proxy;
     }
 
     /** Runs an authentication of the request's client against {@code account} through the failure throttle. */
@@ -45,16 +45,6 @@ public final class RequestLimits {
     }
 
     String client(Context ctx) {
-        if (trustForwardedFor) {
-            String forwarded = ctx.header("X-Forwarded-For");
-            if (forwarded != null) {
-                String last =
-                        forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        return ctx.req().getRemoteAddr();
+        return proxy.client(ctx);
     }
 }

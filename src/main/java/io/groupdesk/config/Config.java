@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything Groupdesk reads from its environment (see the README's configuration table).
@@ -12,6 +14,9 @@ import java.util.Optional;
  * @param h2AllowWriteDelay whether an H2 URL may set a non-zero {@code WRITE_DELAY}, accepting that a killed process
  *     loses writes it acknowledged ({@code GROUPDESK_H2_ALLOW_WRITE_DELAY}, false by default)
  * @param publicUrl the base URL for links in responses, or empty to build them from each request
+ * @param trustProxy whether the node sits behind a proxy whose forwarded headers ({@code X-Forwarded-Host},
+ *     {@code -Proto}, {@code -For}, {@code Forwarded}) name the host, scheme and client address of a request
+ *     ({@code GROUPDESK_TRUST_PROXY}, false by default); without it any client could send them
  * @param bootstrapAdminPassword empty to generate one on first start
  * @param bootstrapApiToken empty to generate one on first start
  */
@@ -22,6 +27,7 @@ public record Config(
         String dbPassword,
         boolean h2AllowWriteDelay,
         Optional<String> publicUrl,
+        boolean trustProxy,
         String bootstrapSubdomain,
         String bootstrapAdminEmail,
         Optional<String> bootstrapAdminPassword,
@@ -32,6 +38,7 @@ public record Config(
         String dataDirectory,
         Limits limits,
         Operations operations) {
+    private static final Logger log = LoggerFactory.getLogger(Config.class);
 
     /**
      * The embedded H2 file. {@code WRITE_DELAY=0} makes each commit reach the file before it returns: with H2's
@@ -54,6 +61,7 @@ public record Config(
                         value(env, "GROUPDESK_H2_ALLOW_WRITE_DELAY").orElse("false")),
                 value(env, "GROUPDESK_PUBLIC_URL")
                         .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+                trustProxy(env),
                 value(env, "GROUPDESK_BOOTSTRAP_SUBDOMAIN").orElse("demo"),
                 value(env, "GROUPDESK_BOOTSTRAP_ADMIN_EMAIL").orElse("admin@demo.local"),
                 value(env, "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD"),
@@ -86,16 +94,11 @@ public record Config(
      * Failed-authentication throttling and per-account rate limits (the README's "Limits").
      *
      * @param authFailures failed authentications allowed per client address and account in each window; 0 = off
-     * @param trustForwardedFor whether a trusted proxy sets {@code X-Forwarded-For}, so its last address is the client
      * @param ratePerWindow requests per account and window, by dialect ({@code zendesk}, {@code zendesk_xml},
      *     {@code udesk}, {@code usedesk}); a dialect not named is not limited
      */
     public record Limits(
-            int authFailures,
-            int authWindowSeconds,
-            boolean trustForwardedFor,
-            Map<String, Integer> ratePerWindow,
-            int rateWindowSeconds) {
+            int authFailures, int authWindowSeconds, Map<String, Integer> ratePerWindow, int rateWindowSeconds) {
         static final List<String> DIALECTS = List.of("zendesk", "zendesk_xml", "udesk", "usedesk");
 
         static Limits from(Map<String, String> env) {
@@ -111,12 +114,24 @@ public record Config(
                     Integer.parseInt(value(env, "GROUPDESK_AUTH_FAILURE_LIMIT").orElse("10")),
                     Integer.parseInt(
                             value(env, "GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS").orElse("300")),
-                    Boolean.parseBoolean(
-                            value(env, "GROUPDESK_TRUST_FORWARDED_FOR").orElse("false")),
                     Map.copyOf(rates),
                     Integer.parseInt(
                             value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")));
         }
+    }
+
+    /**
+     * {@code GROUPDESK_TRUST_PROXY}, or its older name {@code GROUPDESK_TRUST_FORWARDED_FOR}, which now means the
+     * same (and is warned about once at start).
+     */
+    private static boolean trustProxy(Map<String, String> env) {
+        Optional<String> deprecated = value(env, "GROUPDESK_TRUST_FORWARDED_FOR");
+        if (deprecated.isPresent()) {
+            log.warn("GROUPDESK_TRUST_FORWARDED_FOR is deprecated: set GROUPDESK_TRUST_PROXY instead, which it now"
+                    + " means (X-Forwarded-Host, -Proto, -For and Forwarded are all trusted)");
+        }
+        return Boolean.parseBoolean(
+                value(env, "GROUPDESK_TRUST_PROXY").or(() -> deprecated).orElse("false"));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Failed-authentication throttling and per-account rate limits in every dialect, over HTTP, with two nodes on one
- * database: node A trusts {@code X-Forwarded-For} (so tests can speak from other addresses), node B does not.
+ * database: node A trusts a proxy's forwarded headers (so tests can speak from other addresses), node B does not.
  * Windows are a day long so that no test straddles one; each test uses accounts of its own.
  */
 @ParameterizedClass(name = "{0}")
@@ -51,7 +51,7 @@ class RequestLimitsApiTest {
         Map<String, String> env = new HashMap<>();
         env.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(FAILURES));
         env.put("GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", Long.toString(DAY));
-        env.put("GROUPDESK_TRUST_FORWARDED_FOR", "true");
+        env.put("GROUPDESK_TRUST_PROXY", "true");
         for (String dialect : List.of("ZENDESK", "ZENDESK_XML", "UDESK", "USEDESK")) {
             env.put("GROUPDESK_RATE_LIMIT_" + dialect, Integer.toString(RATE));
         }
@@ -59,7 +59,7 @@ class RequestLimitsApiTest {
         app = TestApp.start(database, env);
         http = app.http();
         Map<String, String> second = new HashMap<>(app.environment());
-        second.put("GROUPDESK_TRUST_FORWARDED_FOR", "false");
+        second.put("GROUPDESK_TRUST_PROXY", "false");
         nodeB = Groupdesk.start(Config.from(second), new PrintStream(OutputStream.nullOutputStream()));
         httpB = new Http(nodeB.port());
     }
@@ -312,6 +312,28 @@ class RequestLimitsApiTest {
                 .isEqualTo(429);
     }
 
+    @Test
+    void forwardedForOfAForwardedHeaderIsTheClientBehindATrustedProxy() {
+        // given an address, named by RFC 7239's for= with a port, that got the password wrong FAILURES times
+        TestAccount account = app.fixtures().account();
+        for (int i = 0; i < FAILURES; i++) {
+            assertThat(zendeskCreateForwarded(account, "wrong", "for=\"198.51.100.7:4711\"", null)
+                            .status())
+                    .isEqualTo(401);
+        }
+
+        // when it tries the right password, once alone and once with an X-Forwarded-For naming another address
+        Response alone = zendeskCreateForwarded(account, account.admin().password(), "for=198.51.100.7", null);
+        Response both = zendeskCreateForwarded(account, account.admin().password(), "for=198.51.100.7", "198.51.100.8");
+
+        // then Forwarded's for= names the client both times, and another address in it is let in
+        assertThat(alone.status()).isEqualTo(429);
+        assertThat(both.status()).isEqualTo(429);
+        assertThat(zendeskCreateForwarded(account, account.admin().password(), "for=198.51.100.8", null)
+                        .status())
+                .isEqualTo(201);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private static void assertRetryAfterWithinADay(Response response) {
@@ -323,6 +345,16 @@ class RequestLimitsApiTest {
         Http.Request request = node.post("/api/v2/groups.json")
                 .host(account.host())
                 .authorization(Http.basic(account.admin().email(), password))
+                .json("{\"group\": {\"name\": \"Limits " + System.nanoTime() + "\"}}");
+        return withForwardedFor(request, forwardedFor).send();
+    }
+
+    private static Response zendeskCreateForwarded(
+            TestAccount account, String password, String forwarded, String forwardedFor) {
+        Http.Request request = http.post("/api/v2/groups.json")
+                .host(account.host())
+                .authorization(Http.basic(account.admin().email(), password))
+                .header("Forwarded", "for=10.0.0.1, " + forwarded)
                 .json("{\"group\": {\"name\": \"Limits " + System.nanoTime() + "\"}}");
         return withForwardedFor(request, forwardedFor).send();
     }

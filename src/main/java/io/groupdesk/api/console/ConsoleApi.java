@@ -44,6 +44,7 @@ public final class ConsoleApi implements Dialect {
 
     private final Services services;
     private final AccountId fallbackAccount;
+    private final BaseUrl baseUrl;
     private final SessionCookies cookies;
     private final Responses responses;
     private final ConsoleSignIn signIn;
@@ -61,6 +62,7 @@ public final class ConsoleApi implements Dialect {
             RequestLimits limits) {
         this.services = services;
         this.fallbackAccount = fallbackAccount;
+        this.baseUrl = baseUrl;
         this.cookies = new SessionCookies(box, clock, sessionLifetime);
         this.responses = new Responses(baseUrl);
         this.signIn = new ConsoleSignIn(services, cookies, responses, limits);
@@ -188,7 +190,7 @@ public final class ConsoleApi implements Dialect {
     }
 
     private AccountId account(Context ctx) {
-        return services.accounts().forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+        return services.accounts().forHost(baseUrl.host(ctx), fallbackAccount);
     }
 
     private static String resource(String path) {

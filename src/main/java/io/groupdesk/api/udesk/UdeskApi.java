@@ -7,6 +7,7 @@ import io.groupdesk.access.RateLimit;
 import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
+import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.GroupService;
@@ -37,9 +38,15 @@ public final class UdeskApi implements Dialect {
             GroupService groups,
             MembershipService memberships) {}
 
-    public UdeskApi(Services services, AccountId fallbackAccount, JsonMapper json, Clock clock, RequestLimits limits) {
-        this.auth =
-                new UdeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, clock, limits);
+    public UdeskApi(
+            Services services,
+            AccountId fallbackAccount,
+            JsonMapper json,
+            Clock clock,
+            RequestLimits limits,
+            BaseUrl baseUrl) {
+        this.auth = new UdeskAuthResolver(
+                services.accounts(), services.authenticator(), fallbackAccount, clock, limits, baseUrl);
         this.limits = limits;
         this.controller = new UdeskController(
                 services.groups(),

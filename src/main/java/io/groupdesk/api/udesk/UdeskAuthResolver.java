@@ -31,14 +31,17 @@ final class UdeskAuthResolver {
     private final AccountId fallbackAccount;
     private final Clock clock;
     private final RequestLimits limits;
+    private final BaseUrl baseUrl;
 
     UdeskAuthResolver(
             AccountService accounts,
             Authenticator authenticator,
             AccountId fallbackAccount,
             Clock clock,
-            RequestLimits limits) {
+            RequestLimits limits,
+            BaseUrl baseUrl) {
         this.limits = limits;
+        this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
@@ -46,7 +49,7 @@ final class UdeskAuthResolver {
     }
 
     AccountId account(Context ctx) {
-        return accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+        return accounts.forHost(baseUrl.host(ctx), fallbackAccount);
     }
 
     Caller authenticate(Context ctx, AccountId account) {

@@ -33,6 +33,7 @@ public final class UsedeskApi implements Dialect {
     private final UsedeskErrorMapper errors;
     private final JsonMapper json;
     private final RequestLimits limits;
+    private final BaseUrl baseUrl;
 
     public UsedeskApi(
             AccountService accounts,
@@ -42,8 +43,10 @@ public final class UsedeskApi implements Dialect {
             AgentService agents,
             MembershipService memberships,
             JsonMapper json,
-            RequestLimits limits) {
+            RequestLimits limits,
+            BaseUrl baseUrl) {
         this.accounts = accounts;
+        this.baseUrl = baseUrl;
         this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
@@ -74,7 +77,7 @@ public final class UsedeskApi implements Dialect {
                 UsedeskParams params = UsedeskParams.of(ctx, json);
                 String token =
                         params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
-                AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+                AccountId account = accounts.forHost(baseUrl.host(ctx), fallbackAccount);
                 Caller caller = limits.authenticate(ctx, account, new Credentials.Token(token), authenticator);
                 limits.spend(account).ifPresent(RateLimit.Quota::enforce);
                 endpoint.handle(ctx, caller, params);

@@ -53,7 +53,8 @@ public final class ZendeskApi implements Dialect {
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
         ZendeskJson json = new ZendeskJson(mapper);
-        this.auth = new ZendeskAuthResolver(services.accounts(), services.authenticator(), fallbackAccount, limits);
+        this.auth = new ZendeskAuthResolver(
+                services.accounts(), services.authenticator(), fallbackAccount, limits, baseUrl);
         this.errors = new ZendeskErrorMapper(json);
         this.limits = limits;
         this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);

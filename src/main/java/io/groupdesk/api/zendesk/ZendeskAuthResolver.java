@@ -21,17 +21,23 @@ final class ZendeskAuthResolver {
     private final Authenticator authenticator;
     private final AccountId fallbackAccount;
     private final RequestLimits limits;
+    private final BaseUrl baseUrl;
 
     ZendeskAuthResolver(
-            AccountService accounts, Authenticator authenticator, AccountId fallbackAccount, RequestLimits limits) {
+            AccountService accounts,
+            Authenticator authenticator,
+            AccountId fallbackAccount,
+            RequestLimits limits,
+            BaseUrl baseUrl) {
         this.accounts = accounts;
+        this.baseUrl = baseUrl;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
         this.limits = limits;
     }
 
     AccountId account(Context ctx) {
-        return accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+        return accounts.forHost(baseUrl.host(ctx), fallbackAccount);
     }
 
     /**

@@ -27,6 +27,7 @@ public final class ZendeskXmlApi implements Dialect {
     private final ZendeskXmlGroupsController groups;
     private final ZendeskXmlErrorMapper errors;
     private final RequestLimits limits;
+    private final BaseUrl baseUrl;
 
     public ZendeskXmlApi(
             AccountService accounts,
@@ -38,6 +39,7 @@ public final class ZendeskXmlApi implements Dialect {
             JsonMapper json,
             RequestLimits limits) {
         this.accounts = accounts;
+        this.baseUrl = baseUrl;
         this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
@@ -65,7 +67,7 @@ public final class ZendeskXmlApi implements Dialect {
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
         Handler handler = ctx -> {
             try {
-                AccountId account = accounts.forHost(BaseUrl.requestHost(ctx), fallbackAccount);
+                AccountId account = accounts.forHost(baseUrl.host(ctx), fallbackAccount);
                 Credentials credentials = ZendeskCredentials.parse(ctx.header("Authorization"))
                         .orElseThrow(UnauthenticatedException::new);
                 Caller caller = limits.authenticate(ctx, account, credentials, authenticator);

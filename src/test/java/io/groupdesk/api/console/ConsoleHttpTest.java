@@ -43,7 +43,8 @@ class ConsoleHttpTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
-        app = TestApp.start(database);
+        // behind a trusted proxy, so that X-Forwarded-Proto says a sign-in came over HTTPS
+        app = TestApp.start(database, Map.of("GROUPDESK_TRUST_PROXY", "true"));
         account = app.fixtures().account();
         admin = account.admin();
         agent = app.fixtures().agent(account.id(), Role.AGENT);

@@ -75,7 +75,7 @@ class OpenApiDriftTest {
                         "GROUPDESK_RATE_LIMIT_ZENDESK", "1000000",
                         "GROUPDESK_MAX_REQUEST_BYTES", Integer.toString(MAX_REQUEST_BYTES),
                         "GROUPDESK_AUTH_FAILURE_LIMIT", "3",
-                        "GROUPDESK_TRUST_FORWARDED_FOR", "true"));
+                        "GROUPDESK_TRUST_PROXY", "true"));
         http = app.http();
         contract = OpenApiContract.shipped();
         account = app.fixtures().account();
