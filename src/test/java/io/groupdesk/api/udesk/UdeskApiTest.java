@@ -1483,18 +1483,31 @@ class UdeskApiTest {
     }
 
     @Test
-    void acceptsOrRefusesAnOverlongNonceButNeverFailsOnIt() {
-        String nonce = "n".repeat(200);
+    void refusesANonceOverTheLengthLimitAsAnInvalidNonce() {
+        // given: a correctly signed request whose nonce is one character over the limit, and one at it
+        String overlong = "n".repeat(UdeskAuthResolver.MAX_NONCE_LENGTH + 1);
+        String longest = "m".repeat(UdeskAuthResolver.MAX_NONCE_LENGTH - 20)
+                + UUID.randomUUID().toString().substring(0, 20);
 
-        Response response = send(
+        // when
+        Response refused = send(
                 account,
-                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), nonce),
+                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), overlong),
+                "GET",
+                "/agents",
+                null);
+        Response accepted = send(
+                account,
+                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), longest),
                 "GET",
                 "/agents",
                 null);
 
-        // a correctly signed request: accepted, or refused as a bad nonce or signature, never an internal error
-        assertThat(code(response)).as(response.body()).isIn(1000, 2059, 20624);
+        // then
+        assertError(refused, 20624);
+        assertThat(refused.json().get("exception").get("message").asString())
+                .isEqualTo("nonce must be at most 128 characters");
+        assertThat(code(accepted)).as(accepted.body()).isEqualTo(1000);
     }
 
     @Test
