@@ -264,6 +264,23 @@ public final class GroupService {
      * @see #delete(Caller, GroupId, DefaultGroups)
      */
     public Group delete(Caller caller, GroupId id, DefaultGroups defaults, ExpectedVersion expected) {
+        return delete(caller, id, defaults, expected, true);
+    }
+
+    /**
+     * Soft-deletes a live group, for APIs where a deleted group is gone: deleting a group that is already deleted is
+     * "not found", decided under the group's row lock, so of two deletes at once exactly one succeeds. Requires
+     * {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws NotFoundException no such group in the caller's account, or the group is already deleted
+     * @see #delete(Caller, GroupId, DefaultGroups)
+     */
+    public Group deleteLive(Caller caller, GroupId id, DefaultGroups defaults) {
+        return delete(caller, id, defaults, ExpectedVersion.ANY, false);
+    }
+
+    private Group delete(
+            Caller caller, GroupId id, DefaultGroups defaults, ExpectedVersion expected, boolean deletedAnswers) {
         caller.require(Permission.MANAGE_GROUPS);
         return transactions.inTransaction(() -> {
             // agents before groups, as every membership change locks them, so no two transactions deadlock
@@ -271,6 +288,9 @@ public final class GroupService {
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
             expected.check("group", id, current.updatedAt());
             if (current.deleted()) {
+                if (!deletedAnswers) {
+                    throw notFound(id);
+                }
                 return current;
             }
             if (current.isDefault()) {

@@ -84,10 +84,7 @@ final class UdeskController {
     }
 
     void updateGroup(Context ctx, Caller caller) {
-        GroupId id = groupId(ctx);
-        if (groups.get(caller, id).deleted()) {
-            throw new NotFoundException("group", id); // deleted groups are gone from Udesk's view
-        }
+        GroupId id = liveGroup(caller, groupId(ctx)).id();
         Group group = groups.update(caller, id, GroupChanges.rename(UdeskJson.groupName(body(ctx))));
         sendOk(ctx, out -> {
             out.writeNumberProperty("id", group.id().value());
@@ -98,7 +95,8 @@ final class UdeskController {
 
     void deleteGroup(Context ctx, Caller caller) {
         GroupId id = groupId(ctx);
-        groups.delete(caller, id, GroupService.DefaultGroups.MOVE);
+        // seed 001: 2005 for an id that matches no group, and a deleted group is gone from Udesk's view
+        groups.deleteLive(caller, id, GroupService.DefaultGroups.MOVE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", "The customer service group with ID " + id.value() + " was successfully deleted");
         body.put("code", 1000);
@@ -108,10 +106,7 @@ final class UdeskController {
     /** Seed 001 and its table disagree on the key, so both are sent (reference §4, Udesk point 6). */
     void groupAgents(Context ctx, Caller caller) {
         Paging paging = Paging.of(ctx);
-        Group group = groups.get(caller, groupId(ctx));
-        if (group.deleted()) {
-            throw new NotFoundException("group", group.id());
-        }
+        Group group = liveGroup(caller, groupId(ctx));
         Slice<Agent> slice = agents.listInGroup(caller, group.id(), paging.request());
         Map<String, Object> userGroup = new LinkedHashMap<>();
         userGroup.put("id", group.id().value());
@@ -210,6 +205,15 @@ final class UdeskController {
         UdeskJson.RosterWriter writer = new UdeskJson.RosterWriter(out, page);
         memberships.members(caller, page.stream().map(Group::id).toList(), writer);
         writer.finish();
+    }
+
+    /** A group as Udesk sees it: a deleted group is gone, 2005 like an id that matches none. */
+    private Group liveGroup(Caller caller, GroupId id) {
+        Group group = groups.get(caller, id);
+        if (group.deleted()) {
+            throw new NotFoundException("group", id);
+        }
+        return group;
     }
 
     private JsonNode body(Context ctx) {

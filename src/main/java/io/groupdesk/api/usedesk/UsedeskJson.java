@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups and agents in seed 000's shape. Ids and flags are strings, as Usedesk documents them, unless the account
- * setting {@code usedesk.numeric_values} is {@code true}, for typed clients that expect numbers.
+ * Groups and agents in seed 000's shape. Ids and flags (the online statuses too) are strings, as Usedesk documents
+ * them, unless the account setting {@code usedesk.numeric_values} is {@code true}, for typed clients that expect
+ * numbers. The {@code user_id} a write answers is a number either way, as Usedesk documents it.
  */
 final class UsedeskJson {
     static final String NUMERIC_SETTING = "usedesk.numeric_values";
@@ -53,8 +54,9 @@ final class UsedeskJson {
 
     Map<String, Object> user(Agent agent, List<Membership> memberships, Map<Long, Group> groups, Account account) {
         Map<String, Object> json = person(agent);
-        json.put("chat_online_status", agent.acceptsAssignments() ? "online" : "offline");
-        json.put("online_status", agent.acceptsAssignments() ? "online" : "offline");
+        // Usedesk's user documentation: both statuses are flags, "1" online and "0" offline, like every other flag
+        json.put("chat_online_status", flag(agent.acceptsAssignments()));
+        json.put("online_status", flag(agent.acceptsAssignments()));
         json.put(
                 "groups",
                 memberships.stream()
@@ -94,10 +96,11 @@ final class UsedeskJson {
         return pivot;
     }
 
+    /** Usedesk's user documentation answers writes with a number, {@code {"status":"success","user_id":2154861}}. */
     Map<String, Object> success(long userId) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", "success");
-        json.put("user_id", number(userId));
+        json.put("user_id", userId);
         return json;
     }
 

@@ -2,6 +2,7 @@ package io.groupdesk.api.zendeskxml;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
@@ -17,6 +18,7 @@ import io.groupdesk.shared.Slice;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +50,7 @@ final class ZendeskXmlGroupsController {
                     ctx,
                     200,
                     slice.items().stream()
-                            .map(g -> ZendeskGroupXml.groupJson(g, null))
+                            .map(g -> ZendeskGroupXml.groupJson(g, null, Map.of()))
                             .toList());
         } else {
             sendXml(ctx, 200, ZendeskGroupXml.groups(slice.items(), count));
@@ -57,7 +59,7 @@ final class ZendeskXmlGroupsController {
 
     void show(Context ctx, Caller caller) {
         Group group = groups.get(caller, id(ctx));
-        sendGroup(ctx, 200, group, members(caller, group.id()));
+        sendGroup(ctx, caller, 200, group, members(caller, group.id()));
     }
 
     void create(Context ctx, Caller caller) {
@@ -66,7 +68,7 @@ final class ZendeskXmlGroupsController {
                 caller,
                 new NewGroup(request.name().orElse(null), request.description(), Optional.empty(), request.agents()));
         ctx.header("Location", baseUrl.of(ctx) + "/groups/" + group.id().value() + (isJson(ctx) ? ".json" : ".xml"));
-        sendGroup(ctx, 201, group, members(caller, group.id()));
+        sendGroup(ctx, caller, 201, group, members(caller, group.id()));
     }
 
     void update(Context ctx, Caller caller) {
@@ -76,25 +78,31 @@ final class ZendeskXmlGroupsController {
                 caller,
                 id(ctx),
                 new GroupChanges(request.name(), request.description(), Optional.empty(), request.agents()));
-        sendGroup(ctx, 200, group, members(caller, group.id()));
+        sendGroup(ctx, caller, 200, group, members(caller, group.id()));
     }
 
+    /** Seed 002 and reference §5: 200 and no body, in the format the path names (not the server's default). */
     void destroy(Context ctx, Caller caller) {
         groups.delete(caller, id(ctx));
-        ctx.status(200);
+        ctx.status(200)
+                .contentType(isJson(ctx) ? "application/json; charset=utf-8" : "application/xml; charset=utf-8")
+                .result(new byte[0]);
     }
 
     void users(Context ctx, Caller caller) {
         Slice<Agent> slice = agents.listInGroup(
                 caller, id(ctx), PageRequest.offset(page(ctx), PAGE_SIZE).withTotal());
         long count = slice.total().orElse(slice.items().size());
+        Map<AgentId, GroupId> defaults = defaults(caller, slice.items());
         if (isJson(ctx)) {
             sendJson(
                     ctx,
                     200,
-                    slice.items().stream().map(ZendeskGroupXml::userJson).toList());
+                    slice.items().stream()
+                            .map(agent -> ZendeskGroupXml.userJson(agent, defaults.get(agent.id())))
+                            .toList());
         } else {
-            sendXml(ctx, 200, ZendeskGroupXml.users(slice.items(), count));
+            sendXml(ctx, 200, ZendeskGroupXml.users(slice.items(), defaults, count));
         }
     }
 
@@ -120,12 +128,20 @@ final class ZendeskXmlGroupsController {
         }
     }
 
-    private void sendGroup(Context ctx, int status, Group group, List<Agent> members) {
+    private void sendGroup(Context ctx, Caller caller, int status, Group group, List<Agent> members) {
+        Map<AgentId, GroupId> defaults = defaults(caller, members);
         if (isJson(ctx)) {
-            sendJson(ctx, status, ZendeskGroupXml.groupJson(group, members));
+            sendJson(ctx, status, ZendeskGroupXml.groupJson(group, members, defaults));
         } else {
-            sendXml(ctx, status, ZendeskGroupXml.group(group, members));
+            sendXml(ctx, status, ZendeskGroupXml.group(group, members, defaults));
         }
+    }
+
+    /** Each agent's default group, seed 002's {@code <group-id>}. */
+    private Map<AgentId, GroupId> defaults(Caller caller, List<Agent> shown) {
+        return shown.isEmpty()
+                ? Map.of()
+                : agents.defaultGroups(caller, shown.stream().map(Agent::id).toList());
     }
 
     private void sendXml(Context ctx, int status, String xml) {

@@ -474,6 +474,61 @@ class UdeskApiTest {
     }
 
     @Test
+    void deletingAnAlreadyDeletedUserGroupAnswersNotFound() {
+        // given
+        Group group = app.fixtures().group(account.id(), "Deleted twice " + SEQUENCE.incrementAndGet());
+        ok(asAdmin("DELETE", "/user_groups/" + group.id().value(), null));
+
+        // when
+        Response again = asAdmin("DELETE", "/user_groups/" + group.id().value(), null);
+        Response renamed = asAdmin("PUT", "/user_groups/" + group.id().value(), "{\"name\": \"Back again\"}");
+
+        // then: 2005, as every other call on that id answers, and nothing about the group changes
+        assertError(again, 2005);
+        assertThat(again.json().get("message").asString()).isEqualTo("Resource not found");
+        assertThat(again.body()).doesNotContain("successfully deleted");
+        assertError(renamed, 2005);
+        Group stored = app.services().groups().get(admin.caller(), group.id());
+        assertThat(stored.deleted()).isTrue();
+        assertThat(stored.name()).isEqualTo(group.name());
+    }
+
+    @Test
+    void deletingAnAgentsDefaultGroupMovesTheDefaultToItsOldestRemainingMembership() {
+        // given: the agent joined Default first, then Later (a higher group id), then Earlier (a lower one)
+        TestAccount fresh = app.fixtures().account();
+        Group earlier = app.fixtures().group(fresh.id(), "Earlier");
+        Group home = app.fixtures().group(fresh.id(), "Default");
+        Group later = app.fixtures().group(fresh.id(), "Later");
+        TestAgent member = app.fixtures().agent(fresh.id(), Role.AGENT);
+        Caller system = Caller.system(fresh.id());
+        app.services().memberships().setGroupsOfAgent(system, member.agent().id(), Set.of(home.id()));
+        app.services().memberships().makeDefaultGroup(system, member.agent().id(), home.id());
+        app.services()
+                .memberships()
+                .add(system, new NewMembership(member.agent().id(), later.id()));
+        app.services()
+                .memberships()
+                .add(system, new NewMembership(member.agent().id(), earlier.id()));
+
+        // when
+        Response response = asAdmin(fresh, "DELETE", "/user_groups/" + home.id().value(), null);
+
+        // then: Udesk has no default group to protect, so the group goes and the default moves to the agent's
+        // oldest remaining membership (Later), not to the lowest group id
+        ok(response);
+        assertThat(app.services().groups().get(system, home.id()).deleted()).isTrue();
+        assertThat(app.services()
+                        .memberships()
+                        .defaultGroupOf(system, member.agent().id()))
+                .contains(later.id());
+        assertThat(app.services().memberships().ofAgent(system, member.agent().id()))
+                .filteredOn(Membership::isDefault)
+                .extracting(m -> m.groupId().value())
+                .containsExactly(later.id().value());
+    }
+
+    @Test
     void deletesAGroupThatIsAnAgentsDefaultMovingTheDefault() {
         TestAccount fresh = app.fixtures().account();
         Group first = app.fixtures().group(fresh.id(), "First");
@@ -1428,18 +1483,31 @@ class UdeskApiTest {
     }
 
     @Test
-    void acceptsOrRefusesAnOverlongNonceButNeverFailsOnIt() {
-        String nonce = "n".repeat(200);
+    void refusesANonceOverTheLengthLimitAsAnInvalidNonce() {
+        // given: a correctly signed request whose nonce is one character over the limit, and one at it
+        String overlong = "n".repeat(UdeskAuthResolver.MAX_NONCE_LENGTH + 1);
+        String longest = "m".repeat(UdeskAuthResolver.MAX_NONCE_LENGTH - 20)
+                + UUID.randomUUID().toString().substring(0, 20);
 
-        Response response = send(
+        // when
+        Response refused = send(
                 account,
-                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), nonce),
+                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), overlong),
+                "GET",
+                "/agents",
+                null);
+        Response accepted = send(
+                account,
+                UdeskSigner.v2(admin.email(), admin.token(), UdeskSigner.now(), longest),
                 "GET",
                 "/agents",
                 null);
 
-        // a correctly signed request: accepted, or refused as a bad nonce or signature, never an internal error
-        assertThat(code(response)).as(response.body()).isIn(1000, 2059, 20624);
+        // then
+        assertError(refused, 20624);
+        assertThat(refused.json().get("exception").get("message").asString())
+                .isEqualTo("nonce must be at most 128 characters");
+        assertThat(code(accepted)).as(accepted.body()).isEqualTo(1000);
     }
 
     @Test

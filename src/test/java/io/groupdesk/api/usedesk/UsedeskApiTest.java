@@ -192,7 +192,7 @@ class UsedeskApiTest {
                         Long.toString(group.id().value())));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        long userId = Long.parseLong(response.json().get("user_id").asString());
+        long userId = response.json().get("user_id").asLong();
         Agent stored = app.services().agents().get(system(account), new AgentId(userId));
         assertThat(stored.name()).isEqualTo("Via " + transport);
         assertThat(stored.email()).isEqualTo(email);
@@ -414,7 +414,7 @@ class UsedeskApiTest {
         assertThat(users.status()).isEqualTo(200);
         assertThat(users.json().get(0).get("email").asString()).isEqualTo(email);
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-        assertThat(updated.json().get("user_id").asString()).isEqualTo(Long.toString(userId));
+        assertNumber(updated.json(), "user_id", userId);
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
         assertThat(app.services()
                         .agents()
@@ -467,6 +467,8 @@ class UsedeskApiTest {
         assertNumber(member.get("pivot"), "user_id", typed.admin().agent().id().value());
         JsonNode user = users.json().get(0);
         assertNumber(user, "id", typed.admin().agent().id().value());
+        assertNumber(user, "chat_online_status", 1);
+        assertNumber(user, "online_status", 1);
         JsonNode membership = user.get("groups").get(0);
         assertNumber(
                 membership, "id", membership.get("pivot").get("user_group_id").asLong());
@@ -534,8 +536,8 @@ class UsedeskApiTest {
         assertString(user, "position", "");
         assertString(user, "role", "employee");
         assertThat(user.get("phone").isNull()).isTrue();
-        assertString(user, "chat_online_status", "online");
-        assertString(user, "online_status", "online");
+        assertString(user, "chat_online_status", "1");
+        assertString(user, "online_status", "1");
         JsonNode groups = user.get("groups");
         assertThat(groups).hasSize(2);
         for (JsonNode group : groups) {
@@ -720,7 +722,7 @@ class UsedeskApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(fieldNames(response.json())).containsExactly("status", "user_id");
         assertThat(response.json().get("status").asString()).isEqualTo("success");
-        assertThat(response.json().get("user_id").isString()).isTrue();
+        assertThat(response.json().get("user_id").isIntegralNumber()).isTrue();
         long userId = userId(response);
         Agent stored = app.services().agents().get(system(account), new AgentId(userId));
         assertThat(stored.name()).isEqualTo("Nina New");
@@ -963,7 +965,7 @@ class UsedeskApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("success");
-        assertString(response.json(), "user_id", Long.toString(moverId));
+        assertNumber(response.json(), "user_id", moverId);
         assertThat(memberGroupsOf(account, moverId))
                 .containsExactlyInAnyOrder(
                         accountDefault(account).id().value(), target.id().value());
@@ -1026,7 +1028,8 @@ class UsedeskApiTest {
         assertString(shown, "name", "Renamed Agent");
         assertString(shown, "role", "admin");
         assertString(shown, "phone", "12345");
-        assertString(shown, "chat_online_status", "offline");
+        assertString(shown, "chat_online_status", "0");
+        assertString(shown, "online_status", "0");
         assertThat(defaultGroupOf(account, changedId))
                 .contains(accountDefault(account).id().value());
     }
@@ -1150,8 +1153,8 @@ class UsedeskApiTest {
                 "Ghost");
 
         assertError(unknown, 404);
-        assertThat(deleted.status()).isIn(400, 404);
-        assertError(deleted, deleted.status());
+        assertError(deleted, 400);
+        assertThat(deleted.json().get("error").asString()).isEqualTo("A deleted agent cannot be changed");
         assertThat(app.services()
                         .agents()
                         .get(system(account), gone.agent().id())
@@ -1172,7 +1175,7 @@ class UsedeskApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("success");
-        assertString(response.json(), "user_id", Long.toString(leaverId));
+        assertNumber(response.json(), "user_id", leaverId);
         assertThat(app.services()
                         .agents()
                         .get(system(account), leaver.agent().id())
@@ -1434,8 +1437,9 @@ class UsedeskApiTest {
                 .body("application/x-www-form-urlencoded", "api_token=%zz&x=%".getBytes(StandardCharsets.UTF_8))
                 .send();
 
-        assertThat(response.status()).as(response.body()).isIn(400, 401);
-        assertError(response, response.status());
+        // the broken escapes are kept as text, so the token is one no account has
+        assertError(response, 401);
+        assertThat(response.json().get("error").asString()).isEqualTo("Invalid api_token");
     }
 
     @Test
@@ -1659,7 +1663,7 @@ class UsedeskApiTest {
 
     private static long userId(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return Long.parseLong(response.json().get("user_id").asString());
+        return response.json().get("user_id").asLong();
     }
 
     private static String uniqueEmail() {

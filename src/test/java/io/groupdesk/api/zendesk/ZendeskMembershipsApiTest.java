@@ -490,11 +490,22 @@ class ZendeskMembershipsApiTest {
                 .as(admin)
                 .send();
 
+        // Zendesk refuses (reference §1.4), where Udesk deletes the group and moves the agent's default
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().get("error").asString()).isEqualTo("RecordInvalid");
-        assertThat(response.json().get("details").has("base")).isTrue();
+        assertThat(response.json().get("description").asString()).isEqualTo("Record validation errors");
+        assertThat(fieldNames(response.json().get("details"))).containsExactly("base");
+        JsonNode base = response.json().get("details").get("base");
+        assertThat(base).hasSize(1);
+        assertThat(base.get(0).get("description").asString())
+                .isEqualTo("This is the default group for one or more agents and cannot be deleted");
+        assertThat(base.get(0).get("error").asString()).isEqualTo("InvalidValue");
         assertThat(app.services().groups().get(admin.caller(), group.id()).deleted())
                 .isFalse();
+        assertThat(app.services()
+                        .memberships()
+                        .defaultGroupOf(admin.caller(), member.agent().id()))
+                .contains(group.id());
         assertThat(memberships(member)).extracting(Membership::id).contains(membership.id());
     }
 
@@ -926,7 +937,8 @@ class ZendeskMembershipsApiTest {
         page.get("users").forEach(u -> users.add(u.get("id").asLong()));
         assertThat(users).containsExactlyInAnyOrder(id(first), id(second));
         JsonNode user = page.get("users").get(0);
-        assertThat(user.get("email").asString()).isIn(first.email(), second.email());
+        assertThat(user.get("email").asString()).isEqualTo(first.email());
+        assertThat(page.get("users").get(1).get("email").asString()).isEqualTo(second.email());
         assertThat(user.get("role").asString()).isEqualTo("agent");
         assertThat(page.get("groups")).hasSize(1);
         assertThat(page.get("groups").get(0).get("id").asLong())
@@ -1452,5 +1464,9 @@ class ZendeskMembershipsApiTest {
         List<String> ids = new ArrayList<>();
         page.get("job_statuses").forEach(j -> ids.add(j.get("id").asString()));
         return ids;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        return List.copyOf(node.propertyNames());
     }
 }

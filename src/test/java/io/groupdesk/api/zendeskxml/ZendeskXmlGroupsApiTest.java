@@ -3,7 +3,7 @@ package io.groupdesk.api.zendeskxml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
@@ -178,21 +178,94 @@ class ZendeskXmlGroupsApiTest {
     }
 
     @Test
-    void marksMissingValuesNil() {
-        Group group = app.fixtures().group(account.id(), "Nil values");
-        app.fixtures().membership(account.id(), carol, group);
-        Agent stored = app.services().agents().get(admin.caller(), carol.agent().id());
-        assertThat(stored.timeZone()).isNull();
+    void showsEachMemberWithTheElementsOfSeed002sUserElement() {
+        // given: an agent in New York whose default group is the one shown
+        TestAgent dana = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = app.fixtures().group(account.id(), "Seed user element");
+        app.services()
+                .memberships()
+                .makeDefaultGroup(admin.caller(), dana.agent().id(), group.id());
+        app.services()
+                .agents()
+                .update(
+                        admin.caller(),
+                        dana.agent().id(),
+                        AgentChanges.builder().timeZone("America/New_York").build());
 
+        // when
         Response response = http.get("/groups/" + group.id() + ".xml")
                 .host(account.host())
                 .authorization(password(admin))
                 .send();
 
+        // then: seed 002's elements in its order, typed as the rest of the answer
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         XmlDocument xml = XmlDocument.parse(response);
-        String timeZone = "/group/users/user[id='" + carol.agent().id() + "']/time-zone";
-        assertThat(xml.attribute(timeZone, "nil")).isEqualTo("true");
-        assertThat(xml.text(timeZone)).isEmpty();
+        String user = "/group/users/user[id='" + dana.agent().id() + "']";
+        assertThat(xml.childNames(user))
+                .containsExactly(
+                        "created-at",
+                        "email",
+                        "group-id",
+                        "id",
+                        "is-active",
+                        "is-verified",
+                        "name",
+                        "roles",
+                        "time-format",
+                        "time-zone",
+                        "updated-at");
+        assertThat(xml.text(user + "/group-id"))
+                .isEqualTo(Long.toString(group.id().value()));
+        assertThat(xml.attribute(user + "/group-id", "type")).isEqualTo("integer");
+        assertThat(xml.text(user + "/time-format")).isEqualTo("0");
+        assertThat(xml.attribute(user + "/time-format", "type")).isEqualTo("integer");
+        assertThat(xml.text(user + "/time-zone")).isEqualTo("Eastern Time (US & Canada)");
+        assertThat(xml.attribute(user + "/time-zone", "type")).isNull();
+        assertThat(xml.attribute(user + "/time-zone", "nil")).isNull();
+        assertThat(xml.attribute(user + "/created-at", "type")).isEqualTo("datetime");
+        assertThat(xml.attribute(user + "/updated-at", "type")).isEqualTo("datetime");
+        assertThat(xml.attribute(user + "/is-verified", "type")).isEqualTo("boolean");
+        assertThat(xml.attribute(user + "/roles", "type")).isEqualTo("integer");
+        assertThat(xml.attribute(user + "/email", "type")).isNull();
+        assertThat(xml.attribute(user + "/name", "type")).isNull();
+    }
+
+    @Test
+    void showsTheTimeZoneTheV2ApiShowsForAnAgentWithoutOne() {
+        // given
+        Group group = app.fixtures().group(account.id(), "Zone of its own");
+        app.fixtures().membership(account.id(), carol, group);
+        assertThat(app.services()
+                        .agents()
+                        .get(admin.caller(), carol.agent().id())
+                        .timeZone())
+                .isNull();
+
+        // when
+        Response xml = http.get("/groups/" + group.id() + ".xml")
+                .host(account.host())
+                .authorization(password(admin))
+                .send();
+        Response json = http.get("/groups/" + group.id() + ".json")
+                .host(account.host())
+                .as(admin)
+                .send();
+        Response v2 = http.get("/api/v2/users/" + carol.agent().id() + ".json")
+                .host(account.host())
+                .as(admin)
+                .send();
+
+        // then
+        String user = "/group/users/user[id='" + carol.agent().id() + "']";
+        assertThat(v2.json().get("user").get("time_zone").asString()).isEqualTo("UTC");
+        assertThat(XmlDocument.parse(xml).text(user + "/time-zone")).isEqualTo("UTC");
+        assertThat(XmlDocument.parse(xml).attribute(user + "/time-zone", "nil")).isNull();
+        JsonNode shown = json.json().get("group").get("users").get(0).get("user");
+        assertThat(shown.get("time_zone").asString()).isEqualTo("UTC");
+        assertThat(shown.get("time_format").asInt()).isZero();
+        assertThat(shown.get("group_id").asLong())
+                .isEqualTo(v2.json().get("user").get("default_group_id").asLong());
     }
 
     @Test
@@ -616,6 +689,33 @@ class ZendeskXmlGroupsApiTest {
     }
 
     @Test
+    void destroyAnswersInThePathsFormatWithAnEmptyBody() {
+        // given
+        Group asXml = app.fixtures().group(account.id(), "Destroyed as XML");
+        Group asJson = app.fixtures().group(account.id(), "Destroyed as JSON");
+
+        // when
+        Response xml = http.delete("/groups/" + asXml.id() + ".xml")
+                .host(account.host())
+                .authorization(password(admin))
+                .send();
+        Response json = http.delete("/groups/" + asJson.id() + ".json")
+                .host(account.host())
+                .authorization(password(admin))
+                .send();
+
+        // then: seed 002 documents 200 and no body
+        assertThat(xml.status()).as(xml.body()).isEqualTo(200);
+        assertThat(xml.header("Content-Type").orElseThrow()).startsWith("application/xml");
+        assertThat(xml.body()).isEmpty();
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        assertThat(json.header("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(json.body()).isEmpty();
+        assertThat(group(asXml.id().value()).deleted()).isTrue();
+        assertThat(group(asJson.id().value()).deleted()).isTrue();
+    }
+
+    @Test
     void destroyingTwiceStillAnswers200() {
         Group group = app.fixtures().group(account.id(), "Retired twice");
         http.delete("/groups/" + group.id() + ".xml")
@@ -644,6 +744,32 @@ class ZendeskXmlGroupsApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(errors(response)).containsExactly("The default group of the account cannot be deleted");
         assertThat(group(support.id().value()).deleted()).isFalse();
+    }
+
+    @Test
+    void refusesToDestroyAGroupThatIsAnAgentsDefault() {
+        // given
+        TestAgent erin = app.fixtures().agent(account.id(), Role.AGENT);
+        Group home = app.fixtures().group(account.id(), "Erin's home");
+        app.services()
+                .memberships()
+                .makeDefaultGroup(admin.caller(), erin.agent().id(), home.id());
+
+        // when
+        Response response = http.delete("/groups/" + home.id() + ".xml")
+                .host(account.host())
+                .authorization(password(admin))
+                .send();
+
+        // then: as Zendesk refuses it (reference §1.4), unlike Udesk, which moves the agent's default
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(errors(response))
+                .containsExactly("This is the default group for one or more agents and cannot be deleted");
+        assertThat(group(home.id().value()).deleted()).isFalse();
+        assertThat(app.services()
+                        .memberships()
+                        .defaultGroupOf(admin.caller(), erin.agent().id()))
+                .contains(home.id());
     }
 
     // ---- access -------------------------------------------------------------------------------------------------
@@ -778,7 +904,8 @@ class ZendeskXmlGroupsApiTest {
                         .send();
 
                 if (caller == agent && endpoint.writes()) {
-                    assertThat(response.status()).as(endpoint.name()).isIn(403, 404);
+                    // the role is checked before the group is looked up: an agent learns nothing of the id
+                    assertThat(response.status()).as(endpoint.name()).isEqualTo(403);
                 } else {
                     assertThat(response.status()).as(endpoint.name()).isEqualTo(404);
                     assertThat(errors(response)).as(endpoint.name()).containsExactly("Not found");
