@@ -18,6 +18,7 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
@@ -266,10 +267,7 @@ final class UdeskController {
     }
 
     private static long positive(String raw, String resource) {
-        if (raw.matches("\\d{1,18}") && Long.parseLong(raw) > 0) {
-            return Long.parseLong(raw);
-        }
-        throw new NotFoundException(resource, raw);
+        return Ids.parse(raw).orElseThrow(() -> new NotFoundException(resource, raw));
     }
 
     /** Udesk's {@code page} (from 1) and {@code per_page} (default 20, at most 100). */

@@ -2,6 +2,7 @@ package io.groupdesk.api.usedesk;
 
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.shared.Ids;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,14 +99,14 @@ final class UsedeskParams {
 
     /** A positive integer parameter, when present. */
     Optional<Long> id(String name) {
-        Optional<String> raw = get(name).filter(v -> !v.isEmpty());
+        // not stripped: an id has one spelling, and " 1" is not it
+        Optional<String> raw = Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank());
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        if (!raw.get().matches("\\d{1,18}") || Long.parseLong(raw.get()) == 0) {
-            throw new UsedeskRequestException(400, "The " + name + " must be a positive integer.");
-        }
-        return Optional.of(Long.parseLong(raw.get()));
+        long id = Ids.parse(raw.get())
+                .orElseThrow(() -> new UsedeskRequestException(400, "The " + name + " must be a positive integer."));
+        return Optional.of(id);
     }
 
     long requiredId(String name) {

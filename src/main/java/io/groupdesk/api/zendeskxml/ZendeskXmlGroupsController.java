@@ -11,6 +11,7 @@ import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
@@ -153,14 +154,6 @@ final class ZendeskXmlGroupsController {
     private static GroupId id(Context ctx) {
         String raw = ctx.pathParam("id");
         String digits = raw.replaceFirst("\\.(xml|json)$", "");
-        try {
-            long id = Long.parseLong(digits);
-            if (id > 0) {
-                return new GroupId(id);
-            }
-        } catch (NumberFormatException e) {
-            // not an id: answered as not found
-        }
-        throw new NotFoundException("group", digits);
+        return new GroupId(Ids.parse(digits).orElseThrow(() -> new NotFoundException("group", digits)));
     }
 }

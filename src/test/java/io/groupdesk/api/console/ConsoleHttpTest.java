@@ -334,6 +334,34 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void groupInAnotherSpellingOfItsIdIsTheNotFoundPage() {
+        // given
+        ConsoleClient client = signedIn(admin);
+        Group group = app.fixtures().group(account.id(), "Spelled " + System.nanoTime());
+        String digits = Long.toString(group.id().value());
+        StringBuilder arabicIndic = new StringBuilder();
+        digits.chars().forEach(c -> arabicIndic.append((char) ('\u0660' + (c - '0'))));
+        assertThat(client.get("/console/groups/" + digits).status()).isEqualTo(200);
+
+        for (String spelling : List.of(
+                "+" + digits,
+                "0" + digits,
+                arabicIndic.toString(),
+                digits + ".0",
+                " " + digits,
+                "9223372036854775808")) {
+            // when
+            Response response = client.get("/console/groups/"
+                    + java.net.URLEncoder.encode(spelling, StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
+
+            // then
+            assertThat(response.status()).as(spelling).isEqualTo(404);
+            assertThat(response.body()).as(spelling).contains("<h1>Not found</h1>");
+        }
+    }
+
+    @Test
     void unknownGroupIsNotFoundPage() {
         ConsoleClient client = signedIn(admin);
 
