@@ -362,6 +362,18 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void groupNameWithABidiOverrideIsShownNextToTheNameField() {
+        ConsoleClient client = signedIn(admin);
+
+        Response response = client.submit("/console/groups", "/console/groups", Map.of("name", "Admins\u202Enimda"));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body())
+                .contains("cannot contain control characters or bidirectional formatting characters");
+        assertThat(groupExists("Admins\u202Enimda")).isFalse();
+    }
+
+    @Test
     void unknownGroupIsNotFoundPage() {
         ConsoleClient client = signedIn(admin);
 
