@@ -2,6 +2,7 @@ package io.groupdesk.api.usedesk;
 
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestBody;
 import io.groupdesk.shared.Ids;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class UsedeskParams {
         }
         String contentType = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
         if (contentType.startsWith("application/json")) {
-            readJson(ctx.bodyAsBytes(), json, values);
+            readJson(utf8(ctx), json, values);
         } else if (contentType.startsWith("application/x-www-form-urlencoded")
                 || contentType.startsWith("multipart/form-data")) {
             try {
@@ -44,9 +45,17 @@ final class UsedeskParams {
                 throw new UsedeskRequestException(400, e.getMessage());
             }
         } else if (ctx.bodyAsBytes().length > 0 && looksLikeJson(ctx.bodyAsBytes())) {
-            readJson(ctx.bodyAsBytes(), json, values);
+            readJson(utf8(ctx), json, values);
         }
         return new UsedeskParams(values);
+    }
+
+    private static byte[] utf8(Context ctx) {
+        try {
+            return RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw new UsedeskRequestException(400, "The request body is not well-formed UTF-8");
+        }
     }
 
     private static void readJson(byte[] body, JsonMapper json, Map<String, String> values) {

@@ -5,6 +5,7 @@ import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestBody;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupId;
@@ -100,10 +101,16 @@ final class ZendeskXmlGroupsController {
     }
 
     private ZendeskGroupXmlReader.GroupXml read(Context ctx) {
-        if (isJson(ctx)) {
-            return ZendeskGroupJsonReader.read(json, ctx.bodyAsBytes());
+        byte[] body;
+        try {
+            body = RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw new ZendeskXmlRequestException("The request body is not well-formed UTF-8");
         }
-        return ZendeskGroupXmlReader.read(ctx.bodyAsBytes());
+        if (isJson(ctx)) {
+            return ZendeskGroupJsonReader.read(json, body);
+        }
+        return ZendeskGroupXmlReader.read(body);
     }
 
     /** Every member of the group, read a keyset page at a time. */

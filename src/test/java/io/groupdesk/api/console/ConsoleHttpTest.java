@@ -374,6 +374,24 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void formWithAnOverlongEncodingIsABadRequest() {
+        // given: %C0%BC is an overlong '<', which a lenient decoder turns into a tag
+        ConsoleClient client = signedIn(admin);
+        String csrf = ConsoleClient.csrfOf(client.get("/console/groups"));
+
+        // when
+        Response response = client.post(
+                "/console/groups",
+                "application/x-www-form-urlencoded",
+                ("csrf=" + csrf + "&name=%C0%BCscript%3EOverlong").getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("Form not readable");
+        assertThat(groupExists("<script>Overlong")).isFalse();
+    }
+
+    @Test
     void unknownGroupIsNotFoundPage() {
         ConsoleClient client = signedIn(admin);
 
