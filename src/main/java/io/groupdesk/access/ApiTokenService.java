@@ -1,6 +1,7 @@
 package io.groupdesk.access;
 
 import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.Text;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -33,9 +34,13 @@ public final class ApiTokenService {
      * {@link Permission#MANAGE_AGENTS}.
      *
      * @param secret the token to store, or empty to generate one
+     * @throws io.groupdesk.shared.ValidationException the description is over 255 characters or holds NUL
      */
     public IssuedToken issue(Caller caller, AgentId owner, String description, Optional<String> secret) {
         caller.require(Permission.MANAGE_AGENTS);
+        if (description != null) {
+            Text.require("description", description, 255);
+        }
         String token = secret.filter(s -> !s.isBlank()).orElseGet(() -> Secrets.random(TOKEN_LENGTH));
         long id = credentials.insertToken(
                 caller.account(),

@@ -4,6 +4,7 @@ import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.Text;
 import io.groupdesk.shared.TimeZones;
 import io.groupdesk.shared.ValidationException;
 import io.groupdesk.shared.WeeklyHours;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 /** Finds and creates accounts, and decides which account a request addresses. */
 public final class AccountService {
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_NAME_LENGTH = 255;
 
     /** More distinct subdomains than this and the remembered ones are forgotten, so hostile hosts cannot grow it. */
     static final int REMEMBERED_SUBDOMAINS = 10_000;
@@ -58,7 +60,9 @@ public final class AccountService {
             throw ValidationException.of(
                     "subdomain", FieldViolation.Rule.INVALID, "must be a DNS label (letters, digits and hyphens)");
         }
-        return accounts.insert(label, name == null || name.isBlank() ? label : name, now());
+        String named = name == null || name.isBlank() ? label : name.strip();
+        Text.requireName("name", named, MAX_NAME_LENGTH);
+        return accounts.insert(label, named, now());
     }
 
     /**
@@ -81,12 +85,10 @@ public final class AccountService {
         caller.require(Permission.MANAGE_GROUPS);
         Account current = get(caller);
         String newName = name.map(String::strip).orElse(current.name());
-        if (newName.isEmpty() || newName.length() > 255) {
+        if (newName.isEmpty()) {
             throw ValidationException.of("name", FieldViolation.Rule.INVALID, "must be 1 to 255 characters");
         }
-        if (newName.indexOf('\0') >= 0) { // PostgreSQL text cannot hold NUL: refuse it here, not with a 500
-            throw ValidationException.of("name", FieldViolation.Rule.INVALID, "cannot contain NUL characters");
-        }
+        Text.requireName("name", newName, MAX_NAME_LENGTH);
         String zone = timeZone.map(z -> TimeZones.valid(z, "time_zone")).orElse(current.timeZone());
         accounts.update(current.id(), newName, zone, workingHours.orElse(current.workingHours()), now());
         return get(caller);
@@ -104,7 +106,7 @@ public final class AccountService {
         if (!name.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*") || name.length() > 64) {
             throw ValidationException.of("settings", FieldViolation.Rule.INVALID, "names are dotted lowercase words");
         }
-        if (value.isPresent() && value.get().length() > 255) {
+        if (value.isPresent() && Text.length(value.get()) > 255) {
             throw ValidationException.of("settings", FieldViolation.Rule.TOO_LONG, "values are at most 255 characters");
         }
         if (value.isPresent() && value.get().indexOf('\0') >= 0) {

@@ -14,6 +14,7 @@ import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Text;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
@@ -290,7 +291,7 @@ public final class AgentService {
         if (value.isEmpty()) {
             violations.add(FieldViolation.of("name", Rule.BLANK, "cannot be blank"));
         } else {
-            checkText("name", value, 255, violations);
+            Text.checkName("name", value, 255, violations);
         }
     }
 
@@ -301,24 +302,24 @@ public final class AgentService {
         String value = email.get().strip();
         if (value.isEmpty()) {
             violations.add(FieldViolation.of("email", Rule.BLANK, "cannot be blank"));
-        } else if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+        } else if (Text.length(value) > 254 || !EMAIL.matcher(value).matches()) {
             violations.add(FieldViolation.of("email", Rule.INVALID, "is not a valid email address"));
         }
     }
 
     private static void check(AgentChanges changes, List<FieldViolation> violations) {
-        changes.phone().ifPresent(v -> checkText("phone", v, 64, violations));
-        changes.position().ifPresent(v -> checkText("position", v, 255, violations));
-        changes.workId().ifPresent(v -> checkText("work_id", v, 64, violations));
-        changes.alias().ifPresent(v -> checkText("alias", v, 255, violations));
+        changes.phone().ifPresent(v -> Text.check("phone", v, 64, violations));
+        changes.position().ifPresent(v -> Text.check("position", v, 255, violations));
+        changes.workId().ifPresent(v -> Text.check("work_id", v, 64, violations));
+        changes.alias().ifPresent(v -> Text.checkName("alias", v.strip(), 255, violations));
         changes.avatarUrl().ifPresent(v -> {
-            checkText("avatar_url", v, 2048, violations);
+            Text.check("avatar_url", v, 2048, violations);
             if (!v.isBlank() && !v.strip().matches("(?i)https?://\\S+")) {
                 violations.add(FieldViolation.of("avatar_url", Rule.INVALID, "must be an http or https URL"));
             }
         });
-        changes.locale().ifPresent(v -> checkText("locale", v, 32, violations));
-        changes.timeZone().ifPresent(v -> checkText("time_zone", v, 64, violations));
+        changes.locale().ifPresent(v -> Text.check("locale", v, 32, violations));
+        changes.timeZone().ifPresent(v -> Text.check("time_zone", v, 64, violations));
         changes.skillLevel().ifPresent(v -> {
             if (v < 0) {
                 violations.add(FieldViolation.of("skill_level", Rule.INVALID, "must be zero or more"));
@@ -330,14 +331,6 @@ public final class AgentService {
                         "password", Rule.INVALID, "is too short (minimum is " + MIN_PASSWORD_LENGTH + " characters)"));
             }
         });
-    }
-
-    private static void checkText(String field, String value, int max, List<FieldViolation> violations) {
-        if (value.codePointCount(0, value.length()) > max) {
-            violations.add(FieldViolation.of(field, Rule.TOO_LONG, "is too long (maximum is " + max + " characters)"));
-        } else if (value.indexOf('\0') >= 0) {
-            violations.add(FieldViolation.of(field, Rule.INVALID, "cannot contain NUL characters"));
-        }
     }
 
     private Instant now() {

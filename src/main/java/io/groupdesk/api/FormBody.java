@@ -2,12 +2,14 @@ package io.groupdesk.api;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A request's urlencoded or multipart form, read the same way by every surface that takes forms. A body that is
- * not a readable form (a multipart body without its boundary, say) is an {@link UnreadableFormException} for the
+ * not a readable form (a multipart body without its boundary, say, or a urlencoded one that is not well-formed UTF-8,
+ * raw or percent-encoded: {@link RequestBody}) is an {@link UnreadableFormException} for the
  * caller to answer in its own format, never a 500.
  */
 public final class FormBody {
@@ -16,6 +18,11 @@ public final class FormBody {
     /** Every field of the form, each with its values in the order sent. */
     public static Map<String, List<String>> fields(Context ctx) {
         try {
+            if (String.valueOf(ctx.contentType())
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith("application/x-www-form-urlencoded")) {
+                RequestBody.requireUtf8Form(ctx);
+            }
             return ctx.formParamMap();
         } catch (Exception e) { // Jetty's multipart parser also throws the checked ServletException
             // Jetty closes the connection after a multipart body it could not parse; saying so keeps a keep-alive

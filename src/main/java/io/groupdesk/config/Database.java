@@ -18,6 +18,8 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.postgresql.PGStatement;
 
 /** The connection pool, the schema migrations and the Jdbi instance over them. */
@@ -45,6 +47,9 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Optional<H2FileCompaction> compaction) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // a failed statement's message is the driver's alone, without Jdbi's rendering of the statement and its
+        // bound values (SHORT_STATEMENT by default), which put an Argon2 hash into an ERROR line
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
         this.compaction = compaction;
         if (isPostgres()) {
             jdbi.addCustomizer(PLANNED_FOR_ITS_VALUES);
@@ -73,6 +78,10 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(user);
         hikari.setPassword(password);
         hikari.setPoolName("groupdesk");
+        if (url.startsWith("jdbc:postgresql:")) {
+            // PostgreSQL's DETAIL quotes the values of the key a statement violated: keep it out of exceptions
+            hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        }
         hikari.setMaximumPoolSize(Integer.getInteger("groupdesk.db.pool", 16));
         hikari.setConnectionTimeout(Long.getLong("groupdesk.db.connection-timeout-ms", 30_000));
         // the level of every transaction (Transactions), set once per connection rather than asked for per transaction

@@ -6,19 +6,18 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.ExpectedVersion;
-import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.Text;
 import io.groupdesk.shared.TimeZones;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -327,7 +326,8 @@ public final class GroupService {
     /**
      * A group name as {@link #create} accepts it, stripped, for paths that write groups in bulk.
      *
-     * @throws ValidationException blank, over 255 characters or containing NUL
+     * @throws ValidationException blank, over 255 characters, or containing NUL, a control or a bidirectional formatting
+     *     character
      */
     public static String checkedName(String raw) {
         return validName(Optional.ofNullable(raw));
@@ -343,30 +343,17 @@ public final class GroupService {
     }
 
     private static String validName(Optional<String> raw) {
-        List<FieldViolation> violations = new ArrayList<>();
         String name = raw.map(String::strip).orElse("");
         if (name.isEmpty()) {
-            violations.add(FieldViolation.of("name", Rule.BLANK, "cannot be blank"));
-        } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            violations.add(FieldViolation.of(
-                    "name", Rule.TOO_LONG, "is too long (maximum is " + MAX_NAME_LENGTH + " characters)"));
-        } else if (name.indexOf('\0') >= 0) {
-            violations.add(FieldViolation.of("name", Rule.INVALID, "cannot contain NUL characters"));
+            throw ValidationException.of("name", Rule.BLANK, "cannot be blank");
         }
-        if (!violations.isEmpty()) {
-            throw new ValidationException(violations);
-        }
+        Text.requireName("name", name, MAX_NAME_LENGTH);
         return name;
     }
 
     private static String validDescription(String description) {
-        if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION_LENGTH) {
-            throw ValidationException.of(
-                    "description", Rule.TOO_LONG, "is too long (maximum is " + MAX_DESCRIPTION_LENGTH + " characters)");
-        }
-        if (description.indexOf('\0') >= 0) {
-            throw ValidationException.of("description", Rule.INVALID, "cannot contain NUL characters");
-        }
+        // tabs and line breaks are part of a description's text; only NUL is refused
+        Text.require("description", description, MAX_DESCRIPTION_LENGTH);
         return description;
     }
 

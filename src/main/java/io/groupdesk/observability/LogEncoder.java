@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{"timestamp":"2026-11-24T12:00:00.123Z","level":"INFO","logger":"io.groupdesk.access","thread":"…",
  * "message":"GET /api/v2/groups.json 200 3.1 ms (zendesk /api/v2/groups.json)","request_id":"…"}</pre>
  *
- * plus {@code exception} (the stack trace as one string) when there is one. Logback's own {@code JsonEncoder} nests
+ * plus {@code exception} (the stack trace as one string) when there is one. In both formats the text of a database
+ * failure is left out of the stack trace ({@link RedactedEvent}), as it may quote the values a statement was given. Logback's own {@code JsonEncoder} nests
  * the MDC and the throwable and adds sequence numbers and context properties, which makes the simple queries (by
  * {@code request_id}, by {@code level}) harder in every shipper; this keeps the fields flat.
  */
@@ -71,7 +72,9 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     @Override
-    public byte[] encode(ILoggingEvent event) {
+    public byte[] encode(ILoggingEvent logged) {
+        // no bound SQL value reaches a log line, whatever logged the failure
+        ILoggingEvent event = RedactedEvent.of(logged);
         if (!json()) {
             return text.encode(event);
         }

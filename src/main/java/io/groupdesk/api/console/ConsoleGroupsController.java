@@ -13,6 +13,7 @@ import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.memberships.MembershipId;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
@@ -127,7 +128,7 @@ final class ConsoleGroupsController {
     void addMember(Context ctx, Viewer viewer) {
         GroupId id = groupId(ctx);
         try {
-            AgentId agent = new AgentId(Long.parseLong(form(ctx, "agent")));
+            AgentId agent = new AgentId(Ids.parse(form(ctx, "agent")).orElseThrow(NumberFormatException::new));
             services.memberships().add(viewer.caller(), new NewMembership(agent, id));
         } catch (NumberFormatException e) {
             renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is not one of the offered agents"));

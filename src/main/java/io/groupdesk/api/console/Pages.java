@@ -1,5 +1,6 @@
 package io.groupdesk.api.console;
 
+import io.groupdesk.shared.Ids;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +34,9 @@ final class Pages {
         }
     }
 
-    /** The {@code {id}} of the path; an id that is not a number names nothing, which the core reports as not found. */
+    /** The {@code {id}} of the path; an id not in its canonical form ({@link Ids}) names nothing, which the core reports as not found. */
     static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Ids.parse(ctx.pathParam("id")).orElse(-1);
     }
 
     static Optional<String> notice(Context ctx) {

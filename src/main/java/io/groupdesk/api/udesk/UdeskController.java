@@ -10,6 +10,7 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestBody;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
@@ -18,6 +19,7 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
@@ -217,7 +219,12 @@ final class UdeskController {
     }
 
     private JsonNode body(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes;
+        try {
+            bytes = RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw new UdeskException(UdeskException.UNKNOWN, "Unknown error", "the body is not well-formed UTF-8");
+        }
         if (bytes.length == 0) {
             return json.createObjectNode();
         }
@@ -270,10 +277,7 @@ final class UdeskController {
     }
 
     private static long positive(String raw, String resource) {
-        if (raw.matches("\\d{1,18}") && Long.parseLong(raw) > 0) {
-            return Long.parseLong(raw);
-        }
-        throw new NotFoundException(resource, raw);
+        return Ids.parse(raw).orElseThrow(() -> new NotFoundException(resource, raw));
     }
 
     /** Udesk's {@code page} (from 1) and {@code per_page} (default 20, at most 100). */

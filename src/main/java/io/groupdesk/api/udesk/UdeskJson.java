@@ -7,6 +7,7 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
 import java.util.Iterator;
@@ -209,9 +210,9 @@ final class UdeskJson {
             throw ValidationException.of("user_group_ids", Rule.INVALID, "must be a list of group ids");
         }
         for (JsonNode id : ids) {
-            long value = id.isIntegralNumber()
+            long value = id.isIntegralNumber() && id.canConvertToLong()
                     ? id.asLong()
-                    : id.isString() && id.asString().matches("\\d{1,18}") ? Long.parseLong(id.asString()) : 0;
+                    : id.isString() ? Ids.parse(id.asString()).orElse(0) : 0;
             if (value <= 0) {
                 throw ValidationException.of("user_group_ids", Rule.INVALID, "must be a list of group ids");
             }

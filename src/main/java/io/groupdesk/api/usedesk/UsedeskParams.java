@@ -2,6 +2,8 @@ package io.groupdesk.api.usedesk;
 
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestBody;
+import io.groupdesk.shared.Ids;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,7 +32,7 @@ final class UsedeskParams {
         }
         String contentType = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
         if (contentType.startsWith("application/json")) {
-            readJson(ctx.bodyAsBytes(), json, values);
+            readJson(utf8(ctx), json, values);
         } else if (contentType.startsWith("application/x-www-form-urlencoded")
                 || contentType.startsWith("multipart/form-data")) {
             try {
@@ -43,9 +45,17 @@ final class UsedeskParams {
                 throw new UsedeskRequestException(400, e.getMessage());
             }
         } else if (ctx.bodyAsBytes().length > 0 && looksLikeJson(ctx.bodyAsBytes())) {
-            readJson(ctx.bodyAsBytes(), json, values);
+            readJson(utf8(ctx), json, values);
         }
         return new UsedeskParams(values);
+    }
+
+    private static byte[] utf8(Context ctx) {
+        try {
+            return RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw new UsedeskRequestException(400, "The request body is not well-formed UTF-8");
+        }
     }
 
     private static void readJson(byte[] body, JsonMapper json, Map<String, String> values) {
@@ -98,14 +108,14 @@ final class UsedeskParams {
 
     /** A positive integer parameter, when present. */
     Optional<Long> id(String name) {
-        Optional<String> raw = get(name).filter(v -> !v.isEmpty());
+        // not stripped: an id has one spelling, and " 1" is not it
+        Optional<String> raw = Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank());
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        if (!raw.get().matches("\\d{1,18}") || Long.parseLong(raw.get()) == 0) {
-            throw new UsedeskRequestException(400, "The " + name + " must be a positive integer.");
-        }
-        return Optional.of(Long.parseLong(raw.get()));
+        long id = Ids.parse(raw.get())
+                .orElseThrow(() -> new UsedeskRequestException(400, "The " + name + " must be a positive integer."));
+        return Optional.of(id);
     }
 
     long requiredId(String name) {

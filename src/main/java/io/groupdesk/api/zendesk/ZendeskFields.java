@@ -1,6 +1,7 @@
 package io.groupdesk.api.zendesk;
 
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.ValidationException;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,24 @@ final class ZendeskFields {
             return Optional.of(Boolean.parseBoolean(value.asString()));
         }
         throw ValidationException.of(field, Rule.INVALID, "must be true or false");
+    }
+
+    /**
+     * An id field: a JSON integer, or a string holding an id in its canonical form ({@link Ids}); null reads as
+     * absent.
+     */
+    static Optional<Long> id(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0) {
+            return Optional.of(value.asLong());
+        }
+        if (value.isString() && Ids.parse(value.asString()).isPresent()) {
+            return Optional.of(Ids.parse(value.asString()).getAsLong());
+        }
+        throw ValidationException.of(field, Rule.INVALID, "must be a whole number");
     }
 
     /** A non-negative integer field, also as a string of digits; null reads as absent. */

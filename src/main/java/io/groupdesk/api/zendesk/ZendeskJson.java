@@ -1,5 +1,6 @@
 package io.groupdesk.api.zendesk;
 
+import io.groupdesk.api.RequestBody;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +48,12 @@ final class ZendeskJson {
 
     /** The request body as a JSON object; an empty body is an empty object. */
     JsonNode readObject(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body;
+        try {
+            body = RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw ZendeskRequestException.badRequest("InvalidJSON", "The request body is not well-formed UTF-8");
+        }
         if (body.length == 0) {
             return mapper.createObjectNode();
         }

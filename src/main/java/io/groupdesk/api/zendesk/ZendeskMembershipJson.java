@@ -52,8 +52,8 @@ record ZendeskMembershipJson(
                     "The request body must wrap the membership's fields: {\"group_membership\": {...}}");
         }
         List<FieldViolation> violations = new ArrayList<>();
-        Optional<Long> user = pathUser.map(AgentId::value).or(() -> ZendeskFields.integer(membership, "user_id"));
-        Optional<Long> group = ZendeskFields.integer(membership, "group_id");
+        Optional<Long> user = pathUser.map(AgentId::value).or(() -> ZendeskFields.id(membership, "user_id"));
+        Optional<Long> group = ZendeskFields.id(membership, "group_id");
         if (user.isEmpty()) {
             violations.add(FieldViolation.of("agent", Rule.BLANK, "cannot be blank"));
         }

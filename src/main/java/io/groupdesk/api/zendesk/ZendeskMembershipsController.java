@@ -19,6 +19,7 @@ import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.GroupdeskException;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Transactions;
@@ -258,8 +259,8 @@ final class ZendeskMembershipsController {
         if (!item.isObject()) {
             return new NewMembership(new AgentId(0), new GroupId(0));
         }
-        long user = ZendeskFields.integer(item, "user_id").orElse(0L);
-        long group = ZendeskFields.integer(item, "group_id").orElse(0L);
+        long user = ZendeskFields.id(item, "user_id").orElse(0L);
+        long group = ZendeskFields.id(item, "group_id").orElse(0L);
         return new NewMembership(new AgentId(user), new GroupId(group));
     }
 
@@ -271,15 +272,9 @@ final class ZendeskMembershipsController {
     }
 
     private static long parsePositive(String raw) {
-        try {
-            long value = Long.parseLong(raw);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ZendeskRequestException.badRequest("InvalidValue", "ids must be positive integers separated by commas");
+        return Ids.parse(raw)
+                .orElseThrow(() -> ZendeskRequestException.badRequest(
+                        "InvalidValue", "ids must be positive integers separated by commas"));
     }
 
     private static MembershipId membershipId(Context ctx) {

@@ -8,6 +8,7 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.Slice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -266,11 +267,13 @@ public final class ZendeskPageFiles {
 
     private static long id(String source, JsonNode row, String field) {
         JsonNode value = row.get(field);
-        if (value != null && value.isIntegralNumber()) {
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong()) {
             return value.asLong();
         }
-        if (value != null && value.isString() && value.asString().strip().matches("\\d{1,18}")) {
-            return Long.parseLong(value.asString().strip());
+        if (value != null
+                && value.isString()
+                && Ids.parse(value.asString().strip()).isPresent()) {
+            return Ids.parse(value.asString().strip()).getAsLong();
         }
         throw new UnreadableFileException(source + " has no numeric \"" + field + "\"");
     }

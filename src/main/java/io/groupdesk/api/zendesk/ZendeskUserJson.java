@@ -106,7 +106,7 @@ record ZendeskUserJson(
         ZendeskFields.bool(user, "suspended").ifPresent(changes::suspended);
         ZendeskFields.bool(user, "accepts_assignments").ifPresent(changes::acceptsAssignments);
         ZendeskFields.integer(user, "skill_level").ifPresent(level -> changes.skillLevel(Math.toIntExact(level)));
-        ZendeskFields.integer(user, "default_group_id").ifPresent(group -> changes.defaultGroup(new GroupId(group)));
+        ZendeskFields.id(user, "default_group_id").ifPresent(group -> changes.defaultGroup(new GroupId(group)));
         return changes.build();
     }
 

@@ -2,6 +2,7 @@ package io.groupdesk.api.zendeskxml;
 
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.ValidationException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -55,9 +56,9 @@ final class ZendeskGroupJsonReader {
             throw ValidationException.of("agents", Rule.INVALID, "must be a list of agent ids");
         }
         for (JsonNode id : value) {
-            long agent = id.isIntegralNumber()
+            long agent = id.isIntegralNumber() && id.canConvertToLong()
                     ? id.asLong()
-                    : id.isString() && id.asString().matches("\\d{1,18}") ? Long.parseLong(id.asString()) : 0;
+                    : id.isString() ? Ids.parse(id.asString()).orElse(0) : 0;
             if (agent <= 0) {
                 throw ValidationException.of("agents", Rule.INVALID, "must be a list of agent ids");
             }

@@ -2,6 +2,7 @@ package io.groupdesk.api.zendeskxml;
 
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashSet;
@@ -132,10 +133,10 @@ final class ZendeskGroupXmlReader {
             if (id.isEmpty()) {
                 continue;
             }
-            if (!id.matches("\\d{1,18}") || Long.parseLong(id) == 0) {
-                throw ValidationException.of("agents", Rule.INVALID, "must list agent ids, not '" + shorten(id) + "'");
-            }
-            agents.add(new AgentId(Long.parseLong(id)));
+            long agent = Ids.parse(id)
+                    .orElseThrow(() -> ValidationException.of(
+                            "agents", Rule.INVALID, "must list agent ids, not '" + shorten(id) + "'"));
+            agents.add(new AgentId(agent));
         }
     }
 

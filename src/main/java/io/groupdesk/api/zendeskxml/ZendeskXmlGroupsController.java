@@ -6,12 +6,14 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.api.RequestBody;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
@@ -107,10 +109,16 @@ final class ZendeskXmlGroupsController {
     }
 
     private ZendeskGroupXmlReader.GroupXml read(Context ctx) {
-        if (isJson(ctx)) {
-            return ZendeskGroupJsonReader.read(json, ctx.bodyAsBytes());
+        byte[] body;
+        try {
+            body = RequestBody.utf8(ctx);
+        } catch (RequestBody.MalformedBodyException e) {
+            throw new ZendeskXmlRequestException("The request body is not well-formed UTF-8");
         }
-        return ZendeskGroupXmlReader.read(ctx.bodyAsBytes());
+        if (isJson(ctx)) {
+            return ZendeskGroupJsonReader.read(json, body);
+        }
+        return ZendeskGroupXmlReader.read(body);
     }
 
     /** Every member of the group, read a keyset page at a time. */
@@ -169,14 +177,6 @@ final class ZendeskXmlGroupsController {
     private static GroupId id(Context ctx) {
         String raw = ctx.pathParam("id");
         String digits = raw.replaceFirst("\\.(xml|json)$", "");
-        try {
-            long id = Long.parseLong(digits);
-            if (id > 0) {
-                return new GroupId(id);
-            }
-        } catch (NumberFormatException e) {
-            // not an id: answered as not found
-        }
-        throw new NotFoundException("group", digits);
+        return new GroupId(Ids.parse(digits).orElseThrow(() -> new NotFoundException("group", digits)));
     }
 }

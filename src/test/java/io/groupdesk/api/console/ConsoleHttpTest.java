@@ -335,6 +335,64 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void groupInAnotherSpellingOfItsIdIsTheNotFoundPage() {
+        // given
+        ConsoleClient client = signedIn(admin);
+        Group group = app.fixtures().group(account.id(), "Spelled " + System.nanoTime());
+        String digits = Long.toString(group.id().value());
+        StringBuilder arabicIndic = new StringBuilder();
+        digits.chars().forEach(c -> arabicIndic.append((char) ('\u0660' + (c - '0'))));
+        assertThat(client.get("/console/groups/" + digits).status()).isEqualTo(200);
+
+        for (String spelling : List.of(
+                "+" + digits,
+                "0" + digits,
+                arabicIndic.toString(),
+                digits + ".0",
+                " " + digits,
+                "9223372036854775808")) {
+            // when
+            Response response = client.get("/console/groups/"
+                    + java.net.URLEncoder.encode(spelling, StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
+
+            // then
+            assertThat(response.status()).as(spelling).isEqualTo(404);
+            assertThat(response.body()).as(spelling).contains("<h1>Not found</h1>");
+        }
+    }
+
+    @Test
+    void groupNameWithABidiOverrideIsShownNextToTheNameField() {
+        ConsoleClient client = signedIn(admin);
+
+        Response response = client.submit("/console/groups", "/console/groups", Map.of("name", "Admins\u202Enimda"));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body())
+                .contains("cannot contain control characters or bidirectional formatting characters");
+        assertThat(groupExists("Admins\u202Enimda")).isFalse();
+    }
+
+    @Test
+    void formWithAnOverlongEncodingIsABadRequest() {
+        // given: %C0%BC is an overlong '<', which a lenient decoder turns into a tag
+        ConsoleClient client = signedIn(admin);
+        String csrf = ConsoleClient.csrfOf(client.get("/console/groups"));
+
+        // when
+        Response response = client.post(
+                "/console/groups",
+                "application/x-www-form-urlencoded",
+                ("csrf=" + csrf + "&name=%C0%BCscript%3EOverlong").getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("Form not readable");
+        assertThat(groupExists("<script>Overlong")).isFalse();
+    }
+
+    @Test
     void unknownGroupIsNotFoundPage() {
         ConsoleClient client = signedIn(admin);
 
