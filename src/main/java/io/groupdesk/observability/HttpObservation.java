@@ -38,6 +38,11 @@ final class HttpObservation {
     static final String NOT_FOUND = "NOT_FOUND";
     static final String UNKNOWN = "UNKNOWN";
     static final String NO_DIALECT = "none";
+    static final String OTHER_METHOD = "OTHER";
+
+    /** The methods counted under their own name; a client may send any token as a method, so the rest are one. */
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final String STARTED = "groupdesk.startedNanos";
@@ -108,12 +113,12 @@ final class HttpObservation {
             int status = ctx.statusCode();
             String uri = endpoint != null ? endpoint.path : status == 404 ? NOT_FOUND : UNKNOWN;
             String dialect = endpoint != null ? dialectByRoute.getOrDefault(key(endpoint), NO_DIALECT) : NO_DIALECT;
-            String method = ctx.method().name();
+            String method = ctx.req().getMethod();
             requests.withTags(
                             "dialect",
                             dialect,
                             "method",
-                            method,
+                            METHODS.contains(method) ? method : OTHER_METHOD,
                             "uri",
                             uri,
                             "status",
