@@ -16,6 +16,7 @@ import io.groupdesk.agents.AgentRepository;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
@@ -135,9 +136,12 @@ public final class Groupdesk implements AutoCloseable {
             BaseUrl baseUrl = new BaseUrl(config.publicUrl());
             JsonMapper json = JsonMapper.builder().build();
             RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
+            Duration bodyReadDeadline = Duration.ofSeconds(config.limits().bodyReadSeconds());
+            RequestBodies bodies = new RequestBodies(config.limits().unauthenticatedBodyReads(), bodyReadDeadline);
             HttpServer server = new HttpServer(
                     config.port(),
                     config.maxRequestBytes(),
+                    bodyReadDeadline,
                     List.of(
                             new OpenApiDocs(baseUrl, json), // before Zendesk's /api/v2/* catch-all
                             new ZendeskApi(
@@ -153,7 +157,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, "zendesk")),
+                                    limits(config.limits(), counter, bodies, "zendesk")),
                             new ZendeskXmlApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -162,7 +166,7 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, "zendesk_xml")),
+                                    limits(config.limits(), counter, bodies, "zendesk_xml")),
                             new UsedeskApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -171,7 +175,7 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     services.memberships(),
                                     json,
-                                    limits(config.limits(), counter, "usedesk")),
+                                    limits(config.limits(), counter, bodies, "usedesk")),
                             new UdeskApi(
                                     new UdeskApi.Services(
                                             services.accounts(),
@@ -183,7 +187,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     json,
                                     clock,
-                                    limits(config.limits(), counter, "udesk")),
+                                    limits(config.limits(), counter, bodies, "udesk")),
                             new ConsoleApi(
                                     new ConsoleApi.Services(
                                             services.accounts(),
@@ -196,7 +200,7 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     CONSOLE_SESSION_LIFETIME,
                                     baseUrl,
-                                    limits(config.limits(), counter, "console"))),
+                                    limits(config.limits(), counter, bodies, "console"))),
                     observability);
             server.start();
             return new Groupdesk(
@@ -214,14 +218,16 @@ public final class Groupdesk implements AutoCloseable {
     }
 
     /** A dialect's limits: the shared failed-authentication throttle, and its own rate limit when one is set. */
-    private static RequestLimits limits(Config.Limits limits, RequestCounter counter, String dialect) {
+    private static RequestLimits limits(
+            Config.Limits limits, RequestCounter counter, RequestBodies bodies, String dialect) {
         Duration rateWindow = Duration.ofSeconds(limits.rateWindowSeconds());
         return new RequestLimits(
                 new AuthThrottle(counter, limits.authFailures(), Duration.ofSeconds(limits.authWindowSeconds())),
                 Optional.ofNullable(limits.ratePerWindow().get(dialect))
                         .map(perWindow -> RateLimit.of(counter, dialect, perWindow, rateWindow))
                         .orElseGet(RateLimit::off),
-                limits.trustForwardedFor());
+                limits.trustForwardedFor(),
+                bodies);
     }
 
     /**

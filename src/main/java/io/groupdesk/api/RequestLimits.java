@@ -13,17 +13,29 @@ import java.util.function.Supplier;
 /**
  * One dialect's limits on a request: failed authentications throttled per client address, and the account's rate
  * limit for the dialect. The client address is the connection's, or the last address of {@code X-Forwarded-For}
- * (the one the proxy in front saw) when that proxy is trusted.
+ * (the one the proxy in front saw) when that proxy is trusted. Bodies read before authentication share the node's
+ * slots for such reads ({@link RequestBodies}).
  */
 public final class RequestLimits {
     private final AuthThrottle throttle;
     private final RateLimit rate;
     private final boolean trustForwardedFor;
+    private final RequestBodies bodies;
 
-    public RequestLimits(AuthThrottle throttle, RateLimit rate, boolean trustForwardedFor) {
+    public RequestLimits(AuthThrottle throttle, RateLimit rate, boolean trustForwardedFor, RequestBodies bodies) {
         this.throttle = throttle;
         this.rate = rate;
         this.trustForwardedFor = trustForwardedFor;
+        this.bodies = bodies;
+    }
+
+    /**
+     * Reads the request's body before its sender is authenticated, in one of the node's slots for such reads.
+     *
+     * @throws io.groupdesk.shared.TooManyRequestsException every slot is taken
+     */
+    public <T> T readBeforeAuthentication(Context ctx, Supplier<T> reading) {
+        return bodies.readUnauthenticated(ctx, reading);
     }
 
     /** Runs an authentication of the request's client against {@code account} through the failure throttle. */

@@ -84,13 +84,18 @@ public record Config(
      * @param trustForwardedFor whether a trusted proxy sets {@code X-Forwarded-For}, so its last address is the client
      * @param ratePerWindow requests per account and window, by dialect ({@code zendesk}, {@code zendesk_xml},
      *     {@code udesk}, {@code usedesk}); a dialect not named is not limited
+     * @param bodyReadSeconds how long a request body may take to arrive, counted from the request's head
+     * @param unauthenticatedBodyReads how many request bodies the node reads at once before their sender is known
+     *     (Usedesk requests, Udesk {@code log_in}); one more is refused with 429 and {@code Retry-After}
      */
     public record Limits(
             int authFailures,
             int authWindowSeconds,
             boolean trustForwardedFor,
             Map<String, Integer> ratePerWindow,
-            int rateWindowSeconds) {
+            int rateWindowSeconds,
+            int bodyReadSeconds,
+            int unauthenticatedBodyReads) {
         static final List<String> DIALECTS = List.of("zendesk", "zendesk_xml", "udesk", "usedesk");
 
         static Limits from(Map<String, String> env) {
@@ -110,8 +115,18 @@ public record Config(
                             value(env, "GROUPDESK_TRUST_FORWARDED_FOR").orElse("false")),
                     Map.copyOf(rates),
                     Integer.parseInt(
-                            value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")));
+                            value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")),
+                    positive(env, "GROUPDESK_BODY_READ_SECONDS", 10),
+                    positive(env, "GROUPDESK_UNAUTHENTICATED_BODY_READS", 32));
         }
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        int parsed = value(env, name).map(Integer::parseInt).orElse(fallback);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + parsed);
+        }
+        return parsed;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
