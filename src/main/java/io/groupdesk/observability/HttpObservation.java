@@ -25,6 +25,8 @@ import org.slf4j.MDC;
  * tagged {@code method}, {@code uri}, {@code status} and {@code outcome} as Boot tags it, plus {@code dialect}. {@code
  * uri} is the matched route's template ({@code /api/v2/groups/{id}.json}), never the path, so ids cannot multiply the
  * series; a request no route matches is counted under {@code NOT_FOUND} (Boot's name for it) and dialect {@code none}.
+ * {@code method} is the request line's, and any method but the standard nine is {@code OTHER}: a client may send any
+ * token there, and each would have been a series for good.
  * The dialect comes from the routes each dialect registered ({@link #attribute}), not from guessing at paths: several
  * dialects serve {@code /groups}-like paths.
  *
