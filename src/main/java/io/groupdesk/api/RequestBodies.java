@@ -3,8 +3,8 @@ package io.groupdesk.api;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.EOFException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
@@ -61,19 +61,20 @@ public final class RequestBodies {
 
     /**
      * The answer to a failure that came from reading the request body: 408 when the body did not arrive within the
-     * read deadline, 400 when it could not be read at all (a {@link HttpResponseException} every dialect's mapper
+     * read deadline, 400 when it ended early or was malformed (a {@link HttpResponseException} every dialect's mapper
      * renders in its own format). Any other failure is returned as it is.
      */
     public static Exception refusal(Exception failure) {
         boolean unreadable = false;
         Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+        // a database's own connection failures (an EOF from its socket, say) stay the server's 500
+        for (int depth = 0; cause != null && !(cause instanceof SQLException) && depth < 16; depth++) {
             if (cause instanceof TimeoutException) {
                 return new HttpResponseException(408, "The request body did not arrive in time");
             }
-            unreadable |= cause instanceof IOException
-                    || cause instanceof UncheckedIOException
-                    || (cause instanceof HttpException http && http.getCode() == 400);
+            unreadable |=
+                    cause instanceof EOFException || (cause instanceof HttpException http && http.getCode() == 400);
+            cause = cause.getCause();
         }
         return unreadable ? new HttpResponseException(400, "The request body could not be read") : failure;
     }
