@@ -17,6 +17,7 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.HttpServer;
 import io.groupdesk.api.ProxyHeaders;
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
@@ -142,9 +143,12 @@ public final class Groupdesk implements AutoCloseable {
             BaseUrl baseUrl = new BaseUrl(config.publicUrl(), proxy);
             JsonMapper json = JsonMapper.builder().build();
             RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
+            Duration bodyReadDeadline = Duration.ofSeconds(config.limits().bodyReadSeconds());
+            RequestBodies bodies = new RequestBodies(config.limits().unauthenticatedBodyReads(), bodyReadDeadline);
             HttpServer server = new HttpServer(
                     config.port(),
                     config.maxRequestBytes(),
+                    bodyReadDeadline,
                     List.of(
                             new OpenApiDocs(baseUrl, json), // before Zendesk's /api/v2/* catch-all
                             new ZendeskApi(
@@ -160,7 +164,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, proxy, "zendesk")),
+                                    limits(config.limits(), counter, proxy, bodies, "zendesk")),
                             new ZendeskXmlApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -169,7 +173,7 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     baseUrl,
                                     json,
-                                    limits(config.limits(), counter, proxy, "zendesk_xml")),
+                                    limits(config.limits(), counter, proxy, bodies, "zendesk_xml")),
                             new UsedeskApi(
                                     services.accounts(),
                                     services.authenticator(),
@@ -178,7 +182,7 @@ public final class Groupdesk implements AutoCloseable {
                                     services.agents(),
                                     services.memberships(),
                                     json,
-                                    limits(config.limits(), counter, proxy, "usedesk"),
+                                    limits(config.limits(), counter, proxy, bodies, "usedesk"),
                                     baseUrl),
                             new UdeskApi(
                                     new UdeskApi.Services(
@@ -191,7 +195,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     json,
                                     clock,
-                                    limits(config.limits(), counter, proxy, "udesk"),
+                                    limits(config.limits(), counter, proxy, bodies, "udesk"),
                                     baseUrl),
                             new ConsoleApi(
                                     new ConsoleApi.Services(
@@ -205,7 +209,7 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     CONSOLE_SESSION_LIFETIME,
                                     baseUrl,
-                                    limits(config.limits(), counter, proxy, "console"))),
+                                    limits(config.limits(), counter, proxy, bodies, "console"))),
                     observability);
             server.start();
             return new Groupdesk(
@@ -224,14 +228,15 @@ public final class Groupdesk implements AutoCloseable {
 
     /** A dialect's limits: the shared failed-authentication throttle, and its own rate limit when one is set. */
     private static RequestLimits limits(
-            Config.Limits limits, RequestCounter counter, ProxyHeaders proxy, String dialect) {
+            Config.Limits limits, RequestCounter counter, ProxyHeaders proxy, RequestBodies bodies, String dialect) {
         Duration rateWindow = Duration.ofSeconds(limits.rateWindowSeconds());
         return new RequestLimits(
                 new AuthThrottle(counter, limits.authFailures(), Duration.ofSeconds(limits.authWindowSeconds())),
                 Optional.ofNullable(limits.ratePerWindow().get(dialect))
                         .map(perWindow -> RateLimit.of(counter, dialect, perWindow, rateWindow))
                         .orElseGet(RateLimit::off),
-                proxy);
+                proxy,
+                bodies);
     }
 
     /**

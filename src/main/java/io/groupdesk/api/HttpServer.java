@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -27,7 +28,15 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final int port;
 
-    public HttpServer(int port, long maxRequestBytes, List<Dialect> dialects, Observability observability) {
+    /**
+     * @param bodyReadDeadline how long a request body may take to arrive ({@link BodyDeadline})
+     */
+    public HttpServer(
+            int port,
+            long maxRequestBytes,
+            Duration bodyReadDeadline,
+            List<Dialect> dialects,
+            Observability observability) {
         this.port = port;
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
@@ -41,6 +50,8 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 // stopping closes the port, then waits for the requests in hand (their answers and access lines)
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new BodyDeadline(bodyReadDeadline));
+                server.insertHandler(new MethodOverrides());
                 server.setStopTimeout(DRAIN.toMillis());
             });
             config.jetty.modifyHttpConfiguration(http -> {
@@ -58,6 +69,12 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (RequestBodies.refusal(e) instanceof HttpResponseException refused) {
+                    ctx.status(refused.getStatus())
+                            .contentType("application/json; charset=utf-8")
+                            .result("{\"error\":\"InvalidRequest\",\"description\":\"" + refused.getMessage() + "\"}");
+                    return;
+                }
                 String id = RequestIds.of(ctx);
                 log.error("unhandled failure {} on {} {}", id, ctx.method(), ctx.path(), e);
                 ctx.status(500)

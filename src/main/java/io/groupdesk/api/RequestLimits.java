@@ -13,17 +13,29 @@ import java.util.function.Supplier;
 /**
  * One dialect's limits on a request: failed authentications throttled per client address, and the account's rate
  * limit for the dialect. The client address is the connection's, or the one a trusted proxy forwards
- * ({@link ProxyHeaders#client}).
+ * ({@link ProxyHeaders#client}). Bodies read before authentication share the node's slots for such reads
+ * ({@link RequestBodies}).
  */
 public final class RequestLimits {
     private final AuthThrottle throttle;
     private final RateLimit rate;
     private final ProxyHeaders proxy;
+    private final RequestBodies bodies;
 
-    public RequestLimits(AuthThrottle throttle, RateLimit rate, ProxyHeaders proxy) {
+    public RequestLimits(AuthThrottle throttle, RateLimit rate, ProxyHeaders proxy, RequestBodies bodies) {
         this.throttle = throttle;
         this.rate = rate;
         this.proxy = proxy;
+        this.bodies = bodies;
+    }
+
+    /**
+     * Reads the request's body before its sender is authenticated, in one of the node's slots for such reads.
+     *
+     * @throws io.groupdesk.shared.TooManyRequestsException every slot is taken
+     */
+    public <T> T readBeforeAuthentication(Context ctx, Supplier<T> reading) {
+        return bodies.readUnauthenticated(ctx, reading);
     }
 
     /** Runs an authentication of the request's client against {@code account} through the failure throttle. */

@@ -96,9 +96,17 @@ public record Config(
      * @param authFailures failed authentications allowed per client address and account in each window; 0 = off
      * @param ratePerWindow requests per account and window, by dialect ({@code zendesk}, {@code zendesk_xml},
      *     {@code udesk}, {@code usedesk}); a dialect not named is not limited
+     * @param bodyReadSeconds how long a request body may take to arrive, counted from the request's head
+     * @param unauthenticatedBodyReads how many request bodies the node reads at once before their sender is known
+     *     (Usedesk requests, Udesk {@code log_in}); one more is refused with 429 and {@code Retry-After}
      */
     public record Limits(
-            int authFailures, int authWindowSeconds, Map<String, Integer> ratePerWindow, int rateWindowSeconds) {
+            int authFailures,
+            int authWindowSeconds,
+            Map<String, Integer> ratePerWindow,
+            int rateWindowSeconds,
+            int bodyReadSeconds,
+            int unauthenticatedBodyReads) {
         static final List<String> DIALECTS = List.of("zendesk", "zendesk_xml", "udesk", "usedesk");
 
         static Limits from(Map<String, String> env) {
@@ -116,7 +124,9 @@ public record Config(
                             value(env, "GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS").orElse("300")),
                     Map.copyOf(rates),
                     Integer.parseInt(
-                            value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")));
+                            value(env, "GROUPDESK_RATE_LIMIT_WINDOW_SECONDS").orElse("60")),
+                    positive(env, "GROUPDESK_BODY_READ_SECONDS", 10),
+                    positive(env, "GROUPDESK_UNAUTHENTICATED_BODY_READS", 32));
         }
     }
 
@@ -132,6 +142,14 @@ public record Config(
         }
         return Boolean.parseBoolean(
                 value(env, "GROUPDESK_TRUST_PROXY").or(() -> deprecated).orElse("false"));
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        int parsed = value(env, name).map(Integer::parseInt).orElse(fallback);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + parsed);
+        }
+        return parsed;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

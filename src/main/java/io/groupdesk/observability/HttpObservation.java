@@ -25,6 +25,8 @@ import org.slf4j.MDC;
  * tagged {@code method}, {@code uri}, {@code status} and {@code outcome} as Boot tags it, plus {@code dialect}. {@code
  * uri} is the matched route's template ({@code /api/v2/groups/{id}.json}), never the path, so ids cannot multiply the
  * series; a request no route matches is counted under {@code NOT_FOUND} (Boot's name for it) and dialect {@code none}.
+ * {@code method} is the request line's, and any method but the standard nine is {@code OTHER}: a client may send any
+ * token there, and each would have been a series for good.
  * The dialect comes from the routes each dialect registered ({@link #attribute}), not from guessing at paths: several
  * dialects serve {@code /groups}-like paths.
  *
@@ -38,6 +40,11 @@ final class HttpObservation {
     static final String NOT_FOUND = "NOT_FOUND";
     static final String UNKNOWN = "UNKNOWN";
     static final String NO_DIALECT = "none";
+    static final String OTHER_METHOD = "OTHER";
+
+    /** The methods counted under their own name; a client may send any token as a method, so the rest are one. */
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final String STARTED = "groupdesk.startedNanos";
@@ -108,12 +115,12 @@ final class HttpObservation {
             int status = ctx.statusCode();
             String uri = endpoint != null ? endpoint.path : status == 404 ? NOT_FOUND : UNKNOWN;
             String dialect = endpoint != null ? dialectByRoute.getOrDefault(key(endpoint), NO_DIALECT) : NO_DIALECT;
-            String method = ctx.method().name();
+            String method = ctx.req().getMethod();
             requests.withTags(
                             "dialect",
                             dialect,
                             "method",
-                            method,
+                            METHODS.contains(method) ? method : OTHER_METHOD,
                             "uri",
                             uri,
                             "status",

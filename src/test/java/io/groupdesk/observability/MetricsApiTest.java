@@ -9,6 +9,11 @@ import io.groupdesk.testing.Http.Response;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,6 +148,95 @@ class MetricsApiTest {
                         + "uri=\"/open_api_v1/user_groups\"")
                 .contains("dialect=\"none\",method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"NOT_FOUND\"")
                 .doesNotContainPattern("uri=\"[^\"]*4711");
+    }
+
+    @Test
+    void keepsTheRequestSeriesCountFlatUnderAFloodOfInventedMethodsAndPaths() throws Exception {
+        // given one request of each shape the flood sends, so that the series those shapes count under exist
+        flood(4, "warm");
+        scrape(); // the scrape itself is counted once it has answered
+        String first = scrape();
+        int before = requestSeries(first);
+
+        // when five thousand requests invent a method, a path, or both, and some ask for an invented method by header
+        int answered = flood(5_000, "flood");
+        String metrics = scrape();
+        int after = requestSeries(metrics);
+
+        // then every one was answered, and none added a series
+        System.out.printf("http_server_requests_seconds series: %d before the flood, %d after%n", before, after);
+        assertThat(answered).isEqualTo(5_000);
+        assertThat(after)
+                .as("series before %d, after %d: %s", before, after, series(metrics))
+                .isEqualTo(before);
+        assertThat(metrics).doesNotContain("FLOOD").doesNotContain("flood-");
+        assertThat(metrics)
+                .contains("dialect=\"none\",method=\"OTHER\",outcome=\"CLIENT_ERROR\",status=\"404\","
+                        + "uri=\"NOT_FOUND\"");
+    }
+
+    /**
+     * Sends {@code count} requests down keep-alive connections, each inventing a method or a path (or both, or asking
+     * for an invented method by {@code X-HTTP-Method-Override}), named after {@code tag}; returns how many answered.
+     */
+    private static int flood(int count, String tag) throws Exception {
+        int answered = 0;
+        int sent = 0;
+        while (sent < count) {
+            int batch = Math.min(250, count - sent);
+            try (Socket socket = new Socket("localhost", http.port())) {
+                socket.setSoTimeout(10_000);
+                StringBuilder requests = new StringBuilder();
+                for (int i = 0; i < batch; i++) {
+                    int n = sent + i;
+                    String invented = tag.toUpperCase(Locale.ROOT) + n;
+                    String path = "/" + tag + "-" + n;
+                    requests.append(
+                            switch (n % 4) {
+                                case 0 -> invented + " " + path + " HTTP/1.1\r\n";
+                                case 1 -> invented + " /api/v2/groups.json HTTP/1.1\r\n";
+                                case 2 -> "GET /open_api_v1" + path + " HTTP/1.1\r\n";
+                                default -> "POST " + path + " HTTP/1.1\r\nX-HTTP-Method-Override: " + invented
+                                        + "\r\nContent-Length: 0\r\n";
+                            });
+                    requests.append("Host: localhost\r\n\r\n");
+                }
+                socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                answered += responses(socket.getInputStream(), batch);
+                sent += batch;
+            }
+        }
+        return answered;
+    }
+
+    /** Reads until {@code expected} status lines have come, or the connection ends; returns how many came. */
+    private static int responses(InputStream in, int expected) throws Exception {
+        byte[] marker = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
+        int seen = 0;
+        int matched = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; seen < expected && (n = in.read(buffer)) >= 0; ) {
+            for (int i = 0; i < n; i++) {
+                matched = buffer[i] == marker[matched] ? matched + 1 : buffer[i] == marker[0] ? 1 : 0;
+                if (matched == marker.length) {
+                    seen++;
+                    matched = 0;
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static int requestSeries(String metrics) {
+        return series(metrics).size();
+    }
+
+    private static List<String> series(String metrics) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .map(line -> line.substring(0, line.lastIndexOf(' ')))
+                .toList();
     }
 
     @Test

@@ -161,7 +161,7 @@ final class UdeskController {
 
     /** {@code POST /log_in}: an email and password answer the caller's signing token. */
     void logIn(Context ctx, AccountId account) {
-        JsonNode body = body(ctx);
+        JsonNode body = limits.readBeforeAuthentication(ctx, () -> body(ctx));
         String email = body.path("email").asString("");
         String password = body.path("password").asString("");
         Caller caller;

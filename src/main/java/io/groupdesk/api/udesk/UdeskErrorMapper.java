@@ -1,5 +1,6 @@
 package io.groupdesk.api.udesk;
 
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
@@ -31,7 +32,8 @@ final class UdeskErrorMapper {
         this.json = json;
     }
 
-    void render(Context ctx, Exception failure) {
+    void render(Context ctx, Exception thrown) {
+        Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
         if (failure instanceof UdeskException udesk) {
             send(ctx, udesk.code(), udesk.codeMessage(), udesk.getMessage());
         } else if (failure instanceof UnauthenticatedException) {

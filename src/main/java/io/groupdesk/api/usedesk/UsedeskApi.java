@@ -74,7 +74,8 @@ public final class UsedeskApi implements Dialect {
     private void route(RoutesConfig routes, String path, Endpoint endpoint, boolean readable) {
         Handler handler = ctx -> {
             try {
-                UsedeskParams params = UsedeskParams.of(ctx, json);
+                // the api_token travels in the body (reference §2.2): it is read before anyone is known
+                UsedeskParams params = limits.readBeforeAuthentication(ctx, () -> UsedeskParams.of(ctx, json));
                 String token =
                         params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
                 AccountId account = accounts.forHost(baseUrl.host(ctx), fallbackAccount);

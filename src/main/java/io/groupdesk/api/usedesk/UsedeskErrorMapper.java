@@ -1,5 +1,6 @@
 package io.groupdesk.api.usedesk;
 
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
@@ -27,7 +28,8 @@ final class UsedeskErrorMapper {
         this.json = json;
     }
 
-    void render(Context ctx, Exception failure) {
+    void render(Context ctx, Exception thrown) {
+        Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
         if (failure instanceof UnauthenticatedException) {
             send(ctx, 401, "Invalid api_token");
         } else if (failure instanceof TooManyRequestsException tooMany) {

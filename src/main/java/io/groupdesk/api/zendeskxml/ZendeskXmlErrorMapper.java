@@ -1,5 +1,6 @@
 package io.groupdesk.api.zendeskxml;
 
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
@@ -31,7 +32,8 @@ final class ZendeskXmlErrorMapper {
         this.json = json;
     }
 
-    void render(Context ctx, Exception failure) {
+    void render(Context ctx, Exception thrown) {
+        Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
         if (failure instanceof UnauthenticatedException) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
             send(ctx, 401, List.of("Couldn't authenticate you"));
