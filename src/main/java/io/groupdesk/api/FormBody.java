@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A request's urlencoded or multipart form, read the same way by every surface that takes forms. A body that is
  * not a readable form (a multipart body without its boundary, say, or a urlencoded one that is not well-formed UTF-8,
- * raw or percent-encoded: {@link RequestBody}) is an {@link UnreadableFormException} for the
+ * raw or percent-encoded: {@link RequestBodies}) is an {@link UnreadableFormException} for the
  * caller to answer in its own format, never a 500.
  */
 public final class FormBody {
@@ -21,7 +21,7 @@ public final class FormBody {
             if (String.valueOf(ctx.contentType())
                     .toLowerCase(Locale.ROOT)
                     .startsWith("application/x-www-form-urlencoded")) {
-                RequestBody.requireUtf8Form(ctx);
+                RequestBodies.requireUtf8Form(ctx);
             }
             return ctx.formParamMap();
         } catch (Exception e) { // Jetty's multipart parser also throws the checked ServletException

@@ -10,7 +10,7 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.api.QueryString;
-import io.groupdesk.api.RequestBody;
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
@@ -221,8 +221,8 @@ final class UdeskController {
     private JsonNode body(Context ctx) {
         byte[] bytes;
         try {
-            bytes = RequestBody.utf8(ctx);
-        } catch (RequestBody.MalformedBodyException e) {
+            bytes = RequestBodies.utf8(ctx);
+        } catch (RequestBodies.MalformedBodyException e) {
             throw new UdeskException(UdeskException.UNKNOWN, "Unknown error", "the body is not well-formed UTF-8");
         }
         if (bytes.length == 0) {

@@ -2,7 +2,7 @@ package io.groupdesk.api.usedesk;
 
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.QueryString;
-import io.groupdesk.api.RequestBody;
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.shared.Ids;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -52,8 +52,8 @@ final class UsedeskParams {
 
     private static byte[] utf8(Context ctx) {
         try {
-            return RequestBody.utf8(ctx);
-        } catch (RequestBody.MalformedBodyException e) {
+            return RequestBodies.utf8(ctx);
+        } catch (RequestBodies.MalformedBodyException e) {
             throw new UsedeskRequestException(400, "The request body is not well-formed UTF-8");
         }
     }

@@ -1,6 +1,6 @@
 package io.groupdesk.api.zendesk;
 
-import io.groupdesk.api.RequestBody;
+import io.groupdesk.api.RequestBodies;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,8 +50,8 @@ final class ZendeskJson {
     JsonNode readObject(Context ctx) {
         byte[] body;
         try {
-            body = RequestBody.utf8(ctx);
-        } catch (RequestBody.MalformedBodyException e) {
+            body = RequestBodies.utf8(ctx);
+        } catch (RequestBodies.MalformedBodyException e) {
             throw ZendeskRequestException.badRequest("InvalidJSON", "The request body is not well-formed UTF-8");
         }
         if (body.length == 0) {

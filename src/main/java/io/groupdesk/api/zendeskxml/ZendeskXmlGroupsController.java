@@ -6,7 +6,7 @@ import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
-import io.groupdesk.api.RequestBody;
+import io.groupdesk.api.RequestBodies;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupId;
@@ -111,8 +111,8 @@ final class ZendeskXmlGroupsController {
     private ZendeskGroupXmlReader.GroupXml read(Context ctx) {
         byte[] body;
         try {
-            body = RequestBody.utf8(ctx);
-        } catch (RequestBody.MalformedBodyException e) {
+            body = RequestBodies.utf8(ctx);
+        } catch (RequestBodies.MalformedBodyException e) {
             throw new ZendeskXmlRequestException("The request body is not well-formed UTF-8");
         }
         if (isJson(ctx)) {
