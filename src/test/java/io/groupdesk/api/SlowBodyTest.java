@@ -114,6 +114,13 @@ class SlowBodyTest {
                     .host(nodeAccount.host())
                     .json("{\"email\": \"" + nodeAdmin.email() + "\", \"password\": \"" + nodeAdmin.password() + "\"}")
                     .send();
+            Response console = http.post("/console/sign-in")
+                    .host(nodeAccount.host())
+                    .body(
+                            "application/x-www-form-urlencoded",
+                            ("email=" + nodeAdmin.email() + "&password=" + nodeAdmin.password())
+                                    .getBytes(StandardCharsets.UTF_8))
+                    .send();
             Response withoutBody = http.get("/groups?api_token=" + nodeAdmin.token())
                     .host(nodeAccount.host())
                     .send();
@@ -125,6 +132,9 @@ class SlowBodyTest {
             assertThat(udesk.status()).isEqualTo(429);
             assertThat(udesk.header("Retry-After")).contains("5");
             assertThat(udesk.json().path("code").asInt()).isEqualTo(20429);
+            assertThat(console.status()).isEqualTo(429);
+            assertThat(console.header("Retry-After")).contains("5");
+            assertThat(console.body()).contains("The server is busy. Try again in 5 seconds.");
             assertThat(withoutBody.status()).isEqualTo(200);
         }
     }

@@ -10,6 +10,7 @@ import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,9 +45,23 @@ final class ConsoleSignIn {
 
     void submit(Context ctx, AccountId account) {
         String nonce = ctx.cookie(ConsoleApi.SIGN_IN_COOKIE);
-        String email = FormBody.first(ctx, "email").orElse("").strip();
-        String password = FormBody.first(ctx, "password").orElse("");
-        if (!cookies.signInMatches(nonce, FormBody.first(ctx, "csrf").orElse(null))) {
+        Map<String, List<String>> form;
+        try {
+            // read before anyone is known: the form waits for a slot like the APIs' unauthenticated bodies
+            form = limits.readBeforeAuthentication(ctx, () -> FormBody.fields(ctx));
+        } catch (TooManyRequestsException e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            render(
+                    ctx,
+                    429,
+                    "",
+                    FormErrors.of("base", "The server is busy. Try again in " + e.retryAfterSeconds() + " seconds."),
+                    Optional.empty());
+            return;
+        }
+        String email = first(form, "email").strip();
+        String password = first(form, "password");
+        if (!cookies.signInMatches(nonce, first(form, "csrf"))) {
             render(ctx, 403, email, FormErrors.of("base", "The form expired. Please sign in again."), Optional.empty());
             return;
         }
@@ -83,6 +98,11 @@ final class ConsoleSignIn {
         responses.setCookie(ctx, ConsoleApi.SESSION_COOKIE, session.token(), cookies.lifetime(), "Lax");
         responses.clearCookie(ctx, ConsoleApi.SIGN_IN_COOKIE);
         responses.seeOther(ctx, "/console/groups");
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
     /** Drops the session cookie. The cookie is the whole session, so there is nothing to forget on the server. */
