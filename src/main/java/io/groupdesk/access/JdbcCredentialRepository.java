@@ -16,19 +16,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcCredentialRepository implements CredentialRepository {
-    /**
-     * The client's failures in the throttle's window ({@link JdbcRequestCountRepository}'s row of {@code :bucket} for
-     * {@code :windowStart}), read by a token sign-in's own statement; a null bucket matches no row.
-     */
-    private static final String FAILURES =
-            """
-            COALESCE((SELECT c.hits FROM request_counts c
-                      WHERE c.account_id = t.account_id AND c.bucket = :bucket AND c.window_start = :windowStart), 0)""";
-
     private static final PlainQuery LOGIN_BY_EMAIL_AND_TOKEN = PlainQuery.of(
-            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
-                    + """
-             AS failures
+            """
+            SELECT a.id, a.role, NULL AS password_hash
             FROM api_tokens t
             JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
             JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
@@ -38,9 +28,8 @@ final class JdbcCredentialRepository implements CredentialRepository {
             """);
 
     private static final PlainQuery LOGIN_BY_TOKEN = PlainQuery.of(
-            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
-                    + """
-             AS failures
+            """
+            SELECT a.id, a.role, NULL AS password_hash
             FROM api_tokens t
             JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
             WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
@@ -67,26 +56,20 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
-    public Optional<CountedLogin> loginByEmailAndToken(
-            AccountId account, String email, String digest, Optional<RequestCounter.Window> failures) {
+    public Optional<Login> loginByEmailAndToken(AccountId account, String email, String digest) {
         return jdbi.withHandle(handle -> LOGIN_BY_EMAIL_AND_TOKEN
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
                 .bind("digest", digest)
-                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
-                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
-                .first(handle, JdbcCredentialRepository::counted));
+                .first(handle, JdbcCredentialRepository::login));
     }
 
     @Override
-    public Optional<CountedLogin> loginByToken(
-            AccountId account, String digest, Optional<RequestCounter.Window> failures) {
+    public Optional<Login> loginByToken(AccountId account, String digest) {
         return jdbi.withHandle(handle -> LOGIN_BY_TOKEN
                 .bind("account", account.value())
                 .bind("digest", digest)
-                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
-                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
-                .first(handle, JdbcCredentialRepository::counted));
+                .first(handle, JdbcCredentialRepository::login));
     }
 
     @Override
@@ -229,11 +212,6 @@ final class JdbcCredentialRepository implements CredentialRepository {
                             .execute())
                     == 1;
         }
-    }
-
-    /** A sign-in's row, by position like {@link #login}, with {@code failures} fourth. */
-    private static CountedLogin counted(ResultSet rs) throws SQLException {
-        return new CountedLogin(login(rs), rs.getInt(4));
     }
 
     /**

@@ -146,7 +146,7 @@ class AuthThrottleTest {
     }
 
     @Test
-    void aTokenSignInReadsTheFailuresWithTheTokenAndIsRefusedWhenThrottled() {
+    void aTokenSignInIsRefusedWhenThrottledAndTheRefusalsAreNotCounted() {
         // given three wrong tokens from one address, in both of Zendesk's token forms
         Authenticator authenticator = app.services().authenticator();
         String email = account.admin().email();
@@ -258,6 +258,37 @@ class AuthThrottleTest {
         clock.advance(Duration.ofSeconds(60));
         assertThat(limit.spend(account.id()).orElseThrow().remaining()).isEqualTo(2);
         assertThat(RateLimit.off().spend(account.id())).isEmpty();
+    }
+
+    @Test
+    void manyRightTokensAtOnceAreAllLetInAndNotCounted() throws Exception {
+        // given a limit of three, and thirty sign-ins with the right token from one address released at once
+        Authenticator authenticator = app.services().authenticator();
+        Credentials right = new Credentials.Token(account.admin().token());
+        int threads = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Caller>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    return throttle.authenticate(account.id(), "198.51.100.30", right, authenticator);
+                }));
+            }
+            go.countDown();
+
+            // then each waits its turn behind the checks in flight and is let in, and nothing is counted
+            for (Future<Caller> caller : done) {
+                assertThat(caller.get().agent())
+                        .contains(account.admin().agent().id());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(counter.peek(account.id(), "auth-failures 198.51.100.30", WINDOW)
+                        .hits())
+                .isZero();
     }
 
     @Test
