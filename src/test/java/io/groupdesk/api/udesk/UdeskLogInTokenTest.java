@@ -9,6 +9,9 @@ import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.agents.Role;
+import io.groupdesk.bulk.BulkImporter;
+import io.groupdesk.bulk.ImportSet;
+import io.groupdesk.bulk.Progress;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
@@ -17,6 +20,8 @@ import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +196,45 @@ class UdeskLogInTokenTest {
         // then the old token signs nothing, and the next log_in answers a new one
         assertThat(code(signedGroups(admin.email(), old))).isEqualTo(2059);
         assertThat(logIn(admin.email(), PASSWORD)).isNotEqualTo(old);
+    }
+
+    @Test
+    void aSuspensionByAnImportRevokesTheToken() {
+        // given an admin's sign-in token
+        String old = logIn(admin.email(), PASSWORD);
+
+        // when an import (the command line's import) suspends the admin, and it is reactivated afterwards
+        ImportSet.User suspended = new ImportSet.User(
+                "users/page-00001.json#1",
+                1,
+                admin.name(),
+                admin.email(),
+                "admin",
+                true,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        BulkImporter.jdbc(app.groupdesk().database().jdbi(), Clock.systemUTC())
+                .importInto(account.id(), new ImportSet(List.of(suspended), List.of(), List.of()), Progress.NONE);
+        assertThat(app.services()
+                        .agents()
+                        .get(Caller.system(account.id()), admin.id())
+                        .suspended())
+                .isTrue();
+        app.services()
+                .agents()
+                .update(
+                        Caller.system(account.id()),
+                        admin.id(),
+                        AgentChanges.builder().suspended(false).build());
+
+        // then the old token signs nothing
+        assertThat(code(signedGroups(admin.email(), old))).isEqualTo(2059);
     }
 
     @Test
