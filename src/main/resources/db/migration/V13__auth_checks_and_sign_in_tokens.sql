@@ -1,5 +1,7 @@
--- Failed-authentication throttle: the checks in flight of a bucket's current window beside its failures (hits), so
--- that a check is claimed before it runs and no more than the limit of checks ever run per window, on every node.
+-- Failed-authentication throttle: the password checks in flight of a bucket's current window beside its failures
+-- (hits), so that a password check is claimed before it runs and no more than the limit of passwords are ever checked
+-- per window, on every node. Tokens and signatures claim nothing: their failures are counted in hits only while hits
+-- and checking stay below the limit, and a right one only reads hits.
 ALTER TABLE request_counts ADD COLUMN checking INTEGER NOT NULL DEFAULT 0;
 
 -- Udesk log_in's own sign-in token, one live per agent: sign_in_agent is the agent while the token is live and null

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -63,17 +64,42 @@ public final class Authenticator {
 
     /** @throws UnauthenticatedException the credentials name no active agent of {@code account} */
     public Caller authenticate(AccountId account, Credentials presented) {
-        Optional<CredentialRepository.Login> login = presented instanceof Credentials.EmailPassword password
-                ? checkPassword(account, password)
-                : tokenLogin(account, presented);
-        return login.map(l -> Caller.agent(account, l.agent(), l.role())).orElseThrow(UnauthenticatedException::new);
+        if (presented instanceof Credentials.EmailPassword password) {
+            return checkPassword(account, password)
+                    .map(l -> Caller.agent(account, l.agent(), l.role()))
+                    .orElseThrow(UnauthenticatedException::new);
+        }
+        return tokenLogin(account, presented, Optional.empty())
+                .map(counted -> Caller.agent(
+                        account, counted.login().agent(), counted.login().role()))
+                .orElseThrow(UnauthenticatedException::new);
     }
 
-    private Optional<CredentialRepository.Login> tokenLogin(AccountId account, Credentials presented) {
-        if (presented instanceof Credentials.EmailToken token) {
-            return credentials.loginByEmailAndToken(account, token.email(), Secrets.tokenDigest(token.token()));
+    /**
+     * A token sign-in for a client the failure throttle watches ({@link AuthThrottle#authenticate}): the token's owner
+     * is read in one statement with the client's failures in {@code failures}, and {@code gate} sees that count
+     * before the caller is let in (it throws to refuse).
+     *
+     * @throws UnauthenticatedException the token names no active agent of {@code account}
+     */
+    Caller authenticate(AccountId account, Credentials presented, RequestCounter.Window failures, IntConsumer gate) {
+        if (presented instanceof Credentials.EmailPassword) {
+            throw new IllegalArgumentException("a password is checked under a claim of the throttle, not with a read");
         }
-        return credentials.loginByToken(account, Secrets.tokenDigest(((Credentials.Token) presented).token()));
+        CredentialRepository.CountedLogin counted =
+                tokenLogin(account, presented, Optional.of(failures)).orElseThrow(UnauthenticatedException::new);
+        gate.accept(counted.failures());
+        return Caller.agent(account, counted.login().agent(), counted.login().role());
+    }
+
+    private Optional<CredentialRepository.CountedLogin> tokenLogin(
+            AccountId account, Credentials presented, Optional<RequestCounter.Window> failures) {
+        if (presented instanceof Credentials.EmailToken token) {
+            return credentials.loginByEmailAndToken(
+                    account, token.email(), Secrets.tokenDigest(token.token()), failures);
+        }
+        return credentials.loginByToken(
+                account, Secrets.tokenDigest(((Credentials.Token) presented).token()), failures);
     }
 
     private Optional<CredentialRepository.Login> checkPassword(AccountId account, Credentials.EmailPassword presented) {

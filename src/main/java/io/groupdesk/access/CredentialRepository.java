@@ -25,13 +25,20 @@ public interface CredentialRepository {
     Optional<Login> loginByEmail(AccountId account, String email);
 
     /**
+     * A login found by a token, with the signing-in client's failed authentications in the throttle's current window,
+     * read in the same statement so that a token sign-in costs one round trip (0 when no window was given).
+     */
+    record CountedLogin(Login login, int failures) {}
+
+    /**
      * The agent {@code email} names, acting with a live token whose digest is {@code digest}: an admin's token acts
      * for anyone in the account (an account API token), an agent's only for that agent itself.
      */
-    Optional<Login> loginByEmailAndToken(AccountId account, String email, String digest);
+    Optional<CountedLogin> loginByEmailAndToken(
+            AccountId account, String email, String digest, Optional<RequestCounter.Window> failures);
 
     /** The owner of the live token whose digest is {@code digest}. */
-    Optional<Login> loginByToken(AccountId account, String digest);
+    Optional<CountedLogin> loginByToken(AccountId account, String digest, Optional<RequestCounter.Window> failures);
 
     long insertToken(AccountId account, AgentId owner, String digest, String sealed, String description, Instant now);
 

@@ -16,9 +16,19 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcCredentialRepository implements CredentialRepository {
-    private static final PlainQuery LOGIN_BY_EMAIL_AND_TOKEN = PlainQuery.of(
+    /**
+     * The client's failures in the throttle's window ({@link JdbcRequestCountRepository}'s row of {@code :bucket} for
+     * {@code :windowStart}), read by a token sign-in's own statement; a null bucket matches no row.
+     */
+    private static final String FAILURES =
             """
-            SELECT a.id, a.role, NULL AS password_hash
+            COALESCE((SELECT c.hits FROM request_counts c
+                      WHERE c.account_id = t.account_id AND c.bucket = :bucket AND c.window_start = :windowStart), 0)""";
+
+    private static final PlainQuery LOGIN_BY_EMAIL_AND_TOKEN = PlainQuery.of(
+            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+                    + """
+             AS failures
             FROM api_tokens t
             JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
             JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
@@ -28,8 +38,9 @@ final class JdbcCredentialRepository implements CredentialRepository {
             """);
 
     private static final PlainQuery LOGIN_BY_TOKEN = PlainQuery.of(
-            """
-            SELECT a.id, a.role, NULL AS password_hash
+            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+                    + """
+             AS failures
             FROM api_tokens t
             JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
             WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL AND t.purpose = 'api'
@@ -56,20 +67,26 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
-    public Optional<Login> loginByEmailAndToken(AccountId account, String email, String digest) {
+    public Optional<CountedLogin> loginByEmailAndToken(
+            AccountId account, String email, String digest, Optional<RequestCounter.Window> failures) {
         return jdbi.withHandle(handle -> LOGIN_BY_EMAIL_AND_TOKEN
                 .bind("account", account.value())
                 .bind("emailKey", email.trim().toLowerCase(Locale.ROOT))
                 .bind("digest", digest)
-                .first(handle, JdbcCredentialRepository::login));
+                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
+                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
+                .first(handle, JdbcCredentialRepository::counted));
     }
 
     @Override
-    public Optional<Login> loginByToken(AccountId account, String digest) {
+    public Optional<CountedLogin> loginByToken(
+            AccountId account, String digest, Optional<RequestCounter.Window> failures) {
         return jdbi.withHandle(handle -> LOGIN_BY_TOKEN
                 .bind("account", account.value())
                 .bind("digest", digest)
-                .first(handle, JdbcCredentialRepository::login));
+                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
+                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
+                .first(handle, JdbcCredentialRepository::counted));
     }
 
     @Override
@@ -263,6 +280,11 @@ final class JdbcCredentialRepository implements CredentialRepository {
                             .execute())
                     == 1;
         }
+    }
+
+    /** A sign-in's row, by position like {@link #login}, with {@code failures} fourth. */
+    private static CountedLogin counted(ResultSet rs) throws SQLException {
+        return new CountedLogin(login(rs), rs.getInt(4));
     }
 
     /**

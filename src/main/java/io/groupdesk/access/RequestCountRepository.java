@@ -18,6 +18,15 @@ public interface RequestCountRepository {
     int hit(AccountId account, String bucket, long windowStart);
 
     /**
+     * Counts one hit (a failure) in the bucket's window that starts at {@code windowStart} only while its hits and the
+     * checks in flight stay below {@code limit}, in one statement that orders concurrent hits on every node; a new
+     * window starts over with this hit alone.
+     *
+     * @return the window's hits with this one, empty when the limit was reached and nothing was counted
+     */
+    OptionalInt hitBelow(AccountId account, String bucket, long windowStart, int limit);
+
+    /**
      * Claims one check in the bucket's window that starts at {@code windowStart} while its failures (hits) and the
      * checks in flight stay below {@code limit}, in one statement that orders concurrent claims on every node; a new
      * window starts over with this check alone.

@@ -73,9 +73,41 @@ public final class RequestCounter {
 
     /** The window's count, without counting. */
     public Count peek(AccountId account, String bucket, Duration window) {
+        return peek(account, current(bucket, window));
+    }
+
+    /** The count of a window found before ({@link #current}), without counting. */
+    Count peek(AccountId account, Window window) {
+        return new Count(counts.hits(account, window.bucket(), window.start()), window.retryAfterSeconds());
+    }
+
+    /**
+     * A bucket's current window, for a statement that reads the count along with something else (the credentials
+     * of a sign-in): the count is the {@code request_counts} row of the bucket with this {@code window_start}, or 0.
+     *
+     * @param retryAfterSeconds whole seconds until the window ends, at least 1
+     */
+    record Window(String bucket, long start, long retryAfterSeconds) {}
+
+    Window current(String bucket, Duration window) {
         long now = clock.millis();
         long start = windowStart(now, window);
-        return new Count(counts.hits(account, bucket, start), retryAfter(now, start, window));
+        return new Window(bucket, start, retryAfter(now, start, window));
+    }
+
+    /**
+     * Counts one hit in a window found before ({@link #current}) only while its hits and the checks claimed in flight
+     * stay below {@code limit}, atomically on every node that shares the database.
+     *
+     * @return whether the hit was counted
+     */
+    boolean hitBelow(AccountId account, Window window, int limit) {
+        OptionalInt hits = counts.hitBelow(account, window.bucket(), window.start(), limit);
+        if (hits.isPresent() && hits.getAsInt() == 1) {
+            // the window's first hit, at most once per bucket and window: the moment to forget quiet buckets
+            counts.prune(account, clock.millis() - MAX_WINDOW.toMillis());
+        }
+        return hits.isPresent();
     }
 
     static void requireWindow(Duration window) {

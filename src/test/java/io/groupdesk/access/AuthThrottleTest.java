@@ -136,7 +136,7 @@ class AuthThrottleTest {
     void aLimitOfZeroTurnsTheThrottleOff() {
         AuthThrottle off = new AuthThrottle(counter, 0, WINDOW);
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> off.attempt(account.id(), "192.0.2.1", () -> {
+            assertThatThrownBy(() -> off.checkPassword(account.id(), "192.0.2.1", () -> {
                         throw new UnauthenticatedException();
                     }))
                     .isInstanceOf(UnauthenticatedException.class);
@@ -348,7 +348,7 @@ class AuthThrottleTest {
     private Caller signIn(AccountId accountId, String client, String password) {
         TestAccount target = accountId.equals(account.id()) ? account : other;
         boolean right = password.equals(target.admin().password());
-        return throttle.attempt(accountId, client, () -> {
+        return throttle.checkPassword(accountId, client, () -> {
             if (!right) {
                 throw new UnauthenticatedException();
             }

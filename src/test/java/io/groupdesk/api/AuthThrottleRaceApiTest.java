@@ -31,19 +31,25 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wrong credentials sent all at once, from one address, half to each of two nodes on one database: no more than the
- * failed-authentication limit of them are ever checked, however they interleave. Each test uses an account of its
- * own, and the window is a day long so that no test straddles one.
+ * Credentials sent all at once from one address. Wrong ones, half to each of two nodes on one database: no more than
+ * the failed-authentication limit of them are ever answered as failures (and no more than that of passwords ever
+ * checked), however they interleave. Right tokens, to a third node with a limit of {@value #STRICT_LIMIT}: none is held
+ * back by the others in flight. Each test uses an account of its own, and the window is a day long so that no test
+ * straddles one.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class AuthThrottleRaceApiTest {
     private static final int LIMIT = 10;
     private static final int GUESSES = 60;
+    private static final int STRICT_LIMIT = 3;
+    private static final int RIGHT_AT_ONCE = 48;
 
     private static TestApp app;
     private static Groupdesk nodeB;
     private static Http httpB;
+    private static Groupdesk strictNode;
+    private static Http strict;
 
     @Parameter
     TestDatabase database;
@@ -56,11 +62,16 @@ class AuthThrottleRaceApiTest {
         app = TestApp.start(database, env);
         nodeB = Groupdesk.start(Config.from(app.environment()), new PrintStream(OutputStream.nullOutputStream()));
         httpB = new Http(nodeB.port());
+        Map<String, String> strictEnv = new HashMap<>(app.environment());
+        strictEnv.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(STRICT_LIMIT));
+        strictNode = Groupdesk.start(Config.from(strictEnv), new PrintStream(OutputStream.nullOutputStream()));
+        strict = new Http(strictNode.port());
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
         try {
+            strictNode.close();
             nodeB.close();
         } finally {
             app.close();
@@ -78,7 +89,8 @@ class AuthThrottleRaceApiTest {
                 .authorization(Http.basic(account.admin().email(), "wrong-password"))
                 .send());
 
-        // then exactly the limit were checked (and refused as wrong), and every other one was throttled unchecked
+        // then exactly the limit were checked (and refused as wrong), and every other one was throttled unchecked: a
+        // password answers 429 only when its check could not be claimed, so each 401 is one password hash run
         assertThat(responses.stream().filter(r -> r.status() == 401)).hasSize(LIMIT);
         assertThat(responses.stream().filter(r -> r.status() == 429)).hasSize(GUESSES - LIMIT);
 
@@ -93,7 +105,7 @@ class AuthThrottleRaceApiTest {
     }
 
     @Test
-    void parallelWrongUsedeskTokensAreCheckedNoMoreThanTheLimit() throws Exception {
+    void parallelWrongUsedeskTokensAreAnsweredAsWrongNoMoreThanTheLimit() throws Exception {
         // given an account, and 60 wrong api_tokens released at once on both nodes
         TestAccount account = app.fixtures().account();
 
@@ -103,13 +115,13 @@ class AuthThrottleRaceApiTest {
                 .host(account.host())
                 .send());
 
-        // then exactly the limit were checked, and every other one was throttled
+        // then exactly the limit were counted and answered as wrong, and every other one was throttled
         assertThat(responses.stream().filter(r -> r.status() == 401)).hasSize(LIMIT);
         assertThat(responses.stream().filter(r -> r.status() == 429)).hasSize(GUESSES - LIMIT);
     }
 
     @Test
-    void parallelBadUdeskSignaturesAreCheckedNoMoreThanTheLimit() throws Exception {
+    void parallelBadUdeskSignaturesAreAnsweredAsBadNoMoreThanTheLimit() throws Exception {
         // given an account, and 60 requests signed with a wrong token released at once on both nodes
         TestAccount account = app.fixtures().account();
 
@@ -120,20 +132,66 @@ class AuthThrottleRaceApiTest {
                 .host(account.host())
                 .send());
 
-        // then exactly the limit were checked (Udesk's bad-signature code), and every other one was throttled
-        assertThat(responses.stream().filter(r -> r.json().path("code").asInt() == 2059))
+        // then exactly the limit were counted and answered as bad signatures (Udesk's code 2059, on HTTP 200 as Udesk
+        // answers its failures), and every other one was throttled
+        assertThat(responses.stream()
+                        .filter(r -> r.status() == 200 && r.json().path("code").asInt() == 2059))
                 .hasSize(LIMIT);
         assertThat(responses.stream().filter(r -> r.status() == 429)).hasSize(GUESSES - LIMIT);
     }
 
+    @Test
+    void manyParallelRequestsWithTheRightTokenAreAllLetInAndLeaveNoFailureCounted() throws Exception {
+        // given an account, and 48 requests with its admin's right token from one address released at once, against
+        // a limit of 3 failures
+        TestAccount account = app.fixtures().account();
+
+        // when they arrive
+        List<Response> responses = all(List.of(strict), RIGHT_AT_ONCE, node -> node.get("/api/v2/groups.json")
+                .host(account.host())
+                .authorization(Http.token(account.admin()))
+                .send());
+
+        // then every one is let in
+        assertThat(responses).extracting(Response::status).containsOnly(200).hasSize(RIGHT_AT_ONCE);
+
+        // and no failure was counted: the address still has its three wrong tokens, the fourth is throttled, and then
+        // the right token too
+        for (int i = 0; i < STRICT_LIMIT; i++) {
+            assertThat(strict.get("/api/v2/groups.json")
+                            .host(account.host())
+                            .authorization(Http.basic(account.admin().email() + "/token", "wrong-token-" + i))
+                            .send()
+                            .status())
+                    .isEqualTo(401);
+        }
+        assertThat(strict.get("/api/v2/groups.json")
+                        .host(account.host())
+                        .authorization(Http.basic(account.admin().email() + "/token", "wrong-token-last"))
+                        .send()
+                        .status())
+                .isEqualTo(429);
+        assertThat(strict.get("/api/v2/groups.json")
+                        .host(account.host())
+                        .authorization(Http.token(account.admin()))
+                        .send()
+                        .status())
+                .isEqualTo(429);
+    }
+
     /** Sends {@link #GUESSES} requests, even ones to node A and odd ones to node B, all released by one barrier. */
     private static List<Response> all(Function<Http, Response> request) throws Exception {
-        CyclicBarrier gate = new CyclicBarrier(GUESSES);
-        ExecutorService pool = Executors.newFixedThreadPool(GUESSES);
+        return all(List.of(app.http(), httpB), GUESSES, request);
+    }
+
+    /** Sends {@code count} requests, to each of {@code nodes} in turn, all released by one barrier. */
+    private static List<Response> all(List<Http> nodes, int count, Function<Http, Response> request) throws Exception {
+        CyclicBarrier gate = new CyclicBarrier(count);
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<Response>> sent = new ArrayList<>();
-            for (int i = 0; i < GUESSES; i++) {
-                Http node = i % 2 == 0 ? app.http() : httpB;
+            for (int i = 0; i < count; i++) {
+                Http node = nodes.get(i % nodes.size());
                 sent.add(pool.submit(() -> {
                     gate.await();
                     return request.apply(node);
