@@ -278,7 +278,7 @@ class AuthThrottleTest {
             }
             go.countDown();
 
-            // then each waits its turn behind the checks in flight and is let in, and nothing is counted
+            // then each is let in without waiting for the others, and nothing is counted
             for (Future<Caller> caller : done) {
                 assertThat(caller.get().agent())
                         .contains(account.admin().agent().id());
@@ -289,6 +289,48 @@ class AuthThrottleTest {
         assertThat(counter.peek(account.id(), "auth-failures 198.51.100.30", WINDOW)
                         .hits())
                 .isZero();
+    }
+
+    @Test
+    void aPasswordCheckInFlightHoldsItsPlaceAgainstWrongTokens() throws Exception {
+        // given a limit of three, and a wrong password from one address whose check is still running
+        Authenticator authenticator = app.services().authenticator();
+        String client = "198.51.100.31";
+        Credentials wrongToken = new Credentials.Token("wrong-token-0123456789abcdefghij");
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Caller> password = pool.submit(() -> throttle.checkPassword(account.id(), client, () -> {
+                checking.countDown();
+                awaitQuietly(finish);
+                throw new UnauthenticatedException();
+            }));
+            checking.await();
+
+            // when three wrong tokens arrive meanwhile
+            // then two are answered as wrong, and the third is refused for a second, the password holding the last
+            // place
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                        .isInstanceOf(UnauthenticatedException.class);
+            }
+            assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                            .isEqualTo(1));
+
+            // and once the password is found wrong, the three failures answered are all the window counts
+            finish.countDown();
+            assertThatThrownBy(password::get).hasCauseInstanceOf(UnauthenticatedException.class);
+        } finally {
+            finish.countDown();
+            pool.shutdown();
+        }
+        assertThat(counter.peek(account.id(), "auth-failures " + client, WINDOW).hits())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                        .isEqualTo(300));
     }
 
     @Test
@@ -358,6 +400,14 @@ class AuthThrottleTest {
                             accountId,
                             new Credentials.EmailPassword(target.admin().email(), password));
         });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A clock the test moves by hand. */

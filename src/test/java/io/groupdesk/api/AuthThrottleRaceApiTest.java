@@ -43,7 +43,8 @@ class AuthThrottleRaceApiTest {
     private static final int LIMIT = 10;
     private static final int GUESSES = 60;
     private static final int STRICT_LIMIT = 3;
-    private static final int RIGHT_AT_ONCE = 48;
+    /** Far more than the limit, and more than checks claimed three at a time could clear within a couple of seconds. */
+    private static final int RIGHT_AT_ONCE = 256;
 
     private static TestApp app;
     private static Groupdesk nodeB;
@@ -142,7 +143,7 @@ class AuthThrottleRaceApiTest {
 
     @Test
     void manyParallelRequestsWithTheRightTokenAreAllLetInAndLeaveNoFailureCounted() throws Exception {
-        // given an account, and 48 requests with its admin's right token from one address released at once, against
+        // given an account, and 256 requests with its admin's right token from one address released at once, against
         // a limit of 3 failures
         TestAccount account = app.fixtures().account();
 
@@ -152,7 +153,7 @@ class AuthThrottleRaceApiTest {
                 .authorization(Http.token(account.admin()))
                 .send());
 
-        // then every one is let in
+        // then every one is let in, none held back by the others in flight
         assertThat(responses).extracting(Response::status).containsOnly(200).hasSize(RIGHT_AT_ONCE);
 
         // and no failure was counted: the address still has its three wrong tokens, the fourth is throttled, and then
