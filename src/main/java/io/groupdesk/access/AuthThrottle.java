@@ -19,15 +19,16 @@ import java.util.function.Supplier;
  *       reach the limit; a claim refused while only checks in flight hold the limit waits for them (up to 2 s), so a
  *       client signing in correctly many times at once is let in. A success gives its claim back and is not counted.
  *       The claim's two single-row writes are noise beside the Argon2 hash the check costs anyway.
- *   <li>A secret ({@link #checkSecret}, and a token in {@link #authenticate}): an API token is 40 random letters and
- *       digits ({@link ApiTokenService#TOKEN_LENGTH}, about 238 bits; a Udesk signature is made with one), so guessing
- *       one is hopeless however many guesses are checked. What must hold is that no more than {@code limit} failures
- *       are ever answered as failures per window, and that a right secret costs no write and is never held back by
- *       its own concurrency: an integration sends many requests at once with one token from one address. Nothing is
- *       claimed; a right token costs only a column of the statement that reads it (a signature, one read before it is
- *       checked), and a wrong one is counted with one UPDATE that counts it only while the window's failures and the
- *       password checks in flight stay below the limit. A failure that could not be counted is answered as a refusal
- *       ({@link TooManyRequestsException}), not as a failure.
+ *   <li>A secret ({@link #checkSecret}, and a token in {@link #authenticate}): a generated API token or Udesk sign-in
+ *       token is 40 random letters and digits ({@link ApiTokenService#TOKEN_LENGTH}, {@link Secrets#random}: about 238
+ *       bits), and a Udesk signature is made with one, so guessing one is hopeless however many guesses are checked (a
+ *       bootstrap token set in the configuration is as strong as the operator made it). What must hold is that no more
+ *       than {@code limit} failures are ever answered as failures per window, and that a right secret costs no write
+ *       and is never held back by its own concurrency: an integration sends many requests at once with one token from
+ *       one address. Nothing is claimed; a right token costs only a column of the statement that reads it (a signature,
+ *       one read before it is checked), and a wrong one is counted with one UPDATE that counts it only while the
+ *       window's failures and the password checks in flight stay below the limit. A failure that could not be counted
+ *       is answered as a refusal ({@link TooManyRequestsException}), not as a failure.
  * </ul>
  */
 public final class AuthThrottle {
