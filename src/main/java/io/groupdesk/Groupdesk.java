@@ -80,13 +80,15 @@ public final class Groupdesk implements AutoCloseable {
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
             MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
             GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
+            ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), clock),
-                    new AgentService(AgentRepository.jdbc(jdbi), groups, memberships, passwords, transactions, clock),
+                    new AgentService(
+                            AgentRepository.jdbc(jdbi), groups, memberships, passwords, tokens, transactions, clock),
                     groups,
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
-                    new ApiTokenService(credentials, box, clock),
+                    tokens,
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock));

@@ -1,8 +1,10 @@
 package io.groupdesk.access;
 
+import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.AgentId;
 import io.groupdesk.shared.Text;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -88,30 +90,44 @@ public final class ApiTokenService {
     }
 
     /**
-     * A token the agent may sign requests with: one of its own live tokens, or a new one issued to it. Requires
-     * only that the caller is that agent or an admin.
+     * The agent's Udesk sign-in token: the one issued to it at its first sign-in, the same at every later one, or a
+     * new one once that was revoked (a password change or a suspension revokes it). It signs Udesk requests for the
+     * agent, and only those: it is never one of the account's API tokens, and no API token is ever answered here.
+     * Requires only that the caller is that agent or an admin.
      */
-    public String signingToken(Caller caller, AgentId agent) {
+    public String signInToken(Caller caller, AgentId agent) {
         if (!caller.isAdmin() && !caller.agent().equals(Optional.of(agent))) {
             throw new io.groupdesk.shared.ForbiddenException("agents may see only their own tokens");
         }
-        for (CredentialRepository.SealedToken token : credentials.sealedTokens(caller.account())) {
-            if (token.owner().equals(agent)) {
-                Optional<String> secret = box.open(token.sealed());
-                if (secret.isPresent()) {
-                    return secret.get();
-                }
+        for (int attempt = 0; ; attempt++) {
+            Optional<CredentialRepository.SealedToken> live = credentials.signInToken(caller.account(), agent);
+            Optional<String> secret = live.flatMap(token -> box.open(token.sealed()));
+            if (secret.isPresent()) {
+                return secret.get();
             }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            if (live.isPresent()) {
+                // sealed under a key no longer configured: it can sign nothing, so it gives way to a new one
+                credentials.revokeSignInToken(caller.account(), agent, now);
+            }
+            String token = Secrets.random(TOKEN_LENGTH);
+            if (credentials.insertSignInToken(
+                    caller.account(), agent, Secrets.tokenDigest(token), box.seal(token), now)) {
+                return token;
+            }
+            if (attempt > 0) {
+                throw new IllegalStateException("no sign-in token could be stored for agent " + agent.value());
+            }
+            // issued meanwhile by a concurrent sign-in, maybe on another node: answer that one
         }
-        String token = Secrets.random(TOKEN_LENGTH);
-        credentials.insertToken(
-                caller.account(),
-                agent,
-                Secrets.tokenDigest(token),
-                box.seal(token),
-                "signing token",
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
-        return token;
+    }
+
+    /**
+     * Revokes the agent's Udesk sign-in token, if it has one: for the core services that change what an agent signs
+     * in with (password, suspension), in their own transaction.
+     */
+    public void revokeSignInToken(AccountId account, AgentId agent) {
+        credentials.revokeSignInToken(account, agent, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Reseals every token sealed under a previous key with the current one; returns how many. */

@@ -84,7 +84,7 @@ public final class Authenticator {
      */
     Caller authenticate(AccountId account, Credentials presented, RequestCounter.Window failures, IntConsumer gate) {
         if (presented instanceof Credentials.EmailPassword) {
-            throw new IllegalArgumentException("a password is checked after the throttle's own read, not with it");
+            throw new IllegalArgumentException("a password is checked under a claim of the throttle, not with a read");
         }
         CredentialRepository.CountedLogin counted =
                 tokenLogin(account, presented, Optional.of(failures)).orElseThrow(UnauthenticatedException::new);

@@ -42,10 +42,27 @@ public interface CredentialRepository {
 
     long insertToken(AccountId account, AgentId owner, String digest, String sealed, String description, Instant now);
 
+    /**
+     * Stores an agent's Udesk sign-in token, unless the agent has a live one already (issued meanwhile, maybe on
+     * another node); such a token signs Udesk requests only, and is not one of the account's API tokens.
+     *
+     * @return whether it was stored
+     */
+    boolean insertSignInToken(AccountId account, AgentId agent, String digest, String sealed, Instant now);
+
+    /** The agent's live Udesk sign-in token, sealed. */
+    Optional<SealedToken> signInToken(AccountId account, AgentId agent);
+
+    /** Revokes the agent's live Udesk sign-in token, if it has one; the next sign-in gets a new one. */
+    void revokeSignInToken(AccountId account, AgentId agent, Instant now);
+
     /** A live token of the account, sealed, with its owner and the owner's role. */
     record SealedToken(long id, AgentId owner, Role ownerRole, String sealed) {}
 
-    /** The account's live tokens that have a sealed copy and an active, unsuspended owner. */
+    /**
+     * The account's live tokens that have a sealed copy and an active, unsuspended owner, Udesk sign-in tokens
+     * included: these are the tokens that may sign a Udesk request.
+     */
     java.util.List<SealedToken> sealedTokens(AccountId account);
 
     /** Every sealed token of every account, for resealing under a new key. */
@@ -56,7 +73,7 @@ public interface CredentialRepository {
     /** A live token as an admin may see it: never its secret. */
     record TokenInfo(long id, AgentId owner, String ownerEmail, String description, Instant createdAt) {}
 
-    /** The account's live (unrevoked) tokens, oldest first. */
+    /** The account's live (unrevoked) API tokens, oldest first; Udesk sign-in tokens are not among them. */
     java.util.List<TokenInfo> liveTokens(AccountId account);
 
     /** Whether the account has a token with this id, revoked or not. */

@@ -33,7 +33,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
             JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
             JOIN agents a ON a.account_id = t.account_id AND a.email_key = :emailKey
             WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
-              AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
+              AND t.purpose = 'api' AND o.active AND NOT o.suspended AND (o.role = 'admin' OR o.id = a.id)
               AND a.active AND NOT a.suspended
             """);
 
@@ -43,7 +43,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
              AS failures
             FROM api_tokens t
             JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
-            WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
+            WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL AND t.purpose = 'api'
               AND a.active AND NOT a.suspended
             """);
 
@@ -109,6 +109,57 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
+    public boolean insertSignInToken(AccountId account, AgentId agent, String digest, String sealed, Instant now) {
+        // the unique (account_id, sign_in_agent) key holds one live sign-in token per agent, on every node
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                """
+                                INSERT INTO api_tokens (account_id, agent_id, token_hash, token_sealed, description,
+                                    created_at, purpose, sign_in_agent)
+                                VALUES (:account, :agent, :digest, :sealed, 'Udesk sign-in token', :now,
+                                    'udesk_sign_in', :agent)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .bind("account", account.value())
+                        .bind("agent", agent.value())
+                        .bind("digest", digest)
+                        .bind("sealed", sealed)
+                        .bind("now", Sql.timestamp(now))
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public Optional<SealedToken> signInToken(AccountId account, AgentId agent) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT t.id, t.agent_id, o.role, t.token_sealed FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+                        WHERE t.account_id = :account AND t.sign_in_agent = :agent AND t.token_sealed IS NOT NULL
+                        """)
+                .bind("account", account.value())
+                .bind("agent", agent.value())
+                .map((rs, ctx) -> new SealedToken(
+                        rs.getLong("id"),
+                        new AgentId(rs.getLong("agent_id")),
+                        Role.fromKey(rs.getString("role")).orElseThrow(),
+                        rs.getString("token_sealed")))
+                .findOne());
+    }
+
+    @Override
+    public void revokeSignInToken(AccountId account, AgentId agent, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE api_tokens SET revoked_at = :now, sign_in_agent = NULL
+                        WHERE account_id = :account AND sign_in_agent = :agent
+                        """)
+                .bind("account", account.value())
+                .bind("agent", agent.value())
+                .bind("now", Sql.timestamp(now))
+                .execute());
+    }
+
+    @Override
     public List<SealedToken> sealedTokens(AccountId account) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         """
@@ -161,7 +212,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         """
                         SELECT t.id, t.agent_id, o.email, t.description, t.created_at FROM api_tokens t
                         JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
-                        WHERE t.account_id = :account AND t.revoked_at IS NULL
+                        WHERE t.account_id = :account AND t.revoked_at IS NULL AND t.purpose = 'api'
                         ORDER BY t.id
                         """)
                 .bind("account", account.value())
@@ -189,7 +240,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
     public boolean revokeToken(AccountId account, long tokenId, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                                 """
-                                UPDATE api_tokens SET revoked_at = :now
+                                UPDATE api_tokens SET revoked_at = :now, sign_in_agent = NULL
                                 WHERE account_id = :account AND id = :id AND revoked_at IS NULL
                                 """)
                         .bind("account", account.value())

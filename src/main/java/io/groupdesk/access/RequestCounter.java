@@ -3,6 +3,7 @@ package io.groupdesk.access;
 import io.groupdesk.accounts.AccountId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Counts requests per account and bucket in fixed windows (a window of a minute starts on each whole minute of the
@@ -39,6 +40,37 @@ public final class RequestCounter {
         return new Count(hits, retryAfter(now, start, window));
     }
 
+    /**
+     * A check claimed in a bucket's window ({@link #claim}), or the window's failures when none could be: then
+     * either they reached the limit, or checks in flight hold the rest of it.
+     *
+     * @param retryAfterSeconds whole seconds until the window ends, at least 1
+     */
+    record Claim(
+            AccountId account, String bucket, long windowStart, long retryAfterSeconds, boolean taken, int failures) {}
+
+    /**
+     * Claims one check in the bucket's current window while its failures and the checks in flight stay below
+     * {@code limit}, atomically on every node that shares the database. A taken claim is given back with
+     * {@link #release}.
+     */
+    Claim claim(AccountId account, String bucket, Duration window, int limit) {
+        long now = clock.millis();
+        long start = windowStart(now, window);
+        OptionalInt failures = counts.claim(account, bucket, start, limit);
+        return new Claim(
+                account, bucket, start, retryAfter(now, start, window), failures.isEmpty(), failures.orElse(0));
+    }
+
+    /** Gives a taken claim back, counting it as a failure when {@code failed}. */
+    void release(Claim claim, boolean failed) {
+        int failures = counts.release(claim.account(), claim.bucket(), claim.windowStart(), failed);
+        if (failed && failures == 1) {
+            // the window's first failure, at most once per bucket and window: the moment to forget quiet buckets
+            counts.prune(claim.account(), clock.millis() - MAX_WINDOW.toMillis());
+        }
+    }
+
     /** The window's count, without counting. */
     public Count peek(AccountId account, String bucket, Duration window) {
         return peek(account, current(bucket, window));
@@ -61,6 +93,21 @@ public final class RequestCounter {
         long now = clock.millis();
         long start = windowStart(now, window);
         return new Window(bucket, start, retryAfter(now, start, window));
+    }
+
+    /**
+     * Counts one hit in a window found before ({@link #current}) only while its hits and the checks claimed in flight
+     * stay below {@code limit}, atomically on every node that shares the database.
+     *
+     * @return whether the hit was counted
+     */
+    boolean hitBelow(AccountId account, Window window, int limit) {
+        OptionalInt hits = counts.hitBelow(account, window.bucket(), window.start(), limit);
+        if (hits.isPresent() && hits.getAsInt() == 1) {
+            // the window's first hit, at most once per bucket and window: the moment to forget quiet buckets
+            counts.prune(account, clock.millis() - MAX_WINDOW.toMillis());
+        }
+        return hits.isPresent();
     }
 
     static void requireWindow(Duration window) {

@@ -1,5 +1,6 @@
 package io.groupdesk.agents;
 
+import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.PasswordHasher;
 import io.groupdesk.access.Permission;
@@ -38,6 +39,7 @@ public final class AgentService {
     private final GroupService groups;
     private final MembershipService memberships;
     private final PasswordHasher passwords;
+    private final ApiTokenService tokens;
     private final Transactions transactions;
     private final Clock clock;
 
@@ -46,12 +48,14 @@ public final class AgentService {
             GroupService groups,
             MembershipService memberships,
             PasswordHasher passwords,
+            ApiTokenService tokens,
             Transactions transactions,
             Clock clock) {
         this.agents = agents;
         this.groups = groups;
         this.memberships = memberships;
         this.passwords = passwords;
+        this.tokens = tokens;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -172,8 +176,9 @@ public final class AgentService {
 
     /**
      * Changes the fields present in {@code changes} if the agent is still at an {@code expected} version, checked
-     * under the agent's row lock. Any change, also to its groups alone, gives the agent a new version. Requires
-     * {@link Permission#MANAGE_AGENTS}.
+     * under the agent's row lock. Any change, also to its groups alone, gives the agent a new version. A new password
+     * or a suspension revokes the agent's Udesk sign-in token ({@link ApiTokenService#signInToken}) in the same
+     * transaction, whichever API or tool made the change. Requires {@link Permission#MANAGE_AGENTS}.
      *
      * @throws io.groupdesk.shared.PreconditionFailedException the agent has changed since the expected version
      * @see #update(Caller, AgentId, AgentChanges)
@@ -199,6 +204,10 @@ public final class AgentService {
                     changes.groups().isPresent() || changes.defaultGroup().isPresent();
             if (!updated.equals(current) || hash.isPresent() || groupsTouched) {
                 agents.update(updated, hash, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
+            }
+            if (hash.isPresent() || (updated.suspended() && !current.suspended())) {
+                // what the agent signs in with changed, or it may no longer sign in: its sign-in token goes too
+                tokens.revokeSignInToken(caller.account(), id);
             }
             changes.groups().ifPresent(groups -> memberships.setGroupsOfAgent(caller, id, groups));
             changes.defaultGroup().ifPresent(group -> memberships.makeDefaultGroup(caller, id, group));
@@ -235,6 +244,7 @@ public final class AgentService {
             if (current.active()) {
                 memberships.removeAllOfLockedAgent(caller, id);
                 agents.deactivate(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
+                tokens.revokeSignInToken(caller.account(), id);
             }
             return agents.find(caller.account(), id).orElseThrow();
         });

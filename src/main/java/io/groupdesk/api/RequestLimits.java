@@ -38,14 +38,19 @@ public final class RequestLimits {
         return bodies.readUnauthenticated(ctx, reading);
     }
 
-    /** Runs an authentication of the request's client against {@code account} through the failure throttle. */
-    public <T> T authenticate(Context ctx, AccountId account, Supplier<T> authentication) {
-        return throttle.attempt(account, client(ctx), authentication);
+    /**
+     * Runs a check of a high-entropy secret presented by the request's client (a signature made with an API token)
+     * against {@code account} through the failure throttle, which claims nothing for it
+     * ({@link AuthThrottle#checkSecret}).
+     */
+    public <T> T checkSecret(Context ctx, AccountId account, Supplier<T> check) {
+        return throttle.checkSecret(account, client(ctx), check);
     }
 
     /**
-     * Authenticates the request's client against {@code account} through the failure throttle; for a token, the
-     * throttle's count is read in the authenticator's own statement ({@link AuthThrottle#authenticate}).
+     * Authenticates the request's client against {@code account} through the failure throttle: a password under a
+     * claim taken before it is checked, a token with the throttle's count read in the authenticator's own statement
+     * ({@link AuthThrottle#authenticate}).
      */
     public Caller authenticate(Context ctx, AccountId account, Credentials credentials, Authenticator authenticator) {
         return throttle.authenticate(account, client(ctx), credentials, authenticator);

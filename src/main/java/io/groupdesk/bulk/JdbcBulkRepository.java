@@ -199,6 +199,23 @@ final class JdbcBulkRepository implements BulkRepository {
                     bindAgent(batch, account, agent, at).bind("id", agent.id()).add();
                 }
                 batch.execute();
+                List<AgentRow> suspended =
+                        updates.stream().filter(AgentRow::suspended).toList();
+                if (!suspended.isEmpty()) {
+                    // a suspended agent's Udesk sign-in token is revoked, as AgentService.update revokes it
+                    PreparedBatch revoke = handle.prepareBatch(
+                            """
+                            UPDATE api_tokens SET revoked_at = :now, sign_in_agent = NULL
+                            WHERE account_id = :account AND sign_in_agent = :id
+                            """);
+                    for (AgentRow agent : suspended) {
+                        revoke.bind("account", account.value())
+                                .bind("id", agent.id())
+                                .bind("now", at)
+                                .add();
+                    }
+                    revoke.execute();
+                }
             }
         });
     }

@@ -136,7 +136,7 @@ class AuthThrottleTest {
     void aLimitOfZeroTurnsTheThrottleOff() {
         AuthThrottle off = new AuthThrottle(counter, 0, WINDOW);
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> off.attempt(account.id(), "192.0.2.1", () -> {
+            assertThatThrownBy(() -> off.checkPassword(account.id(), "192.0.2.1", () -> {
                         throw new UnauthenticatedException();
                     }))
                     .isInstanceOf(UnauthenticatedException.class);
@@ -146,7 +146,7 @@ class AuthThrottleTest {
     }
 
     @Test
-    void aTokenSignInReadsTheFailuresWithTheTokenAndIsRefusedWhenThrottled() {
+    void aTokenSignInIsRefusedWhenThrottledAndTheRefusalsAreNotCounted() {
         // given three wrong tokens from one address, in both of Zendesk's token forms
         Authenticator authenticator = app.services().authenticator();
         String email = account.admin().email();
@@ -261,6 +261,79 @@ class AuthThrottleTest {
     }
 
     @Test
+    void manyRightTokensAtOnceAreAllLetInAndNotCounted() throws Exception {
+        // given a limit of three, and thirty sign-ins with the right token from one address released at once
+        Authenticator authenticator = app.services().authenticator();
+        Credentials right = new Credentials.Token(account.admin().token());
+        int threads = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Caller>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    return throttle.authenticate(account.id(), "198.51.100.30", right, authenticator);
+                }));
+            }
+            go.countDown();
+
+            // then each is let in without waiting for the others, and nothing is counted
+            for (Future<Caller> caller : done) {
+                assertThat(caller.get().agent())
+                        .contains(account.admin().agent().id());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(counter.peek(account.id(), "auth-failures 198.51.100.30", WINDOW)
+                        .hits())
+                .isZero();
+    }
+
+    @Test
+    void aPasswordCheckInFlightHoldsItsPlaceAgainstWrongTokens() throws Exception {
+        // given a limit of three, and a wrong password from one address whose check is still running
+        Authenticator authenticator = app.services().authenticator();
+        String client = "198.51.100.31";
+        Credentials wrongToken = new Credentials.Token("wrong-token-0123456789abcdefghij");
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Caller> password = pool.submit(() -> throttle.checkPassword(account.id(), client, () -> {
+                checking.countDown();
+                awaitQuietly(finish);
+                throw new UnauthenticatedException();
+            }));
+            checking.await();
+
+            // when three wrong tokens arrive meanwhile
+            // then two are answered as wrong, and the third is refused for a second, the password holding the last
+            // place
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                        .isInstanceOf(UnauthenticatedException.class);
+            }
+            assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                            .isEqualTo(1));
+
+            // and once the password is found wrong, the three failures answered are all the window counts
+            finish.countDown();
+            assertThatThrownBy(password::get).hasCauseInstanceOf(UnauthenticatedException.class);
+        } finally {
+            finish.countDown();
+            pool.shutdown();
+        }
+        assertThat(counter.peek(account.id(), "auth-failures " + client, WINDOW).hits())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> throttle.authenticate(account.id(), client, wrongToken, authenticator))
+                .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds())
+                        .isEqualTo(300));
+    }
+
+    @Test
     void concurrentHitsOnANewBucketAreAllCounted() throws Exception {
         // given eight threads hitting one bucket no one has counted yet
         int threads = 8;
@@ -317,7 +390,7 @@ class AuthThrottleTest {
     private Caller signIn(AccountId accountId, String client, String password) {
         TestAccount target = accountId.equals(account.id()) ? account : other;
         boolean right = password.equals(target.admin().password());
-        return throttle.attempt(accountId, client, () -> {
+        return throttle.checkPassword(accountId, client, () -> {
             if (!right) {
                 throw new UnauthenticatedException();
             }
@@ -327,6 +400,14 @@ class AuthThrottleTest {
                             accountId,
                             new Credentials.EmailPassword(target.admin().email(), password));
         });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A clock the test moves by hand. */

@@ -83,8 +83,8 @@ final class UdeskAuthResolver {
         }
         Optional<Caller> caller;
         try {
-            // only a signature no token made counts as a failure towards the throttle
-            caller = limits.authenticate(
+            // only a signature no token made counts as a failure towards the throttle, and nothing is claimed for it
+            caller = limits.checkSecret(
                     ctx,
                     account,
                     () -> authenticator.authenticateSigned(

@@ -159,7 +159,10 @@ final class UdeskController {
         send(ctx, body);
     }
 
-    /** {@code POST /log_in}: an email and password answer the caller's signing token. */
+    /**
+     * {@code POST /log_in}: an email and password answer the agent's own sign-in token (reference §1.4), never one of
+     * the account's API tokens.
+     */
     void logIn(Context ctx, AccountId account) {
         JsonNode body = limits.readBeforeAuthentication(ctx, () -> body(ctx));
         String email = body.path("email").asString("");
@@ -174,7 +177,7 @@ final class UdeskController {
         } catch (UnauthenticatedException e) {
             throw new UdeskException(UdeskException.NOT_FOUND, "Resource not found", "wrong email or password");
         }
-        String token = tokens.signingToken(caller, caller.agent().orElseThrow());
+        String token = tokens.signInToken(caller, caller.agent().orElseThrow());
         Map<String, Object> out = ok();
         out.put("open_api_auth_token", token);
         out.put("open_api_token", token);

@@ -1129,27 +1129,6 @@ class UdeskApiTest {
     // ---- POST /log_in -------------------------------------------------------------------------------------------
 
     @Test
-    void logInAnswersTheAdminsSigningToken() {
-        Response response = logIn(account, admin.email(), admin.password());
-
-        JsonNode body = ok(response);
-        assertThat(body.get("open_api_auth_token").asString()).isEqualTo(admin.token());
-        String token = body.get("open_api_auth_token").asString();
-        assertThat(code(send(account, UdeskSigner.v2(admin.email(), token), "GET", "/user_groups", null)))
-                .isEqualTo(1000);
-    }
-
-    @Test
-    void logInAnswersTheBootstrapAdminsTokenWithoutAHost() {
-        Response response = http.post("/open_api_v1/log_in")
-                .json("{\"email\": \"" + TestApp.ADMIN_EMAIL + "\", \"password\": \"" + TestApp.ADMIN_PASSWORD + "\"}")
-                .send();
-
-        JsonNode body = ok(response);
-        assertThat(body.get("open_api_auth_token").asString()).isEqualTo(TestApp.ADMIN_TOKEN);
-    }
-
-    @Test
     void logInRefusesWrongCredentialsWithNotFound() {
         Response wrongPassword = logIn(account, admin.email(), admin.password() + "x");
         Response unknownEmail = logIn(account, "nobody@example.test", "whatever-password");
