@@ -27,6 +27,14 @@ class ReleaseTarballIT {
         // then everything sits under groupdesk-<version>/, and the operator's files are the project's own
         String top = TARBALL.getFileName().toString().replace(".tar.gz", "") + "/";
         assertThat(entries.keySet()).allSatisfy(name -> assertThat(name).startsWith(top));
+        assertThat(entries.keySet())
+                .contains(
+                        top + "groupdesk.jar",
+                        top + "groupdesk.service",
+                        top + "LICENSE",
+                        top + "README.md",
+                        top + "CHANGELOG.md",
+                        top + "docs/install.md");
         assertThat(entries.get(top + "groupdesk.jar"))
                 .isEqualTo(Files.readAllBytes(Path.of("target", "groupdesk.jar")));
         assertThat(entries.get(top + "groupdesk.service"))
