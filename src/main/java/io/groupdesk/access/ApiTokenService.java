@@ -76,17 +76,58 @@ public final class ApiTokenService {
     }
 
     /**
-     * Revokes a token of the caller's account: it authenticates no request from then on. Revoking a revoked token
-     * changes nothing. Requires {@link Permission#MANAGE_AGENTS}.
+     * A live API token of the caller's account, without its secret. Requires {@link Permission#MANAGE_AGENTS}.
      *
-     * @throws io.groupdesk.shared.NotFoundException no token with this id in the caller's account
+     * @throws io.groupdesk.shared.NotFoundException no live API token with this id in the caller's account (a revoked
+     *     token and a Udesk sign-in token are not found either)
      */
-    public void revoke(Caller caller, long tokenId) {
+    public CredentialRepository.TokenInfo get(Caller caller, long tokenId) {
         caller.require(Permission.MANAGE_AGENTS);
-        if (!credentials.revokeToken(caller.account(), tokenId, clock.instant().truncatedTo(ChronoUnit.MICROS))
-                && !credentials.tokenExists(caller.account(), tokenId)) {
+        return credentials
+                .liveToken(caller.account(), tokenId)
+                .orElseThrow(() -> new io.groupdesk.shared.NotFoundException("token", tokenId));
+    }
+
+    /**
+     * Sets a live API token's description; its secret and owner stay. Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.ValidationException the description is over 255 characters or holds NUL
+     * @throws io.groupdesk.shared.NotFoundException no live API token with this id in the caller's account
+     */
+    public CredentialRepository.TokenInfo describe(Caller caller, long tokenId, String description) {
+        caller.require(Permission.MANAGE_AGENTS);
+        Text.require("description", description, 255);
+        if (!credentials.describeToken(caller.account(), tokenId, description)) {
             throw new io.groupdesk.shared.NotFoundException("token", tokenId);
         }
+        return get(caller, tokenId);
+    }
+
+    /** What {@link #revoke} did. */
+    public enum Revocation {
+        /** The token was live and is revoked from now on. */
+        REVOKED,
+        /** The token was revoked before; nothing changed. */
+        ALREADY_REVOKED
+    }
+
+    /**
+     * Revokes an API token of the caller's account: it authenticates no request from then on, on any node, since no
+     * node keeps tokens in memory (every request's sign-in reads the token's row). Revoking a revoked token changes
+     * nothing. Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.NotFoundException no API token with this id in the caller's account (a Udesk
+     *     sign-in token is not one)
+     */
+    public Revocation revoke(Caller caller, long tokenId) {
+        caller.require(Permission.MANAGE_AGENTS);
+        if (credentials.revokeToken(caller.account(), tokenId, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            return Revocation.REVOKED;
+        }
+        if (credentials.tokenExists(caller.account(), tokenId)) {
+            return Revocation.ALREADY_REVOKED;
+        }
+        throw new io.groupdesk.shared.NotFoundException("token", tokenId);
     }
 
     /**

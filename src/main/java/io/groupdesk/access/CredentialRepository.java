@@ -76,10 +76,16 @@ public interface CredentialRepository {
     /** The account's live (unrevoked) API tokens, oldest first; Udesk sign-in tokens are not among them. */
     java.util.List<TokenInfo> liveTokens(AccountId account);
 
-    /** Whether the account has a token with this id, revoked or not. */
+    /** The account's live API token with this id; never a Udesk sign-in token. */
+    Optional<TokenInfo> liveToken(AccountId account, long tokenId);
+
+    /** Sets a live API token's description; false when there is no live API token with this id. */
+    boolean describeToken(AccountId account, long tokenId, String description);
+
+    /** Whether the account has an API token with this id, revoked or not; Udesk sign-in tokens do not count. */
     boolean tokenExists(AccountId account, long tokenId);
 
-    /** Revokes a live token; false when there is no live token with this id. */
+    /** Revokes a live API token; false when there is no live API token with this id (sign-in tokens are not). */
     boolean revokeToken(AccountId account, long tokenId, Instant now);
 
     /**

@@ -226,9 +226,45 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
+    public Optional<TokenInfo> liveToken(AccountId account, long tokenId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT t.id, t.agent_id, o.email, t.description, t.created_at FROM api_tokens t
+                        JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
+                        WHERE t.account_id = :account AND t.id = :id AND t.revoked_at IS NULL AND t.purpose = 'api'
+                        """)
+                .bind("account", account.value())
+                .bind("id", tokenId)
+                .map((rs, ctx) -> new TokenInfo(
+                        rs.getLong("id"),
+                        new AgentId(rs.getLong("agent_id")),
+                        rs.getString("email"),
+                        rs.getString("description"),
+                        Sql.instant(rs, "created_at")))
+                .findOne());
+    }
+
+    @Override
+    public boolean describeToken(AccountId account, long tokenId, String description) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                """
+                                UPDATE api_tokens SET description = :description
+                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose = 'api'
+                                """)
+                        .bind("account", account.value())
+                        .bind("id", tokenId)
+                        .bind("description", description)
+                        .execute())
+                == 1;
+    }
+
+    @Override
     public boolean tokenExists(AccountId account, long tokenId) {
         return jdbi.withHandle(handle -> handle.createQuery(
-                                "SELECT COUNT(*) FROM api_tokens WHERE account_id = :account AND id = :id")
+                                """
+                                SELECT COUNT(*) FROM api_tokens
+                                WHERE account_id = :account AND id = :id AND purpose = 'api'
+                                """)
                         .bind("account", account.value())
                         .bind("id", tokenId)
                         .mapTo(Long.class)
@@ -240,8 +276,8 @@ final class JdbcCredentialRepository implements CredentialRepository {
     public boolean revokeToken(AccountId account, long tokenId, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate(
                                 """
-                                UPDATE api_tokens SET revoked_at = :now, sign_in_agent = NULL
-                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL
+                                UPDATE api_tokens SET revoked_at = :now
+                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose = 'api'
                                 """)
                         .bind("account", account.value())
                         .bind("id", tokenId)

@@ -1,5 +1,6 @@
 package io.groupdesk.api.console;
 
+import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.SecretBox;
@@ -40,7 +41,8 @@ public final class ConsoleApi implements Dialect {
             Authenticator authenticator,
             AgentService agents,
             GroupService groups,
-            MembershipService memberships) {}
+            MembershipService memberships,
+            ApiTokenService tokens) {}
 
     private final Services services;
     private final AccountId fallbackAccount;
@@ -50,6 +52,7 @@ public final class ConsoleApi implements Dialect {
     private final ConsoleSignIn signIn;
     private final ConsoleGroupsController groups;
     private final ConsoleAgentsController agents;
+    private final ConsoleTokensController tokens;
     private final String stylesheet;
 
     public ConsoleApi(
@@ -68,6 +71,7 @@ public final class ConsoleApi implements Dialect {
         this.signIn = new ConsoleSignIn(services, cookies, responses, limits);
         this.groups = new ConsoleGroupsController(services, responses);
         this.agents = new ConsoleAgentsController(services, responses);
+        this.tokens = new ConsoleTokensController(services, responses);
         this.stylesheet = resource("/console/style.css");
     }
 
@@ -110,6 +114,10 @@ public final class ConsoleApi implements Dialect {
         post(routes, "/console/agents", agents::create);
         post(routes, "/console/agents/{id}/suspend", (ctx, viewer) -> agents.setSuspended(ctx, viewer, true));
         post(routes, "/console/agents/{id}/reactivate", (ctx, viewer) -> agents.setSuspended(ctx, viewer, false));
+
+        get(routes, "/console/tokens", tokens::list);
+        post(routes, "/console/tokens", tokens::create);
+        post(routes, "/console/tokens/{id}/revoke", tokens::revoke);
 
         // last, so that it only catches what no route above matched: a console page, not the APIs' JSON 404
         get(routes, "/console/*", (ctx, viewer) -> {

@@ -19,7 +19,8 @@ final class Pages {
             "default", "The default group was changed.",
             "agent-created", "The agent was created.",
             "suspended", "The agent was suspended.",
-            "reactivated", "The agent was reactivated.");
+            "reactivated", "The agent was reactivated.",
+            "token-revoked", "The token was revoked.");
 
     private Pages() {}
 

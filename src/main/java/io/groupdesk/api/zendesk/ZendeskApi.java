@@ -1,5 +1,6 @@
 package io.groupdesk.api.zendesk;
 
+import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.RateLimit;
@@ -37,6 +38,7 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskMembershipsController memberships;
     private final ZendeskJobStatusesController jobStatuses;
     private final ZendeskAccountController account;
+    private final ZendeskApiTokensController apiTokens;
     private final ZendeskIdempotency idempotency;
 
     /** The core services this dialect serves. */
@@ -48,7 +50,8 @@ public final class ZendeskApi implements Dialect {
             MembershipService memberships,
             JobService jobs,
             Transactions transactions,
-            IdempotencyService idempotency) {}
+            IdempotencyService idempotency,
+            ApiTokenService tokens) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
@@ -70,6 +73,7 @@ public final class ZendeskApi implements Dialect {
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
         this.account = new ZendeskAccountController(services.accounts(), services.transactions(), json);
         this.idempotency = new ZendeskIdempotency(services.idempotency(), json);
+        this.apiTokens = new ZendeskApiTokensController(services.tokens(), json, baseUrl);
     }
 
     @FunctionalInterface
@@ -116,6 +120,13 @@ public final class ZendeskApi implements Dialect {
 
         route(routes, GET, "/groupdesk/account", account::show);
         route(routes, PUT, "/groupdesk/account", account::update);
+
+        // not behind Idempotency-Key: a replayed answer would show a token's secret a second time
+        route(routes, GET, "/api_tokens", apiTokens::list);
+        route(routes, POST, "/api_tokens", apiTokens::create);
+        route(routes, GET, "/api_tokens/{id}", apiTokens::show);
+        route(routes, PUT, "/api_tokens/{id}", apiTokens::update);
+        route(routes, DELETE, "/api_tokens/{id}", apiTokens::delete);
 
         route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
         route(routes, GET, "/job_statuses", jobStatuses::list);

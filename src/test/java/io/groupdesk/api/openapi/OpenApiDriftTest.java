@@ -442,6 +442,38 @@ class OpenApiDriftTest {
                 .expect(403);
     }
 
+    // ---- API tokens ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(45)
+    void apiTokens() {
+        long id = call("POST", "/api/v2/api_tokens")
+                .json("{\"api_token\": {\"description\": \"Drift token\"}}")
+                .expect(201)
+                .json()
+                .get("api_token")
+                .get("id")
+                .asLong();
+        call("POST", "/api/v2/api_tokens.json")
+                .json("{\"api_token\": {\"description\": \"" + "x".repeat(256) + "\"}}")
+                .expect(422);
+        call("POST", "/api/v2/api_tokens").as(agent).expect(403);
+        call("GET", "/api/v2/api_tokens").expect(200);
+        call("GET", "/api/v2/api_tokens.json").anonymous().expect(401);
+        call("GET", "/api/v2/api_tokens/" + id).expect(200);
+        call("GET", "/api/v2/api_tokens/" + id + ".json").as(agent).expect(403);
+        call("PUT", "/api/v2/api_tokens/" + id)
+                .json("{\"api_token\": {\"description\": \"Drift token, renamed\"}}")
+                .expect(200);
+        call("PUT", "/api/v2/api_tokens/" + id).json("{\"api_token\": {}}").expect(422);
+        call("DELETE", "/api/v2/api_tokens/" + id).expect(204);
+        call("DELETE", "/api/v2/api_tokens/" + id + ".json").expect(404);
+        call("GET", "/api/v2/api_tokens/" + id).expect(404);
+        call("PUT", "/api/v2/api_tokens/" + id)
+                .json("{\"api_token\": {\"description\": \"gone\"}}")
+                .expect(404);
+    }
+
     // ---- limits -------------------------------------------------------------------------------------------------
 
     @Test
