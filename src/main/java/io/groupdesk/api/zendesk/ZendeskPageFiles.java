@@ -166,7 +166,12 @@ public final class ZendeskPageFiles {
             groups.addAll(page.groups());
             memberships.addAll(page.memberships());
         }
-        return new ImportSet(users, groups, memberships);
+        // a page shows en-US and UTC for an agent without a locale or time zone (ZendeskUserJson)
+        return new ImportSet(
+                users,
+                groups,
+                memberships,
+                new ImportSet.Unset(ZendeskUserJson.DEFAULT_LOCALE, ZendeskUserJson.DEFAULT_TIME_ZONE));
     }
 
     private ImportSet readFile(Path root, Path file) {
@@ -242,7 +247,21 @@ public final class ZendeskPageFiles {
                 text(row, "time_zone"),
                 text(row, "position"),
                 text(row, "work_id"),
-                photo != null && photo.isObject() ? text(photo, "content_url") : null);
+                photo != null && photo.isObject() ? text(photo, "content_url") : null,
+                row.hasNonNull("accepts_assignments") ? bool(row, "accepts_assignments", true) : null,
+                skillLevel(source, row));
+    }
+
+    /** Groupdesk's {@code skill_level} extension: null when absent or null. */
+    private static Integer skillLevel(String source, JsonNode row) {
+        JsonNode value = row.get("skill_level");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.asInt();
+        }
+        throw new UnreadableFileException(source + " has a \"skill_level\" that is not a whole number");
     }
 
     private static ImportSet.Group group(String source, JsonNode row) {
