@@ -210,7 +210,7 @@ public final class BulkImporter {
     /**
      * The agent as the import would store it, in the stored form: stripped, blank as null, a locale or time zone equal
      * to what the source shows for none kept as the stored agent has it (none, or that same value), and routing
-     * fields the source does not give kept as stored. So an agent the row describes as it is compares equal, field
+     * fields kept as stored where the source has none. So an agent the row describes as it is compares equal, field
      * by field, to its stored row, and is not written.
      */
     private static AgentRow agentRow(ImportSet.User user, String email, AgentRow existing, ImportSet.Unset unset) {
@@ -228,10 +228,10 @@ public final class BulkImporter {
                 blankToNull(user.position()),
                 blankToNull(user.workId()),
                 blankToNull(user.avatarUrl()),
-                user.acceptsAssignments() != null
-                        ? user.acceptsAssignments()
+                user.routing() != null
+                        ? user.routing().acceptsAssignments()
                         : existing == null || existing.acceptsAssignments(),
-                user.skillLevel());
+                user.routing() != null ? user.routing().skillLevel() : existing == null ? null : existing.skillLevel());
     }
 
     /**
@@ -271,7 +271,7 @@ public final class BulkImporter {
         Optional.ofNullable(user.position()).ifPresent(details::position);
         Optional.ofNullable(user.workId()).ifPresent(details::workId);
         Optional.ofNullable(user.avatarUrl()).ifPresent(details::avatarUrl);
-        Optional.ofNullable(user.skillLevel()).ifPresent(details::skillLevel);
+        Optional.ofNullable(user.routing()).map(ImportSet.Routing::skillLevel).ifPresent(details::skillLevel);
         List<FieldViolation> violations =
                 AgentService.violations(new NewAgent(user.name(), user.email(), Role.fromKey(role), details.build()));
         return violations.isEmpty() ? Optional.empty() : Optional.of(invalid(new ValidationException(violations)));

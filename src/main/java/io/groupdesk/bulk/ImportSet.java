@@ -35,8 +35,8 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
      * @param source where the row was read, for the skip report ({@code users/page-00001.json#3})
      * @param role the role as the source names it ({@code agent}, {@code admin}, {@code end-user}), or null
      * @param active false for a user deleted in the source
-     * @param acceptsAssignments null when the source does not say (a new agent then accepts them)
-     * @param skillLevel null for none
+     * @param routing Groupdesk's routing fields, or null when the source has none (Zendesk itself): a stored agent
+     *     then keeps its own, and a new one gets the defaults
      */
     public record User(
             String source,
@@ -53,8 +53,7 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
             String position,
             String workId,
             String avatarUrl,
-            Boolean acceptsAssignments,
-            Integer skillLevel) {
+            Routing routing) {
 
         /** A user whose source has no routing fields. */
         public User(
@@ -74,9 +73,14 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
                 String avatarUrl) {
             this(
                     source, id, name, email, role, active, suspended, phone, alias, locale, timeZone, position, workId,
-                    avatarUrl, null, null);
+                    avatarUrl, null);
         }
     }
+
+    /**
+     * Whether tickets may be routed to a user automatically, and the user's routing weight (null for none).
+     */
+    public record Routing(boolean acceptsAssignments, Integer skillLevel) {}
 
     /** A group of the source system; {@code isDefault} is the account's default group there. */
     public record Group(

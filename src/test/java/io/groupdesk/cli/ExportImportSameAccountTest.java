@@ -165,6 +165,30 @@ class ExportImportSameAccountTest {
         assertThat(etagsAfter).isEqualTo(etagsBefore);
     }
 
+    @Test
+    void pagesWithoutGroupdesksRoutingFieldsLeaveTheStoredOnesAlone() throws Exception {
+        Path export = exportAccount();
+        // Zendesk's own pages have neither accepts_assignments nor skill_level
+        Path users = export.resolve("users/page-00001.json");
+        tools.jackson.databind.json.JsonMapper mapper =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.node.ObjectNode page =
+                (tools.jackson.databind.node.ObjectNode) mapper.readTree(users.toFile());
+        page.get("users").forEach(user -> ((tools.jackson.databind.node.ObjectNode) user)
+                .remove(List.of("accepts_assignments", "skill_level")));
+        java.nio.file.Files.write(users, mapper.writeValueAsBytes(page));
+        Map<String, String> updatedBefore = updatedAts();
+
+        CliRun imported = run("import", "--from", export.toString(), "--account", subdomain());
+
+        assertThat(imported.code()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains(subdomain() + ": users: 0 created, 0 updated, 5 unchanged");
+        Agent kept = app.services().agents().get(Caller.system(account.id()), detailed.id());
+        assertThat(kept.skillLevel()).isEqualTo(7);
+        assertThat(kept.acceptsAssignments()).isFalse();
+        assertThat(updatedAts()).isEqualTo(updatedBefore);
+    }
+
     private Path exportAccount() {
         Path export = dir.resolve("export");
         CliRun exported = run("export", "--out", export.toString(), "--account", subdomain());

@@ -248,20 +248,23 @@ public final class ZendeskPageFiles {
                 text(row, "position"),
                 text(row, "work_id"),
                 photo != null && photo.isObject() ? text(photo, "content_url") : null,
-                row.hasNonNull("accepts_assignments") ? bool(row, "accepts_assignments", true) : null,
-                skillLevel(source, row));
+                routing(source, row));
     }
 
-    /** Groupdesk's {@code skill_level} extension: null when absent or null. */
-    private static Integer skillLevel(String source, JsonNode row) {
-        JsonNode value = row.get("skill_level");
-        if (value == null || value.isNull()) {
+    /** Groupdesk's {@code accepts_assignments} and {@code skill_level} extensions; null when a row has neither. */
+    private static ImportSet.Routing routing(String source, JsonNode row) {
+        if (!row.has("accepts_assignments") && !row.has("skill_level")) {
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToInt()) {
-            return value.asInt();
+        JsonNode level = row.get("skill_level");
+        Integer skillLevel = null;
+        if (level != null && !level.isNull()) {
+            if (!level.isIntegralNumber() || !level.canConvertToInt()) {
+                throw new UnreadableFileException(source + " has a \"skill_level\" that is not a whole number");
+            }
+            skillLevel = level.asInt();
         }
-        throw new UnreadableFileException(source + " has a \"skill_level\" that is not a whole number");
+        return new ImportSet.Routing(bool(row, "accepts_assignments", true), skillLevel);
     }
 
     private static ImportSet.Group group(String source, JsonNode row) {
