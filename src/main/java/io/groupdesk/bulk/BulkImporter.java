@@ -75,7 +75,7 @@ public final class BulkImporter {
         ImportOutcome outcome = new ImportOutcome();
         Map<Long, Long> groupIds = importGroups(account, data.groups(), outcome, progress);
         Map<Long, String> skippedUsers = new HashMap<>();
-        Map<Long, Long> agentIds = importUsers(account, data.users(), outcome, progress, skippedUsers);
+        Map<Long, Long> agentIds = importUsers(account, data.users(), data.unset(), outcome, progress, skippedUsers);
         if (outcome.counts(Kind.GROUPS).created() + outcome.counts(Kind.USERS).created() >= ANALYZE_AFTER) {
             repository.refreshStatistics();
         }
@@ -159,6 +159,7 @@ public final class BulkImporter {
     private Map<Long, Long> importUsers(
             AccountId account,
             List<ImportSet.User> users,
+            ImportSet.Unset unset,
             ImportOutcome outcome,
             Progress progress,
             Map<Long, String> skippedUsers) {
@@ -185,26 +186,14 @@ public final class BulkImporter {
                 continue;
             }
             keyOfSourceId.put(user.id(), key);
-            AgentRow row = new AgentRow(
-                    0,
-                    user.name().strip(),
-                    email,
-                    role(user).key(),
-                    user.suspended(),
-                    blankToNull(user.phone()),
-                    blankToNull(user.alias()),
-                    blankToNull(user.locale()),
-                    blankToNull(user.timeZone()),
-                    blankToNull(user.position()),
-                    blankToNull(user.workId()),
-                    blankToNull(user.avatarUrl()));
             AgentRow existing = stored.get(key);
+            AgentRow row = agentRow(user, email, existing, unset);
             if (existing == null) {
                 inserts.add(row);
             } else if (existing.sameFieldsAs(row)) {
                 outcome.unchanged(Kind.USERS, 1);
             } else {
-                updates.add(row.withId(existing.id()));
+                updates.add(row);
             }
         }
         writeInBatches(
@@ -216,6 +205,44 @@ public final class BulkImporter {
                 (insertBatch, updateBatch) -> repository.writeAgents(account, insertBatch, updateBatch, now()));
         Map<String, AgentRow> after = inserts.isEmpty() ? stored : repository.activeAgents(account);
         return idsBySource(keyOfSourceId, key -> after.get(key).id());
+    }
+
+    /**
+     * The agent as the import would store it, in the stored form: stripped, blank as null, a locale or time zone equal
+     * to what the source shows for none kept as the stored agent has it (none, or that same value), and routing
+     * fields kept as stored where the source has none. So an agent the row describes as it is compares equal, field
+     * by field, to its stored row, and is not written.
+     */
+    private static AgentRow agentRow(ImportSet.User user, String email, AgentRow existing, ImportSet.Unset unset) {
+        return new AgentRow(
+                existing == null ? 0 : existing.id(),
+                user.name().strip(),
+                email,
+                role(user).key(),
+                user.suspended(),
+                blankToNull(user.phone()),
+                blankToNull(user.alias()),
+                unlessUnset(blankToNull(user.locale()), unset.locale(), existing == null ? null : existing.locale()),
+                unlessUnset(
+                        blankToNull(user.timeZone()), unset.timeZone(), existing == null ? null : existing.timeZone()),
+                blankToNull(user.position()),
+                blankToNull(user.workId()),
+                blankToNull(user.avatarUrl()),
+                user.routing() != null
+                        ? user.routing().acceptsAssignments()
+                        : existing == null || existing.acceptsAssignments(),
+                user.routing() != null ? user.routing().skillLevel() : existing == null ? null : existing.skillLevel());
+    }
+
+    /**
+     * {@code value}, unless it is what the source shows for no value ({@code shownForNone}): then the stored value
+     * when that shows the same (none, or this very value), else none.
+     */
+    private static String unlessUnset(String value, String shownForNone, String stored) {
+        if (value == null || !value.equals(shownForNone)) {
+            return value;
+        }
+        return stored == null || stored.equals(shownForNone) ? stored : null;
     }
 
     private static void skip(
@@ -244,6 +271,7 @@ public final class BulkImporter {
         Optional.ofNullable(user.position()).ifPresent(details::position);
         Optional.ofNullable(user.workId()).ifPresent(details::workId);
         Optional.ofNullable(user.avatarUrl()).ifPresent(details::avatarUrl);
+        Optional.ofNullable(user.routing()).map(ImportSet.Routing::skillLevel).ifPresent(details::skillLevel);
         List<FieldViolation> violations =
                 AgentService.violations(new NewAgent(user.name(), user.email(), Role.fromKey(role), details.build()));
         return violations.isEmpty() ? Optional.empty() : Optional.of(invalid(new ValidationException(violations)));

@@ -32,11 +32,26 @@ interface BulkRepository {
             String timeZone,
             String position,
             String workId,
-            String avatarUrl) {
+            String avatarUrl,
+            boolean acceptsAssignments,
+            Integer skillLevel) {
 
         AgentRow withId(long newId) {
             return new AgentRow(
-                    newId, name, email, role, suspended, phone, alias, locale, timeZone, position, workId, avatarUrl);
+                    newId,
+                    name,
+                    email,
+                    role,
+                    suspended,
+                    phone,
+                    alias,
+                    locale,
+                    timeZone,
+                    position,
+                    workId,
+                    avatarUrl,
+                    acceptsAssignments,
+                    skillLevel);
         }
 
         /** Equal in every field an import writes. */

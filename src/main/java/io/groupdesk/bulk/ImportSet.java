@@ -7,12 +7,26 @@ import java.util.List;
  * ids only link memberships to users and groups inside the set; rows are matched to stored ones by natural keys
  * (email, group name).
  */
-public record ImportSet(List<User> users, List<Group> groups, List<Membership> memberships) {
+public record ImportSet(List<User> users, List<Group> groups, List<Membership> memberships, Unset unset) {
 
     public ImportSet {
         users = List.copyOf(users);
         groups = List.copyOf(groups);
         memberships = List.copyOf(memberships);
+    }
+
+    /** A set from a source that shows no value for a field that is not set. */
+    public ImportSet(List<User> users, List<Group> groups, List<Membership> memberships) {
+        this(users, groups, memberships, Unset.NONE);
+    }
+
+    /**
+     * What the source shows for a user's locale and time zone when none is set (Zendesk pages show {@code en-US} and
+     * {@code UTC}), or null where it shows nothing. A stored agent without one and a row showing this value are the
+     * same agent, so the import leaves it as it is.
+     */
+    public record Unset(String locale, String timeZone) {
+        public static final Unset NONE = new Unset(null, null);
     }
 
     /**
@@ -21,6 +35,8 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
      * @param source where the row was read, for the skip report ({@code users/page-00001.json#3})
      * @param role the role as the source names it ({@code agent}, {@code admin}, {@code end-user}), or null
      * @param active false for a user deleted in the source
+     * @param routing Groupdesk's routing fields, or null when the source has none (Zendesk itself): a stored agent
+     *     then keeps its own, and a new one gets the defaults
      */
     public record User(
             String source,
@@ -36,7 +52,35 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
             String timeZone,
             String position,
             String workId,
-            String avatarUrl) {}
+            String avatarUrl,
+            Routing routing) {
+
+        /** A user whose source has no routing fields. */
+        public User(
+                String source,
+                long id,
+                String name,
+                String email,
+                String role,
+                boolean active,
+                boolean suspended,
+                String phone,
+                String alias,
+                String locale,
+                String timeZone,
+                String position,
+                String workId,
+                String avatarUrl) {
+            this(
+                    source, id, name, email, role, active, suspended, phone, alias, locale, timeZone, position, workId,
+                    avatarUrl, null);
+        }
+    }
+
+    /**
+     * Whether tickets may be routed to a user automatically, and the user's routing weight (null for none).
+     */
+    public record Routing(boolean acceptsAssignments, Integer skillLevel) {}
 
     /** A group of the source system; {@code isDefault} is the account's default group there. */
     public record Group(

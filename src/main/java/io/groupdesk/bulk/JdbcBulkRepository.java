@@ -55,7 +55,7 @@ final class JdbcBulkRepository implements BulkRepository {
         jdbi.useHandle(handle -> handle.createQuery(
                         """
                         SELECT id, name, email, email_key, role, suspended, phone, alias, locale, time_zone, position,
-                               work_id, avatar_url
+                               work_id, avatar_url, accepts_assignments, skill_level
                         FROM agents WHERE account_id = :account AND active
                         """)
                 .bind("account", account.value())
@@ -74,7 +74,9 @@ final class JdbcBulkRepository implements BulkRepository {
                                 rs.getString("time_zone"),
                                 rs.getString("position"),
                                 rs.getString("work_id"),
-                                rs.getString("avatar_url"))))
+                                rs.getString("avatar_url"),
+                                rs.getBoolean("accepts_assignments"),
+                                rs.getObject("skill_level") == null ? null : rs.getInt("skill_level"))))
                 .forEach(entry -> agents.put(entry.getKey(), entry.getValue())));
         return agents;
     }
@@ -156,14 +158,15 @@ final class JdbcBulkRepository implements BulkRepository {
                 handle.createUpdate(
                                 """
                                 INSERT INTO agents (account_id, name, email, email_key, role, suspended, phone, alias,
-                                                    locale, time_zone, position, work_id, avatar_url, created_at,
-                                                    updated_at)
+                                                    locale, time_zone, position, work_id, avatar_url,
+                                                    accepts_assignments, skill_level, created_at, updated_at)
                                 SELECT :account, t.name, t.email, t.email_key, t.role, t.suspended, t.phone, t.alias,
-                                       t.locale, t.time_zone, t.position, t.work_id, t.avatar_url, :now, :now
+                                       t.locale, t.time_zone, t.position, t.work_id, t.avatar_url,
+                                       t.accepts_assignments, t.skill_level, :now, :now
                                 FROM UNNEST(:names, :emails, :keys, :roles, :suspended, :phones, :aliases, :locales,
-                                            :zones, :positions, :workIds, :avatars)
+                                            :zones, :positions, :workIds, :avatars, :acceptsAssignments, :skillLevels)
                                     AS t (name, email, email_key, role, suspended, phone, alias, locale, time_zone,
-                                          position, work_id, avatar_url)
+                                          position, work_id, avatar_url, accepts_assignments, skill_level)
                                 """)
                         .bind("account", account.value())
                         .bindArray("names", String.class, column(inserts, AgentRow::name))
@@ -183,6 +186,16 @@ final class JdbcBulkRepository implements BulkRepository {
                         .bindArray("positions", String.class, column(inserts, AgentRow::position))
                         .bindArray("workIds", String.class, column(inserts, AgentRow::workId))
                         .bindArray("avatars", String.class, column(inserts, AgentRow::avatarUrl))
+                        .bindArray(
+                                "acceptsAssignments",
+                                Boolean.class,
+                                inserts.stream()
+                                        .map(AgentRow::acceptsAssignments)
+                                        .toArray(Boolean[]::new))
+                        .bindArray(
+                                "skillLevels",
+                                Integer.class,
+                                inserts.stream().map(AgentRow::skillLevel).toArray(Integer[]::new))
                         .bind("now", at)
                         .execute();
             }
@@ -192,7 +205,7 @@ final class JdbcBulkRepository implements BulkRepository {
                         UPDATE agents SET name = :name, email = :email, email_key = :emailKey, role = :role,
                             suspended = :suspended, phone = :phone, alias = :alias, locale = :locale,
                             time_zone = :timeZone, position = :position, work_id = :workId, avatar_url = :avatarUrl,
-                            updated_at = :now
+                            accepts_assignments = :acceptsAssignments, skill_level = :skillLevel, updated_at = :now
                         WHERE account_id = :account AND id = :id AND active
                         """);
                 for (AgentRow agent : updates) {
@@ -238,6 +251,8 @@ final class JdbcBulkRepository implements BulkRepository {
                 .bind("position", agent.position())
                 .bind("workId", agent.workId())
                 .bind("avatarUrl", agent.avatarUrl())
+                .bind("acceptsAssignments", agent.acceptsAssignments())
+                .bindByType("skillLevel", agent.skillLevel(), Integer.class)
                 .bind("now", at);
     }
 

@@ -166,7 +166,12 @@ public final class ZendeskPageFiles {
             groups.addAll(page.groups());
             memberships.addAll(page.memberships());
         }
-        return new ImportSet(users, groups, memberships);
+        // a page shows en-US and UTC for an agent without a locale or time zone (ZendeskUserJson)
+        return new ImportSet(
+                users,
+                groups,
+                memberships,
+                new ImportSet.Unset(ZendeskUserJson.DEFAULT_LOCALE, ZendeskUserJson.DEFAULT_TIME_ZONE));
     }
 
     private ImportSet readFile(Path root, Path file) {
@@ -242,7 +247,24 @@ public final class ZendeskPageFiles {
                 text(row, "time_zone"),
                 text(row, "position"),
                 text(row, "work_id"),
-                photo != null && photo.isObject() ? text(photo, "content_url") : null);
+                photo != null && photo.isObject() ? text(photo, "content_url") : null,
+                routing(source, row));
+    }
+
+    /** Groupdesk's {@code accepts_assignments} and {@code skill_level} extensions; null when a row has neither. */
+    private static ImportSet.Routing routing(String source, JsonNode row) {
+        if (!row.has("accepts_assignments") && !row.has("skill_level")) {
+            return null;
+        }
+        JsonNode level = row.get("skill_level");
+        Integer skillLevel = null;
+        if (level != null && !level.isNull()) {
+            if (!level.isIntegralNumber() || !level.canConvertToInt()) {
+                throw new UnreadableFileException(source + " has a \"skill_level\" that is not a whole number");
+            }
+            skillLevel = level.asInt();
+        }
+        return new ImportSet.Routing(bool(row, "accepts_assignments", true), skillLevel);
     }
 
     private static ImportSet.Group group(String source, JsonNode row) {
