@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the {@code sh} blocks of README.md and docs/quickstart/*.md as a reader would: in order, in one {@code bash
  * -euo pipefail} session per document, against one fresh packaged server started as the Zendesk quickstart starts it
  * (its bootstrap password and token). The only change made to a block is the port: {@code localhost:8080} becomes the
- * free port the server was given. A block marked {@code <!-- doc-runner: skip (why) -->} is not run; a block followed
+ * free port the server was given; and curl, through its {@code CURL_HOME} configuration, fails on an HTTP error
+ * answer, so a block that is refused fails even when it prints the refusal. A block marked {@code <!-- doc-runner: skip (why) -->} is not run; a block followed
  * by one introduced with "It answers:" must show that answer.
  */
 class DocsRunAsWrittenIT {
@@ -140,7 +141,10 @@ class DocsRunAsWrittenIT {
                 .append('\n');
         Path file = work.resolve("doc.sh");
         Files.writeString(file, script);
+        // curl's own configuration file makes an HTTP error (4xx, 5xx) a failed command that still shows its body
+        Files.writeString(work.resolve(".curlrc"), "fail-with-body\n");
         ProcessBuilder builder = new ProcessBuilder("bash", file.toString()).directory(work.toFile());
+        builder.environment().put("CURL_HOME", work.toString());
         builder.environment().keySet().removeIf(name -> name.startsWith("GROUPDESK_"));
         builder.environment().remove("TOKEN");
         builder.environment().remove("GD");
