@@ -1,12 +1,19 @@
 package io.groupdesk.docs;
 
+import static java.util.stream.Collectors.collectingAndThen;
+import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.docs.MarkdownBlocks.Block;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collector;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +100,53 @@ class DocsRunAsWrittenIT {
 
         // then every block ended with 0 and showed the answer its document promises
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void theJavaClientSnippetOfTheZendeskQuickstartCompilesAndRunsAsWritten() throws Exception {
+        // given the quickstart's one java block, its imports on top and its statements in a main method
+        Block snippet = MarkdownBlocks.parse(Files.readString(Path.of("docs/quickstart/zendesk.md"))).blocks().stream()
+                .filter(block -> block.language().equals("java"))
+                .collect(onlyElement());
+        String text = snippet.text().replace("localhost:8080", "localhost:" + port);
+        StringBuilder imports = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        text.lines().forEach(line -> (line.startsWith("import ") ? imports : body)
+                .append(line)
+                .append('\n'));
+        Path sources = Files.createDirectories(directory.resolve("java"));
+        Files.writeString(
+                sources.resolve("Quickstart.java"),
+                imports + "public class Quickstart {\npublic static void main(String[] args) throws Exception {\n"
+                        + body + "}\n}\n");
+
+        // when it is compiled against the test class path and run
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean compiled = compiler.getTask(
+                        diagnostics,
+                        null,
+                        null,
+                        List.of("-classpath", System.getProperty("java.class.path"), "-d", sources.toString()),
+                        null,
+                        compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                                .getJavaFileObjects(sources.resolve("Quickstart.java")))
+                .call();
+        assertThat(compiled).as(diagnostics::toString).isTrue();
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {sources.toUri().toURL()}, getClass().getClassLoader())) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            loader.loadClass("Quickstart").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+
+        // then it printed the groups, the new group's one member as its default, and ended without an exception
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains(" Tier 2\n")
+                .containsPattern("member \\d+ \\(default\\)");
     }
 
     @Test
@@ -169,6 +226,13 @@ class DocsRunAsWrittenIT {
             }
         }
         return failures;
+    }
+
+    private static <T> Collector<T, ?, T> onlyElement() {
+        return collectingAndThen(toList(), list -> {
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        });
     }
 
     private static String describe(Path document, Block block, String what, String output) {
