@@ -28,7 +28,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer, so a block that is refused fails even when it prints the refusal. A block marked {@code <!-- doc-runner: skip (why) -->} is not run; a block followed
  * by one introduced with "It answers:" must show that answer.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocsRunAsWrittenIT {
     static final String PASSWORD = "changeme-now";
     static final String TOKEN = "quickstarttoken0123456789abcdefghij";
@@ -83,6 +87,7 @@ class DocsRunAsWrittenIT {
     }
 
     @Test
+    @Order(1)
     void everyShellBlockOfTheReadmeAndTheQuickstartsRunsAsWritten() throws Exception {
         // given the documents in the order a reader meets them
         List<Path> documents = List.of(
@@ -103,6 +108,7 @@ class DocsRunAsWrittenIT {
     }
 
     @Test
+    @Order(2)
     void theJavaClientSnippetOfTheZendeskQuickstartCompilesAndRunsAsWritten() throws Exception {
         // given the quickstart's one java block, its imports on top and its statements in a main method
         Block snippet = MarkdownBlocks.parse(Files.readString(Path.of("docs/quickstart/zendesk.md"))).blocks().stream()
