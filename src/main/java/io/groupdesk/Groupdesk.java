@@ -113,7 +113,6 @@ public final class Groupdesk implements AutoCloseable {
 
     /** Opens the database, applies migrations and the bootstrap, and starts serving on {@code config.port()}. */
     public static Groupdesk start(Config config, PrintStream console) {
-        log.info("Data directory: {}", config.dataDirectory());
         Observability observability = new Observability(config.operations().metricsToken(), config.dataDirectory());
         Database database;
         try {

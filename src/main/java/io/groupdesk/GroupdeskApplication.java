@@ -45,10 +45,11 @@ public final class GroupdeskApplication {
                         },
                         "groupdesk-shutdown"));
         log.info(
-                "Groupdesk is serving at {} (port {}, account {} at {})",
+                "Groupdesk is serving at {} (port {}, account {}, data directory {}, database {})",
                 Groupdesk.baseUrl(config, groupdesk.port()),
                 groupdesk.port(),
                 groupdesk.bootstrapAccount().subdomain(),
+                config.dataDirectory(),
                 redactedUrl(config.dbUrl()));
         return groupdesk;
     }

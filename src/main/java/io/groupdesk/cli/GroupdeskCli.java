@@ -1,7 +1,7 @@
 package io.groupdesk.cli;
 
 import io.groupdesk.api.zendesk.ZendeskPageFiles;
-import io.groupdesk.config.DatabaseUnavailableException;
+import io.groupdesk.config.StartRefusedException;
 import io.groupdesk.shared.GroupdeskException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -78,7 +78,7 @@ public final class GroupdeskCli {
                 || failure instanceof GroupdeskException
                 || failure instanceof ZendeskPageFiles.UnreadableFileException
                 || failure instanceof IllegalArgumentException
-                || failure instanceof DatabaseUnavailableException) {
+                || failure instanceof StartRefusedException) {
             return failure.getMessage();
         }
         if (failure instanceof UncheckedIOException io) {

@@ -114,7 +114,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens and closes one connection before the pool exists, so that a database out of reach, a role it refuses or
-     * an H2 file another process holds is one line ({@link DatabaseUnavailableException}) rather than the pool's
+     * an H2 file another process holds is one line ({@link StartRefusedException}) rather than the pool's
      * logged stack trace. The connection does not write H2's trace file, which a refused open used to leave behind.
      */
     private static void probe(String url, String user, String password) {
@@ -130,7 +130,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(probeUrl, properties)) {
             connection.isValid(1);
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException(unavailable(url, e));
+            throw new StartRefusedException(unavailable(url, e));
         }
     }
 
