@@ -26,6 +26,7 @@ import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
 import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
 import io.groupdesk.config.Config;
+import io.groupdesk.config.DataDirectory;
 import io.groupdesk.config.Database;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
@@ -134,13 +135,13 @@ public final class Groupdesk implements AutoCloseable {
             if (resealed > 0) {
                 log.info("Resealed {} API tokens under the current secret key", resealed);
             }
-            Account bootstrap = new Bootstrap(
-                            services.accounts(),
-                            services.agents(),
-                            services.groups(),
-                            services.tokens(),
-                            services.transactions())
-                    .ensure(config, console);
+            Bootstrap bootstrapper = new Bootstrap(
+                    services.accounts(),
+                    services.agents(),
+                    services.groups(),
+                    services.tokens(),
+                    services.transactions());
+            Account bootstrap = bootstrapper.ensure(config);
             ProxyHeaders proxy = ProxyHeaders.trusted(config.trustProxy());
             BaseUrl baseUrl = new BaseUrl(config.publicUrl(), proxy);
             JsonMapper json = JsonMapper.builder().build();
@@ -216,6 +217,7 @@ public final class Groupdesk implements AutoCloseable {
                                     limits(config.limits(), counter, proxy, bodies, "console"))),
                     observability);
             server.start();
+            bootstrapper.announce(config, baseUrl(config, server.port()), console);
             return new Groupdesk(
                     database,
                     services,
@@ -228,6 +230,11 @@ public final class Groupdesk implements AutoCloseable {
             observability.close();
             throw e;
         }
+    }
+
+    /** The URL an operator reaches this node at: GROUPDESK_PUBLIC_URL, or localhost on its port. */
+    public static String baseUrl(Config config, int port) {
+        return config.publicUrl().orElse("http://localhost:" + port);
     }
 
     /** A dialect's limits: the shared failed-authentication throttle, and its own rate limit when one is set. */
@@ -272,6 +279,7 @@ public final class Groupdesk implements AutoCloseable {
         if (config.secretKey().isPresent()) {
             current = SecretBox.decodeKey(config.secretKey().get(), "GROUPDESK_SECRET_KEY");
         } else {
+            DataDirectory.create(Path.of(config.dataDirectory()));
             Path file = Path.of(config.dataDirectory(), "secret.key");
             if (database.isPostgres()) {
                 log.warn("GROUPDESK_SECRET_KEY is not set: using the key file {}; give every node the same key", file);

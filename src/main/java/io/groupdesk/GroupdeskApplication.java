@@ -3,6 +3,7 @@ package io.groupdesk;
 import ch.qos.logback.classic.LoggerContext;
 import io.groupdesk.cli.GroupdeskCli;
 import io.groupdesk.config.Config;
+import io.groupdesk.config.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,16 +18,7 @@ public final class GroupdeskApplication {
     private GroupdeskApplication() {}
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            try {
-                serve(Config.fromEnvironment());
-            } catch (IllegalArgumentException refused) {
-                // a setting the service will not start with: one line, as the command line says it (GroupdeskCli)
-                System.err.println("error: " + refused.getMessage());
-                System.exit(1);
-            }
-            return;
-        }
+        // without arguments the root command serves: a start that fails says why in one line, as any command does
         GroupdeskCli cli = GroupdeskCli.fromSystem();
         int code = cli.execute(args);
         if (code != 0 || !cli.serving()) {
@@ -41,7 +33,9 @@ public final class GroupdeskApplication {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
+                                log.info("Groupdesk is stopping");
                                 groupdesk.close();
+                                log.info("Groupdesk stopped");
                             } finally {
                                 // the console's appender writes the access lines it still holds as it stops
                                 if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
@@ -51,15 +45,17 @@ public final class GroupdeskApplication {
                         },
                         "groupdesk-shutdown"));
         log.info(
-                "Groupdesk is serving on port {} (account {} at {})",
+                "Groupdesk is serving at {} (port {}, account {}, data directory {}, database {})",
+                Groupdesk.baseUrl(config, groupdesk.port()),
                 groupdesk.port(),
                 groupdesk.bootstrapAccount().subdomain(),
+                config.dataDirectory(),
                 redactedUrl(config.dbUrl()));
         return groupdesk;
     }
 
     /** The JDBC URL without credentials that might be embedded in it. */
     static String redactedUrl(String url) {
-        return url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+        return Database.redacted(url);
     }
 }

@@ -1,5 +1,6 @@
 package io.groupdesk.api;
 
+import io.groupdesk.config.StartRefusedException;
 import io.groupdesk.observability.Observability;
 import io.groupdesk.observability.RequestIds;
 import io.javalin.Javalin;
@@ -7,6 +8,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -130,7 +132,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** Starts serving; returns the port, which is chosen by the system when configured as 0. */
     public int start() {
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException taken) {
+            throw new StartRefusedException(
+                    "port " + port + " is in use by another process: stop" + " it, or set SERVER_PORT to a free port");
+        }
         return app.port();
     }
 

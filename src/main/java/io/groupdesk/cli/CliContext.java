@@ -15,6 +15,7 @@ final class CliContext {
     private final PrintWriter err;
     private final boolean terminal;
     private boolean serving;
+    private boolean startingServer;
 
     CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean terminal) {
         this.environment = Map.copyOf(environment);
@@ -41,6 +42,22 @@ final class CliContext {
 
     void startedServing() {
         serving = true;
+    }
+
+    /** Whether the command run is {@code serve}, whose messages are log lines when the log is JSON. */
+    boolean startingServer() {
+        return startingServer;
+    }
+
+    void startServing() {
+        startingServer = true;
+    }
+
+    /** Whether {@code GROUPDESK_LOG_FORMAT} asks for JSON lines (logback.xml reads the same variable). */
+    boolean jsonLog() {
+        return "json"
+                .equalsIgnoreCase(
+                        environment.getOrDefault("GROUPDESK_LOG_FORMAT", "").strip());
     }
 
     /** The server's configuration, with the database flags of a command in place of the environment's. */

@@ -1,11 +1,13 @@
 package io.groupdesk.cli;
 
 import io.groupdesk.api.zendesk.ZendeskPageFiles;
+import io.groupdesk.config.StartRefusedException;
 import io.groupdesk.shared.GroupdeskException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -48,8 +50,13 @@ public final class GroupdeskCli {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
-            line.getErr().println("error: " + message(failure));
-            line.getErr().flush();
+            if (context.startingServer() && context.jsonLog()) {
+                // the server's stdout and stderr are JSON lines: its refusal to start is one of them
+                LoggerFactory.getLogger(GroupdeskCli.class).error("{}", message(failure));
+            } else {
+                line.getErr().println("error: " + message(failure));
+                line.getErr().flush();
+            }
             return 1;
         });
         try {
@@ -70,7 +77,8 @@ public final class GroupdeskCli {
         if (failure instanceof CliException
                 || failure instanceof GroupdeskException
                 || failure instanceof ZendeskPageFiles.UnreadableFileException
-                || failure instanceof IllegalArgumentException) {
+                || failure instanceof IllegalArgumentException
+                || failure instanceof StartRefusedException) {
             return failure.getMessage();
         }
         if (failure instanceof UncheckedIOException io) {

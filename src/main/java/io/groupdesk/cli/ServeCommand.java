@@ -21,6 +21,7 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
+        context.startServing();
         GroupdeskApplication.serve(context.config(database));
         context.startedServing();
     }

@@ -1,5 +1,6 @@
 package io.groupdesk.config;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  *     ({@code GROUPDESK_TRUST_PROXY}, false by default); without it any client could send them
  * @param bootstrapAdminPassword empty to generate one on first start
  * @param bootstrapApiToken empty to generate one on first start
+ * @param dataDirectory {@code GROUPDESK_DATA_DIR} ({@code ./data} by default) as an absolute path: the H2 file of
+ *     the default URL and the generated key live there
+ * @param bootstrapVariablesSet which of {@link #BOOTSTRAP_VARIABLES} the environment sets, to name them when the
+ *     account already exists and they are ignored
+ * @param jsonLog whether {@code GROUPDESK_LOG_FORMAT} is {@code json}: then generated secrets go to a file in the data
+ *     directory instead of the console
  */
 public record Config(
         int port,
@@ -37,24 +44,45 @@ public record Config(
         Optional<String> previousSecretKey,
         String dataDirectory,
         Limits limits,
-        Operations operations) {
+        Operations operations,
+        List<String> bootstrapVariablesSet,
+        boolean jsonLog) {
     private static final Logger log = LoggerFactory.getLogger(Config.class);
 
     /**
-     * The embedded H2 file. {@code WRITE_DELAY=0} makes each commit reach the file before it returns: with H2's
-     * default (500 ms) a killed process lost commits it had acknowledged (docs/reliability/durability.md).
+     * The embedded H2 file, {@code groupdesk} in the data directory. {@code WRITE_DELAY=0} makes each commit reach
+     * the file before it returns: with H2's default (500 ms) a killed process lost commits it had acknowledged
+     * (docs/reliability/durability.md).
      */
     public static final String DEFAULT_DB_URL =
             "jdbc:h2:file:./data/groupdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+
+    /** The bootstrap settings that only the first start reads, in the order they are named when ignored. */
+    public static final List<String> BOOTSTRAP_VARIABLES = List.of(
+            "GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", "GROUPDESK_BOOTSTRAP_API_TOKEN");
+
+    /**
+     * The H2 file URL for a data directory: {@link #DEFAULT_DB_URL} with its file in {@code dataDirectory} (an
+     * absolute path), so a service started from another working directory opens the same file.
+     */
+    public static String defaultDbUrl(String dataDirectory) {
+        return DEFAULT_DB_URL.replace(
+                "./data/groupdesk", Path.of(dataDirectory, "groupdesk").toString());
+    }
 
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
 
     public static Config from(Map<String, String> env) {
+        // relative to the working directory once, at start: the H2 file and the key follow the absolute path
+        String dataDirectory = Path.of(value(env, "GROUPDESK_DATA_DIR").orElse("./data"))
+                .toAbsolutePath()
+                .normalize()
+                .toString();
         return new Config(
                 Integer.parseInt(value(env, "SERVER_PORT").orElse("8080")),
-                value(env, "GROUPDESK_DB_URL").orElse(DEFAULT_DB_URL),
+                value(env, "GROUPDESK_DB_URL").orElseGet(() -> defaultDbUrl(dataDirectory)),
                 value(env, "GROUPDESK_DB_USER").orElse(""),
                 value(env, "GROUPDESK_DB_PASSWORD").orElse(""),
                 Boolean.parseBoolean(
@@ -69,9 +97,13 @@ public record Config(
                 Long.parseLong(value(env, "GROUPDESK_MAX_REQUEST_BYTES").orElse("1048576")),
                 value(env, "GROUPDESK_SECRET_KEY"),
                 value(env, "GROUPDESK_SECRET_KEY_PREVIOUS"),
-                value(env, "GROUPDESK_DATA_DIR").orElse("./data"),
+                dataDirectory,
                 Limits.from(env),
-                Operations.from(env));
+                Operations.from(env),
+                BOOTSTRAP_VARIABLES.stream()
+                        .filter(name -> value(env, name).isPresent())
+                        .toList(),
+                "json".equalsIgnoreCase(value(env, "GROUPDESK_LOG_FORMAT").orElse("text")));
     }
 
     /**

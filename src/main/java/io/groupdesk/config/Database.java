@@ -4,8 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -73,6 +75,7 @@ public final class Database implements AutoCloseable {
             String configuredUrl, String user, String password, boolean h2AllowWriteDelay, MeterRegistry meters) {
         String url = withH2Compatibility(configuredUrl, h2AllowWriteDelay);
         prepareH2Directory(url);
+        probe(url, user, password);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
@@ -98,11 +101,53 @@ public final class Database implements AutoCloseable {
                     .javaMigrations(new DropMembershipAccountKey())
                     .load()
                     .migrate();
+            h2File(url).ifPresent(DataDirectory::restrictH2Files);
             return new Database(dataSource, isH2(url) ? H2FileCompaction.of(dataSource) : Optional.empty());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** H2's error code for a file another process has open ({@code DATABASE_ALREADY_OPEN_1}). */
+    private static final int H2_FILE_IN_USE = 90020;
+
+    /**
+     * Opens and closes one connection before the pool exists, so that a database out of reach, a role it refuses or
+     * an H2 file another process holds is one line ({@link StartRefusedException}) rather than the pool's
+     * logged stack trace. The connection does not write H2's trace file, which a refused open used to leave behind.
+     */
+    private static void probe(String url, String user, String password) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user == null ? "" : user);
+        properties.setProperty("password", password == null ? "" : password);
+        String probeUrl = url;
+        if (url.startsWith("jdbc:postgresql:")) {
+            properties.setProperty("logServerErrorDetail", "false");
+        } else if (isH2(url) && !url.toUpperCase(Locale.ROOT).contains(";TRACE_LEVEL_FILE=")) {
+            probeUrl = url + ";TRACE_LEVEL_FILE=0";
+        }
+        try (Connection connection = DriverManager.getConnection(probeUrl, properties)) {
+            connection.isValid(1);
+        } catch (SQLException e) {
+            throw new StartRefusedException(unavailable(url, e));
+        }
+    }
+
+    private static String unavailable(String url, SQLException e) {
+        if (e.getErrorCode() == H2_FILE_IN_USE) {
+            return "the H2 file " + h2File(url).map(Path::toString).orElse(url) + " is in use by another process,"
+                    + " likely the running server: stop the server first, or use its API instead";
+        }
+        // the driver's first line: H2 appends the SQL state and its own stack to the message
+        String reason =
+                String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        return "cannot open the database " + redacted(url) + ": " + reason;
+    }
+
+    /** A JDBC URL without credentials that might be embedded in it. */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
     }
 
     /**
@@ -139,6 +184,8 @@ public final class Database implements AutoCloseable {
         dataSource.close();
         if (compact) {
             H2FileCompaction.compact(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+            // SHUTDOWN COMPACT writes a new file, with the process umask
+            h2File(dataSource.getJdbcUrl()).ifPresent(DataDirectory::restrictH2Files);
         }
     }
 
@@ -223,15 +270,15 @@ public final class Database implements AutoCloseable {
     }
 
     private static void prepareH2Directory(String url) {
+        h2File(url).ifPresent(file -> DataDirectory.create(file.toAbsolutePath().getParent()));
+    }
+
+    /** The base path of an embedded H2 file URL ({@code jdbc:h2:file:/var/lib/groupdesk/groupdesk}). */
+    private static Optional<Path> h2File(String url) {
         String prefix = "jdbc:h2:file:";
-        if (url.startsWith(prefix)) {
-            Path file = Path.of(url.substring(prefix.length()).split(";", 2)[0]);
-            Path parent = file.toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot create the data directory " + parent, e);
-            }
+        if (!url.startsWith(prefix)) {
+            return Optional.empty();
         }
+        return Optional.of(Path.of(url.substring(prefix.length()).split(";", 2)[0]));
     }
 }

@@ -138,8 +138,9 @@ class JsonLogTest {
 
     /** Reads the console until the start-up line names the port; a loaded two-core machine can take a minute. */
     private static int port(BlockingQueue<String> output, List<String> lines) throws InterruptedException {
-        return Integer.parseInt(awaitLine(output, lines, Pattern.compile("serving on port (\\d+)"), "the start-up line")
-                .group(1));
+        return Integer.parseInt(
+                awaitLine(output, lines, Pattern.compile("serving at \\S+ \\(port (\\d+),"), "the start-up line")
+                        .group(1));
     }
 
     /** Moves console lines into {@code lines} until one matches; a loaded two-core machine can take minutes. */

@@ -27,19 +27,25 @@ final class GroupdeskProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar on a free port with {@code environment} (and nothing of ours that starts with GROUPDESK_). */
-    static GroupdeskProcess start(Map<String, String> environment, Path log) {
+    /**
+     * Starts the jar on a free port (or {@code SERVER_PORT} when {@code environment} sets it) with {@code environment}
+     * (and nothing of ours that starts with GROUPDESK_); {@code arguments} are the command line, none to serve.
+     */
+    static GroupdeskProcess start(Map<String, String> environment, Path log, String... arguments) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the ITs through ./mvnw verify, after package");
         }
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(
+        int port =
+                environment.containsKey("SERVER_PORT") ? Integer.parseInt(environment.get("SERVER_PORT")) : freePort();
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
                 "-jar",
-                JAR.toString());
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("GROUPDESK_"));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
@@ -92,6 +98,23 @@ final class GroupdeskProcess implements AutoCloseable {
         throw new IllegalStateException("Groupdesk did not answer within 90 s:\n" + logTail());
     }
 
+    /** Waits until a line of the log contains {@code text}, and returns that line. */
+    String awaitLine(String text) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Groupdesk exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no line with \"" + text + "\" within 90 s:\n" + logTail());
+    }
+
     /** Waits for the service to end by itself, and returns its exit code. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
@@ -129,7 +152,7 @@ final class GroupdeskProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
