@@ -53,29 +53,7 @@ public record ImportSet(List<User> users, List<Group> groups, List<Membership> m
             String position,
             String workId,
             String avatarUrl,
-            Routing routing) {
-
-        /** A user whose source has no routing fields. */
-        public User(
-                String source,
-                long id,
-                String name,
-                String email,
-                String role,
-                boolean active,
-                boolean suspended,
-                String phone,
-                String alias,
-                String locale,
-                String timeZone,
-                String position,
-                String workId,
-                String avatarUrl) {
-            this(
-                    source, id, name, email, role, active, suspended, phone, alias, locale, timeZone, position, workId,
-                    avatarUrl, null);
-        }
-    }
+            Routing routing) {}
 
     /**
      * Whether tickets may be routed to a user automatically, and the user's routing weight (null for none).

@@ -218,6 +218,7 @@ class UdeskLogInTokenTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         BulkImporter.jdbc(app.groupdesk().database().jdbi(), Clock.systemUTC())
                 .importInto(account.id(), new ImportSet(List.of(suspended), List.of(), List.of()), Progress.NONE);
