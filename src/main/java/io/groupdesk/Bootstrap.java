@@ -1,17 +1,17 @@
 package io.groupdesk;
 
-import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.config.Config;
+import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Transactions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,7 +106,7 @@ final class Bootstrap {
         Caller system = Caller.system(account.id());
         groups.create(system, NewGroup.named(DEFAULT_GROUP_NAME));
         String password = config.bootstrapAdminPassword().orElseGet(() -> {
-            String secret = io.groupdesk.access.Secrets.random(GENERATED_PASSWORD_LENGTH);
+            String secret = io.groupdesk.credentials.Secrets.random(GENERATED_PASSWORD_LENGTH);
             generated.add("admin password: " + secret);
             return secret;
         });

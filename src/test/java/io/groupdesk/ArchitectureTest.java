@@ -20,6 +20,7 @@ class ArchitectureTest {
         "io.groupdesk.groups..",
         "io.groupdesk.memberships..",
         "io.groupdesk.access..",
+        "io.groupdesk.credentials..",
         "io.groupdesk.jobs..",
         "io.groupdesk.idempotency..",
         "io.groupdesk.bulk..",
@@ -34,6 +35,29 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("io.groupdesk.api..")
             .allowEmptyShould(true);
+
+    // each top-level package may lean on the ones below it, never on one that leans back on it
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("io.groupdesk.(*)..").should().beFreeOfCycles();
+
+    // ids and roles are shared by every feature, so a feature needs no other feature to name what it points at
+    @ArchTest
+    static final ArchRule sharedDependsOnNoFeature = noClasses()
+            .that()
+            .resideInAPackage("io.groupdesk.shared..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(java.util.Arrays.copyOf(FEATURES, FEATURES.length - 1));
+
+    // authorization says who may do what; it knows nothing of how a caller proved who they are
+    @ArchTest
+    static final ArchRule authorizationKnowsNoCredentials = noClasses()
+            .that()
+            .resideInAPackage("io.groupdesk.access..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.groupdesk.credentials..");
 
     @ArchTest
     static final ArchRule featuresDoNotDependOnWebOrWireFormatLibraries = noClasses()

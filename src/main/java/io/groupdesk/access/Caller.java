@@ -1,9 +1,9 @@
 package io.groupdesk.access;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.Role;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Access: who is calling (a {@link io.groupdesk.access.Caller}), what each role may do, and how credentials —
- * passwords and API tokens — are checked and stored. Authorization rules only; no web types and nothing from
- * {@code io.groupdesk.api}.
+ * Authorization: who is calling (a {@link io.groupdesk.access.Caller}: account, agent and role) and what each role may
+ * do. How a caller proved who they are belongs to {@code io.groupdesk.credentials}; this package imports nothing but
+ * {@code io.groupdesk.shared}, and no web types.
  */
 package io.groupdesk.access;

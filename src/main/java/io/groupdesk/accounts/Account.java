@@ -1,5 +1,6 @@
 package io.groupdesk.accounts;
 
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.WeeklyHours;
 import java.time.Instant;
 

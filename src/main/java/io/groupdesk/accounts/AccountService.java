@@ -2,6 +2,7 @@ package io.groupdesk.accounts;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Text;

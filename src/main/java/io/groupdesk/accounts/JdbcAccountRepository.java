@@ -1,5 +1,6 @@
 package io.groupdesk.accounts;
 
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Sql;

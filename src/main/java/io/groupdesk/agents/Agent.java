@@ -1,6 +1,8 @@
 package io.groupdesk.agents;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.Role;
 import java.time.Instant;
 
 /**

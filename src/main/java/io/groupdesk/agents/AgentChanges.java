@@ -1,6 +1,7 @@
 package io.groupdesk.agents;
 
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.Role;
 import java.util.Optional;
 import java.util.Set;
 

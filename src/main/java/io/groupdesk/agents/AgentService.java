@@ -1,19 +1,21 @@
 package io.groupdesk.agents;
 
-import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.PasswordHasher;
 import io.groupdesk.access.Permission;
+import io.groupdesk.credentials.ApiTokenService;
+import io.groupdesk.credentials.PasswordHasher;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Text;
 import io.groupdesk.shared.Transactions;

@@ -1,9 +1,11 @@
 package io.groupdesk.agents;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;

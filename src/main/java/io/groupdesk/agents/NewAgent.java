@@ -1,5 +1,6 @@
 package io.groupdesk.agents;
 
+import io.groupdesk.shared.Role;
 import java.util.Optional;
 
 /**

@@ -1,11 +1,11 @@
 package io.groupdesk.api;
 
-import io.groupdesk.access.AuthThrottle;
-import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.Credentials;
-import io.groupdesk.access.RateLimit;
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.credentials.AuthThrottle;
+import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.credentials.Credentials;
+import io.groupdesk.credentials.RateLimit;
+import io.groupdesk.shared.AccountId;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,17 +1,17 @@
 package io.groupdesk.bulk;
 
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.bulk.BulkRepository.AgentRow;
 import io.groupdesk.bulk.BulkRepository.MembershipRow;
 import io.groupdesk.bulk.BulkRepository.NewGroupRow;
 import io.groupdesk.bulk.BulkRepository.StoredGroup;
 import io.groupdesk.bulk.ImportOutcome.Kind;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.ValidationException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.groupdesk.bulk;
 
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.groups.GroupTallies;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.Sql;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.groupdesk.bulk;
 
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
-import io.groupdesk.memberships.MembershipId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.MembershipId;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.WeeklyHours;
 import java.time.Duration;
 import java.time.Instant;

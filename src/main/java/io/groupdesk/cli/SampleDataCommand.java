@@ -1,11 +1,11 @@
 package io.groupdesk.cli;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.api.zendesk.ZendeskPageFiles;
 import io.groupdesk.bulk.SampleData;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.groupdesk.cli;
 
 import io.groupdesk.Groupdesk;
-import io.groupdesk.access.ApiTokenService;
-import io.groupdesk.access.CredentialRepository.TokenInfo;
 import io.groupdesk.accounts.Account;
+import io.groupdesk.credentials.ApiTokenService;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

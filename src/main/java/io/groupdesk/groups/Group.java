@@ -1,6 +1,7 @@
 package io.groupdesk.groups;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.WeeklyHours;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.groupdesk.groups;
 
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.WeeklyHours;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.groupdesk.groups;
 
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.AgentId;
 import java.util.Optional;
 
 /**

@@ -2,11 +2,12 @@ package io.groupdesk.groups;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PreconditionFailedException;

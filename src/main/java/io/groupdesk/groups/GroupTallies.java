@@ -1,6 +1,6 @@
 package io.groupdesk.groups;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import org.jdbi.v3.core.Handle;
 
 /**

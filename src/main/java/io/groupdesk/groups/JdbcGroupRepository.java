@@ -1,8 +1,9 @@
 package io.groupdesk.groups;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Slice;

@@ -1,6 +1,6 @@
 package io.groupdesk.idempotency;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 
 /**
  * One request that carries an idempotency key. A key is scoped by account, caller and path: the same key sent by

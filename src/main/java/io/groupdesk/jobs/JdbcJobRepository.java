@@ -1,6 +1,6 @@
 package io.groupdesk.jobs;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.groupdesk.jobs;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,10 @@
 package io.groupdesk.memberships;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.Sql;

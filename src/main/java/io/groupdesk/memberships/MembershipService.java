@@ -2,15 +2,16 @@ package io.groupdesk.memberships;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.MembershipRepository.AgentState;
 import io.groupdesk.memberships.MembershipRepository.GroupState;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;

@@ -1,7 +1,7 @@
 package io.groupdesk.memberships;
 
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 
 /** A command to put an agent in a group. */
 public record NewMembership(AgentId agent, GroupId group) {}

@@ -2,11 +2,11 @@ package io.groupdesk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;

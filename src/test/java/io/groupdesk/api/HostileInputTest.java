@@ -3,10 +3,10 @@ package io.groupdesk.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
@@ -233,7 +233,7 @@ class HostileInputTest {
         // then
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         long id = response.json().get("group").get("id").asLong();
-        Group stored = app.services().groups().get(admin.caller(), new io.groupdesk.groups.GroupId(id));
+        Group stored = app.services().groups().get(admin.caller(), new io.groupdesk.shared.GroupId(id));
         assertThat(stored.name()).isEqualTo(name);
         assertThat(agents()).isPositive();
     }

@@ -3,8 +3,8 @@ package io.groupdesk.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.agents.Role;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

@@ -3,10 +3,10 @@ package io.groupdesk.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;

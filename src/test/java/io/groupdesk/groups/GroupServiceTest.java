@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
-import io.groupdesk.agents.Role;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.testing.TestDatabase;
 import java.time.Clock;

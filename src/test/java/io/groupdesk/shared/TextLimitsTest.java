@@ -7,7 +7,6 @@ import io.groupdesk.Groupdesk;
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.testing.Fixtures.TestAccount;

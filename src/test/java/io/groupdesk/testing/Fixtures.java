@@ -3,14 +3,14 @@ package io.groupdesk.testing;
 import io.groupdesk.Groupdesk;
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.Role;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 

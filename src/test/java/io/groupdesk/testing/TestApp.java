@@ -2,8 +2,8 @@ package io.groupdesk.testing;
 
 import io.groupdesk.Groupdesk;
 import io.groupdesk.access.Caller;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.config.Config;
+import io.groupdesk.shared.AccountId;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.HashMap;

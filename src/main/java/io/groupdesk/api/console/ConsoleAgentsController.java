@@ -1,12 +1,12 @@
 package io.groupdesk.api.console;
 
 import io.groupdesk.agents.AgentChanges;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.api.FormBody;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import java.util.Optional;

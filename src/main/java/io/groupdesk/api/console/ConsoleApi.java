@@ -1,10 +1,6 @@
 package io.groupdesk.api.console;
 
-import io.groupdesk.access.ApiTokenService;
-import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.SecretBox;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentService;
@@ -12,8 +8,12 @@ import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.credentials.ApiTokenService;
+import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

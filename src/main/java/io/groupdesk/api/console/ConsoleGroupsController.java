@@ -1,19 +1,19 @@
 package io.groupdesk.api.console;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
-import io.groupdesk.memberships.MembershipId;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Ids;
+import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;

@@ -1,7 +1,7 @@
 package io.groupdesk.api.console;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import java.time.Instant;
 
 /**

@@ -1,10 +1,10 @@
 package io.groupdesk.api.console;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.Credentials;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.credentials.Credentials;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signing in with email and password, through the same {@link io.groupdesk.access.Authenticator} and
+ * Signing in with email and password, through the same {@link io.groupdesk.credentials.Authenticator} and
  * failed-authentication throttle as the APIs' Basic auth, and signing out. The sign-in form is protected against
  * cross-site posts by a random value in a cookie of its own, which the form's token must be a signature of.
  */

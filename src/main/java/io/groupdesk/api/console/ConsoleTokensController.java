@@ -1,7 +1,7 @@
 package io.groupdesk.api.console;
 
-import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.api.FormBody;
+import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import java.util.Optional;

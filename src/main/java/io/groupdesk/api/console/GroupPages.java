@@ -89,7 +89,7 @@ final class GroupPages {
             Viewer viewer,
             Group group,
             List<Membership> memberships,
-            Map<io.groupdesk.agents.AgentId, Agent> members,
+            Map<io.groupdesk.shared.AgentId, Agent> members,
             List<Agent> candidates,
             Draft edit,
             FormErrors errors,

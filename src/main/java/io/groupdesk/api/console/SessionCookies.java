@@ -1,8 +1,8 @@
 package io.groupdesk.api.console;
 
-import io.groupdesk.access.SecretBox;
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package io.groupdesk.api.console;
 
-import io.groupdesk.access.CredentialRepository.TokenInfo;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

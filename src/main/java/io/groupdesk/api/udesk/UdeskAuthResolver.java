@@ -1,12 +1,12 @@
 package io.groupdesk.api.udesk;
 
-import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.time.Clock;

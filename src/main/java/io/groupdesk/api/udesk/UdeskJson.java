@@ -2,12 +2,12 @@ package io.groupdesk.api.udesk;
 
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Ids;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
 import java.util.Iterator;

@@ -1,17 +1,17 @@
 package io.groupdesk.api.usedesk;
 
-import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.Credentials;
-import io.groupdesk.access.RateLimit;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.credentials.Credentials;
+import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

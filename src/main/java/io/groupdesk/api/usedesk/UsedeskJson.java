@@ -2,9 +2,9 @@ package io.groupdesk.api.usedesk;
 
 import io.groupdesk.accounts.Account;
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.Role;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

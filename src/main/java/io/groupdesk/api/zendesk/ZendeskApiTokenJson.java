@@ -1,6 +1,6 @@
 package io.groupdesk.api.zendesk;
 
-import io.groupdesk.access.CredentialRepository.TokenInfo;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.ValidationException;
 import java.time.Instant;

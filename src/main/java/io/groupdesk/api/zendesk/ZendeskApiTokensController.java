@@ -1,9 +1,9 @@
 package io.groupdesk.api.zendesk;
 
-import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.CredentialRepository.TokenInfo;
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.credentials.ApiTokenService;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.ValidationException;

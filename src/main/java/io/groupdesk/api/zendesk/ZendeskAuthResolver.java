@@ -1,13 +1,13 @@
 package io.groupdesk.api.zendesk;
 
-import io.groupdesk.access.Authenticator;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.Credentials;
-import io.groupdesk.accounts.AccountId;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
+import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.credentials.Credentials;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;

@@ -2,13 +2,13 @@ package io.groupdesk.api.zendesk;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Slice;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.groupdesk.api.zendesk;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.FieldViolation.Rule;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.ValidationException;
 import java.util.ArrayList;
 import java.util.List;

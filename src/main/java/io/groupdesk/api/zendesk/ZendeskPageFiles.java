@@ -1,13 +1,13 @@
 package io.groupdesk.api.zendesk;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.api.QueryString;
 import io.groupdesk.bulk.ImportSet;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.Cursor;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.Slice;
 import java.io.IOException;

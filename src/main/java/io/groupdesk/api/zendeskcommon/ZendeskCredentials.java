@@ -1,6 +1,6 @@
 package io.groupdesk.api.zendeskcommon;
 
-import io.groupdesk.access.Credentials;
+import io.groupdesk.credentials.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.groupdesk.api.zendeskxml;
 
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.FieldViolation.Rule;
 import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.ValidationException;

@@ -1,10 +1,10 @@
 package io.groupdesk.api.zendeskxml;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.Role;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

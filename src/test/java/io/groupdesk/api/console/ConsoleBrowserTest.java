@@ -2,10 +2,10 @@ package io.groupdesk.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;

@@ -2,13 +2,13 @@ package io.groupdesk.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.access.SecretBox;
 import io.groupdesk.agents.AgentChanges;
-import io.groupdesk.agents.Role;
+import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http.Response;

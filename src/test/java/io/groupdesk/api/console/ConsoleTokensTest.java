@@ -2,8 +2,8 @@ package io.groupdesk.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.access.CredentialRepository.TokenInfo;
-import io.groupdesk.agents.Role;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

@@ -2,9 +2,9 @@ package io.groupdesk.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.access.SecretBox;
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

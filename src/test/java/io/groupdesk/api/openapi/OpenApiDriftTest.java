@@ -2,15 +2,15 @@ package io.groupdesk.api.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.agents.Role;
 import io.groupdesk.api.openapi.OpenApiContract.Exchange;
 import io.groupdesk.api.openapi.OpenApiContract.Operation;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotentRequest;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

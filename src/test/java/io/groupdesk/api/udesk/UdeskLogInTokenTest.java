@@ -2,16 +2,16 @@ package io.groupdesk.api.udesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.access.ApiTokenService;
 import io.groupdesk.access.Caller;
-import io.groupdesk.access.CredentialRepository.TokenInfo;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.bulk.BulkImporter;
 import io.groupdesk.bulk.ImportSet;
 import io.groupdesk.bulk.Progress;
+import io.groupdesk.credentials.ApiTokenService;
+import io.groupdesk.credentials.CredentialRepository.TokenInfo;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.WeeklyHours;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;

@@ -3,10 +3,10 @@ package io.groupdesk.api.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
@@ -130,7 +130,7 @@ class ZendeskIdempotencyTest {
                         .agents()
                         .get(
                                 admin.caller(),
-                                new io.groupdesk.agents.AgentId(
+                                new io.groupdesk.shared.AgentId(
                                         user.json().get("user").get("id").asLong()))
                         .email())
                 .isEqualTo(email);

@@ -3,10 +3,10 @@ package io.groupdesk.api.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.agents.AgentChanges;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
-import io.groupdesk.memberships.MembershipId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.TestApp;
@@ -282,7 +282,7 @@ class ZendeskJavaClientMembershipsTest {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static TestAgent agent() {
-        return app.fixtures().agent(app.bootstrapAccount(), io.groupdesk.agents.Role.AGENT);
+        return app.fixtures().agent(app.bootstrapAccount(), io.groupdesk.shared.Role.AGENT);
     }
 
     private static Group named(String name) {

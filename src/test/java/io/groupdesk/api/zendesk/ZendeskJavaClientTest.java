@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.groupdesk.agents.Role;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;

@@ -3,14 +3,14 @@ package io.groupdesk.api.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.jobs.Job;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
-import io.groupdesk.memberships.MembershipId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

@@ -3,13 +3,13 @@ package io.groupdesk.api.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

@@ -3,12 +3,12 @@ package io.groupdesk.api.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.agents.Agent;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
+import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.WeeklyHours;
 import io.groupdesk.shared.WeeklyHours.Range;
 import io.groupdesk.testing.Fixtures.TestAccount;

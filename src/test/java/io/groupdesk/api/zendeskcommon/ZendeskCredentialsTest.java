@@ -2,7 +2,7 @@ package io.groupdesk.api.zendeskcommon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.groupdesk.access.Credentials;
+import io.groupdesk.credentials.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

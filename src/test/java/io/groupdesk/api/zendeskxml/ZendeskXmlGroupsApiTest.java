@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupdesk.agents.AgentChanges;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
-import io.groupdesk.groups.GroupId;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.ValidationException;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;

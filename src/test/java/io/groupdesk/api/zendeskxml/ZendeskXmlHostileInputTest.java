@@ -3,13 +3,13 @@ package io.groupdesk.api.zendeskxml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;

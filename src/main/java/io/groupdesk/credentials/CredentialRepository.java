@@ -1,8 +1,8 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.Role;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

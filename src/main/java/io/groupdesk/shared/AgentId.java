@@ -1,4 +1,4 @@
-package io.groupdesk.agents;
+package io.groupdesk.shared;
 
 /** The id of an agent; ids are never reused, even after an agent is deleted. */
 public record AgentId(long value) {

@@ -1,7 +1,8 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.Role;
+import io.groupdesk.access.Caller;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.UnauthenticatedException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.groupdesk.groups;
+package io.groupdesk.shared;
 
 /** The id of a group; ids are never reused. */
 public record GroupId(long value) {

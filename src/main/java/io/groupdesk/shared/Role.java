@@ -1,4 +1,4 @@
-package io.groupdesk.agents;
+package io.groupdesk.shared;
 
 import java.util.Locale;
 import java.util.Optional;

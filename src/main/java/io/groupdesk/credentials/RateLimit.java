@@ -1,6 +1,6 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import java.time.Duration;
 import java.util.Optional;

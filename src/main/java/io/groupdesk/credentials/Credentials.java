@@ -1,4 +1,4 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
 /** What a request presented to prove who it is. Each dialect parses its own wire form into one of these. */
 public sealed interface Credentials {

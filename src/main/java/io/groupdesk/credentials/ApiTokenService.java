@@ -1,7 +1,9 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
+import io.groupdesk.access.Caller;
+import io.groupdesk.access.Permission;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.Text;
 import java.time.Clock;
 import java.time.Instant;

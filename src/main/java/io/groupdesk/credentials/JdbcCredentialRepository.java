@@ -1,9 +1,9 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
-import io.groupdesk.agents.AgentId;
-import io.groupdesk.agents.Role;
+import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.PlainQuery;
+import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;

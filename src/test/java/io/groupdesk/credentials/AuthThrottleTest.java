@@ -1,9 +1,10 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.access.Caller;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.testing.Fixtures.TestAccount;

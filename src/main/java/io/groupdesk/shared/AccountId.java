@@ -1,4 +1,4 @@
-package io.groupdesk.accounts;
+package io.groupdesk.shared;
 
 /** The id of an account, the tenant every other row belongs to. */
 public record AccountId(long value) {

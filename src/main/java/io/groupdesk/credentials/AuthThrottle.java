@@ -1,6 +1,7 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.access.Caller;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.groupdesk.memberships;
+package io.groupdesk.shared;
 
 /** The id of a membership (not of its group). */
 public record MembershipId(long value) {

@@ -1,6 +1,6 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.Sql;
 import java.util.Optional;
 import java.util.OptionalInt;

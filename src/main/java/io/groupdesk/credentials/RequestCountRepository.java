@@ -1,6 +1,6 @@
-package io.groupdesk.access;
+package io.groupdesk.credentials;
 
-import io.groupdesk.accounts.AccountId;
+import io.groupdesk.shared.AccountId;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 
