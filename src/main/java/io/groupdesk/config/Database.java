@@ -33,8 +33,8 @@ public final class Database implements AutoCloseable {
     /**
      * Has PostgreSQL plan every statement Jdbi runs for its own values. The JDBC driver prepares a statement on the
      * server after five runs, and PostgreSQL then may switch to a generic plan that ignores the values: for
-     * {@code account_id = $1 AND id IN ($2, ..., $101)} it chose to read the whole account and filter (200 ms in an
-     * account with 50,000 agents instead of 0.3 ms), and with accounts of very different sizes a plan good for one
+     * {@code account_id = $1 AND id IN ($2, ..., $101)} it chose to read the whole account and filter, hundreds of
+     * times slower in a large account (BENCHMARKS.md, "Figures behind the code"), and with accounts of very different sizes a plan good for one
      * is poor for another. A statement the driver never prepares on the server is planned at every run with the
      * values given. {@link io.groupdesk.shared.PlainQuery}'s look-ups by a whole key, where one plan fits every
      * account, stay prepared, so PostgreSQL plans them once per connection instead of at every request.
@@ -207,8 +207,8 @@ public final class Database implements AutoCloseable {
      * An H2 URL with the settings of {@link #H2_SETTINGS} added where it leaves them out; for an H2 file also
      * {@code DB_CLOSE_ON_EXIT=FALSE} and {@code WRITE_DELAY=0} unless it says otherwise; other URLs as they are.
      *
-     * <p>{@code WRITE_DELAY=0} makes each commit reach the file before it is acknowledged: with H2's default of
-     * 500 ms a killed process lost writes it had acknowledged (205 of 1,127 creates in one run). A URL that asks for
+     * <p>{@code WRITE_DELAY=0} makes each commit reach the file before it is acknowledged: with H2's default delay
+     * a killed process lost writes it had acknowledged (BENCHMARKS.md, "Figures behind the code"). A URL that asks for
      * another delay is refused unless {@code allowWriteDelay} ({@code GROUPDESK_H2_ALLOW_WRITE_DELAY}) says the
      * operator accepts that loss. An in-memory URL ({@code jdbc:h2:mem:}) keeps nothing past the process, so it is
      * neither completed nor checked. A server URL ({@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}) is checked but not

@@ -20,13 +20,12 @@ import org.slf4j.LoggerFactory;
  * in space freed earlier, and a chunk's space is free again only once none of its pages is live. With
  * {@code WRITE_DELAY=0}, which Groupdesk's default URL sets so that a commit is in the file before it is acknowledged,
  * every commit writes a chunk, and H2 runs no background thread, the thread that would rewrite the few live pages of
- * old chunks. The file grows to many times its data: importing 1,000,000 memberships left 2.94 GB holding 80 MB, and
- * 20 s of {@code create_many} took a compacted file from 130 MB to 900 MB. H2's own close moves chunks for at most
- * 200 ms, which left the imported file as it was.
+ * old chunks. The file grows to many times its data, after a large import and after a stretch of bulk writes alike
+ * (BENCHMARKS.md, "Figures behind the code"), and H2's own close moves chunks for too short a time to shrink it.
  *
  * <p>So when less than {@link #LIVE_SHARE_PERCENT}% of the file is live as Groupdesk stops, it closes its pool, opens
  * the file once more on its own and closes it with {@code SHUTDOWN COMPACT}, which copies the live pages into a new
- * file and puts that in the old one's place (about 4 s for the imported file above, which became 80 MB). A process
+ * file and puts that in the old one's place, in seconds for a million memberships. A process
  * killed meanwhile leaves the old file whole.
  */
 final class H2FileCompaction {
