@@ -74,6 +74,7 @@ public final class ZendeskApi implements Dialect {
         this.apiTokens = new ZendeskApiTokensController(services.tokens(), json, baseUrl);
     }
 
+    /** A v2 route's work, given its authenticated caller. */
     interface Endpoint extends RouteGuard.Endpoint<Caller> {}
 
     @Override
