@@ -77,47 +77,52 @@ final class Responses {
 
     /** The error page for a failure no form handled. */
     void failure(Context ctx, Exception e, Optional<Viewer> viewer) {
+        Page page;
         if (e instanceof GroupdeskException core) {
-            failure(ctx, core, viewer);
+            page = page(ctx, core, viewer);
         } else if (e instanceof NumberFormatException) {
-            notFound(ctx, viewer);
+            page = notFound(viewer);
         } else if (e instanceof FormBody.UnreadableFormException) {
-            error(ctx, 400, "Form not readable", "The form could not be read. Reload the page and try again.", viewer);
+            page = new Page(
+                    400, "Form not readable", "The form could not be read. Reload the page and try again.", viewer);
         } else {
-            unexpected(ctx, e, viewer);
+            page = unexpected(ctx, e, viewer);
         }
+        error(ctx, page.status(), page.title(), page.message(), page.viewer());
     }
 
     /** Every core failure, by its code: a code without an answer here does not compile. */
-    private void failure(Context ctx, GroupdeskException e, Optional<Viewer> viewer) {
-        switch (e.code()) {
-            case FORBIDDEN -> error(ctx, 403, "Not allowed", "Your role may not make this change.", viewer);
-            case NOT_FOUND -> notFound(ctx, viewer);
-            case UNAUTHENTICATED -> error(ctx, 401, "Signed out", "Sign in again.", Optional.empty());
+    private static Page page(Context ctx, GroupdeskException e, Optional<Viewer> viewer) {
+        return switch (e.code()) {
+            case FORBIDDEN -> new Page(403, "Not allowed", "Your role may not make this change.", viewer);
+            case NOT_FOUND -> notFound(viewer);
+            case UNAUTHENTICATED -> new Page(401, "Signed out", "Sign in again.", Optional.empty());
             case TOO_MANY_REQUESTS -> {
                 long retryAfter = ((TooManyRequestsException) e).retryAfterSeconds();
                 ctx.header("Retry-After", Long.toString(retryAfter));
-                error(ctx, 429, "Too many attempts", "Wait " + retryAfter + " seconds and try again.", viewer);
+                yield new Page(429, "Too many attempts", "Wait " + retryAfter + " seconds and try again.", viewer);
             }
-            case VALIDATION_FAILED -> error(
-                    ctx,
+            case VALIDATION_FAILED -> new Page(
                     422,
                     "Not possible",
                     String.join(" ", FormErrors.of((ValidationException) e).otherThan(List.of())),
                     viewer);
-            case CONFLICT -> error(ctx, 422, "Not possible", e.getMessage(), viewer);
-                // the console sends no If-Match: a stale record here is a failure of the console's own
-            case PRECONDITION_FAILED -> unexpected(ctx, e, viewer);
-        }
+            case CONFLICT -> new Page(422, "Not possible", e.getMessage(), viewer);
+            case PRECONDITION_FAILED -> unexpected(ctx, e, viewer); // the console sends no version with a change
+        };
     }
 
-    private void notFound(Context ctx, Optional<Viewer> viewer) {
-        error(ctx, 404, "Not found", "There is no such page, or you may not see it.", viewer);
+    /** An error page: its status, title and message, in the layout of the signed-in agent when there is one. */
+    private record Page(int status, String title, String message, Optional<Viewer> viewer) {}
+
+    private static Page notFound(Optional<Viewer> viewer) {
+        return new Page(404, "Not found", "There is no such page, or you may not see it.", viewer);
     }
 
-    private void unexpected(Context ctx, Exception e, Optional<Viewer> viewer) {
+    /** Logs a failure no rule foresaw, under the request's id, which the page shows. */
+    private static Page unexpected(Context ctx, Exception e, Optional<Viewer> viewer) {
         String id = RequestIds.of(ctx);
         log.error("unhandled console failure {} on {} {}", id, ctx.method(), ctx.path(), e);
-        error(ctx, 500, "Something went wrong", "The error was logged as " + id + ".", viewer);
+        return new Page(500, "Something went wrong", "The error was logged as " + id + ".", viewer);
     }
 }

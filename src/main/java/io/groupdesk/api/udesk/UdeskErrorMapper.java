@@ -46,39 +46,48 @@ final class UdeskErrorMapper {
 
     /** Every core failure, by its code: a code without an answer here does not compile. */
     private void render(Context ctx, GroupdeskException failure) {
-        switch (failure.code()) {
-            case UNAUTHENTICATED -> send(
-                    ctx, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
-            case TOO_MANY_REQUESTS -> {
-                // HTTP 429, not 200: clients retry on 429 and Retry-After; the envelope says the same in Udesk's terms
-                long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
-                ctx.header("Retry-After", Long.toString(retryAfter));
-                send(
-                        ctx,
-                        429,
-                        UdeskException.TOO_MANY_REQUESTS,
-                        "请求过于频繁",
-                        "too many requests; retry after " + retryAfter + " seconds");
-            }
-            case FORBIDDEN -> send(ctx, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
-            case NOT_FOUND -> send(ctx, UdeskException.NOT_FOUND, "Resource not found", failure.getMessage());
-            case VALIDATION_FAILED -> send(
-                    ctx,
-                    UdeskException.UNKNOWN,
-                    "Unknown error",
-                    "Validation failed: "
-                            + ((ValidationException) failure)
-                                    .violations().stream()
-                                            .map(UdeskErrorMapper::sentence)
-                                            .collect(Collectors.joining(", ")));
-            case CONFLICT -> send(
-                    ctx,
-                    UdeskException.UNKNOWN,
-                    "Unknown error",
-                    "Validation failed: " + sentence(((ConflictException) failure).violation()));
-            case PRECONDITION_FAILED -> send(ctx, UdeskException.UNKNOWN, "Unknown error", failure.getMessage());
-        }
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> new Answer(
+                            200, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
+                    case TOO_MANY_REQUESTS -> {
+                        // HTTP 429, not 200: clients retry on 429 and Retry-After; the envelope says the same in
+                        // Udesk's
+                        // terms
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(
+                                429,
+                                UdeskException.TOO_MANY_REQUESTS,
+                                "请求过于频繁",
+                                "too many requests; retry after " + retryAfter + " seconds");
+                    }
+                    case FORBIDDEN -> new Answer(
+                            200, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
+                    case NOT_FOUND -> new Answer(
+                            200, UdeskException.NOT_FOUND, "Resource not found", failure.getMessage());
+                    case VALIDATION_FAILED -> new Answer(
+                            200,
+                            UdeskException.UNKNOWN,
+                            "Unknown error",
+                            "Validation failed: "
+                                    + ((ValidationException) failure)
+                                            .violations().stream()
+                                                    .map(UdeskErrorMapper::sentence)
+                                                    .collect(Collectors.joining(", ")));
+                    case CONFLICT -> new Answer(
+                            200,
+                            UdeskException.UNKNOWN,
+                            "Unknown error",
+                            "Validation failed: " + sentence(((ConflictException) failure).violation()));
+                    case PRECONDITION_FAILED -> new Answer(
+                            200, UdeskException.UNKNOWN, "Unknown error", failure.getMessage());
+                };
+        send(ctx, answer.status(), answer.code(), answer.codeMessage(), answer.detail());
     }
+
+    /** An answer in Udesk's envelope: its HTTP status, business code, code message and detail. */
+    private record Answer(int status, int code, String codeMessage, String detail) {}
 
     private static String sentence(FieldViolation violation) {
         if (violation.field().equals("base")) {

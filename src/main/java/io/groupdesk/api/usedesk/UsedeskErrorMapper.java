@@ -43,27 +43,30 @@ final class UsedeskErrorMapper {
 
     /** Every core failure, by its code: a code without an answer here does not compile. */
     private void render(Context ctx, GroupdeskException failure) {
-        switch (failure.code()) {
-            case UNAUTHENTICATED -> send(ctx, 401, "Invalid api_token");
-            case TOO_MANY_REQUESTS -> {
-                long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
-                ctx.header("Retry-After", Long.toString(retryAfter));
-                send(ctx, 429, "Too many requests, retry in " + retryAfter + " seconds");
-            }
-            case FORBIDDEN -> send(ctx, 403, "This api_token may not change agents");
-            case NOT_FOUND -> send(
-                    ctx, 404, "Not found: " + UsedeskJson.resourceName(((NotFoundException) failure).resource()));
-            case VALIDATION_FAILED -> send(
-                    ctx,
-                    400,
-                    ((ValidationException) failure)
-                            .violations().stream()
-                                    .map(UsedeskErrorMapper::sentence)
-                                    .collect(Collectors.joining(" ")));
-            case CONFLICT -> send(ctx, 400, sentence(((ConflictException) failure).violation()));
-            case PRECONDITION_FAILED -> send(ctx, 409, "The record has changed since it was read.");
-        }
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> new Answer(401, "Invalid api_token");
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(429, "Too many requests, retry in " + retryAfter + " seconds");
+                    }
+                    case FORBIDDEN -> new Answer(403, "This api_token may not change agents");
+                    case NOT_FOUND -> new Answer(
+                            404, "Not found: " + UsedeskJson.resourceName(((NotFoundException) failure).resource()));
+                    case VALIDATION_FAILED -> new Answer(
+                            400,
+                            ((ValidationException) failure)
+                                    .violations().stream()
+                                            .map(UsedeskErrorMapper::sentence)
+                                            .collect(Collectors.joining(" ")));
+                    case CONFLICT -> new Answer(400, sentence(((ConflictException) failure).violation()));
+                    case PRECONDITION_FAILED -> new Answer(409, "The record has changed since it was read.");
+                };
+        send(ctx, answer.status(), answer.error());
     }
+
+    private record Answer(int status, String error) {}
 
     private static String sentence(FieldViolation violation) {
         if (violation.field().equals("base")) {

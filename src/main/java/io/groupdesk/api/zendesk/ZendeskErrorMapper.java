@@ -62,31 +62,35 @@ final class ZendeskErrorMapper {
 
     /** Every core failure, by its code: a code without an answer here does not compile. */
     private void render(Context ctx, GroupdeskException failure) {
-        switch (failure.code()) {
-            case UNAUTHENTICATED -> {
-                ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
-                json.send(ctx, 401, UNAUTHENTICATED);
-            }
-            case TOO_MANY_REQUESTS -> {
-                long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
-                ctx.header("Retry-After", Long.toString(retryAfter));
-                json.send(
-                        ctx,
-                        429,
-                        ZendeskJson.object(
-                                "error",
-                                "TooManyRequests",
-                                "description",
-                                "Rate limit exceeded, please wait " + retryAfter + " seconds"));
-            }
-            case FORBIDDEN -> json.send(ctx, 403, FORBIDDEN);
-            case NOT_FOUND -> json.send(ctx, 404, NOT_FOUND);
-            case VALIDATION_FAILED -> json.send(ctx, 422, recordInvalid(((ValidationException) failure).violations()));
-            case CONFLICT -> json.send(ctx, 422, recordInvalid(List.of(((ConflictException) failure).violation())));
-            case PRECONDITION_FAILED -> json.send(
-                    ctx, 412, preconditionFailed(((PreconditionFailedException) failure).resource()));
-        }
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> {
+                        ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
+                        yield new Answer(401, UNAUTHENTICATED);
+                    }
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(
+                                429,
+                                ZendeskJson.object(
+                                        "error",
+                                        "TooManyRequests",
+                                        "description",
+                                        "Rate limit exceeded, please wait " + retryAfter + " seconds"));
+                    }
+                    case FORBIDDEN -> new Answer(403, FORBIDDEN);
+                    case NOT_FOUND -> new Answer(404, NOT_FOUND);
+                    case VALIDATION_FAILED -> new Answer(
+                            422, recordInvalid(((ValidationException) failure).violations()));
+                    case CONFLICT -> new Answer(422, recordInvalid(List.of(((ConflictException) failure).violation())));
+                    case PRECONDITION_FAILED -> new Answer(
+                            412, preconditionFailed(((PreconditionFailedException) failure).resource()));
+                };
+        json.send(ctx, answer.status(), answer.body());
     }
+
+    private record Answer(int status, Map<String, Object> body) {}
 
     static Map<String, Object> preconditionFailed(String resource) {
         String record =

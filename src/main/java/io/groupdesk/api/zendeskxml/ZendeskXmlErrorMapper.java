@@ -46,29 +46,32 @@ final class ZendeskXmlErrorMapper {
 
     /** Every core failure, by its code: a code without an answer here does not compile. */
     private void render(Context ctx, GroupdeskException failure) {
-        switch (failure.code()) {
-            case UNAUTHENTICATED -> {
-                ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
-                send(ctx, 401, List.of("Couldn't authenticate you"));
-            }
-            case TOO_MANY_REQUESTS -> {
-                long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
-                ctx.header("Retry-After", Long.toString(retryAfter));
-                send(ctx, 429, List.of("Rate limit exceeded, please wait " + retryAfter + " seconds"));
-            }
-            case FORBIDDEN -> send(ctx, 403, List.of("You do not have access to this page"));
-            case NOT_FOUND -> send(ctx, 404, List.of("Not found"));
-            case VALIDATION_FAILED -> send(
-                    ctx,
-                    422,
-                    ((ValidationException) failure)
-                            .violations().stream()
-                                    .map(ZendeskXmlErrorMapper::sentence)
-                                    .toList());
-            case CONFLICT -> send(ctx, 422, List.of(sentence(((ConflictException) failure).violation())));
-            case PRECONDITION_FAILED -> send(ctx, 412, List.of("The record has changed since it was read"));
-        }
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> {
+                        ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
+                        yield new Answer(401, List.of("Couldn't authenticate you"));
+                    }
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(429, List.of("Rate limit exceeded, please wait " + retryAfter + " seconds"));
+                    }
+                    case FORBIDDEN -> new Answer(403, List.of("You do not have access to this page"));
+                    case NOT_FOUND -> new Answer(404, List.of("Not found"));
+                    case VALIDATION_FAILED -> new Answer(
+                            422,
+                            ((ValidationException) failure)
+                                    .violations().stream()
+                                            .map(ZendeskXmlErrorMapper::sentence)
+                                            .toList());
+                    case CONFLICT -> new Answer(422, List.of(sentence(((ConflictException) failure).violation())));
+                    case PRECONDITION_FAILED -> new Answer(412, List.of("The record has changed since it was read"));
+                };
+        send(ctx, answer.status(), answer.errors());
     }
+
+    private record Answer(int status, List<String> errors) {}
 
     /** Rails' full message: "Name can't be blank", "Name has already been taken". */
     static String sentence(FieldViolation violation) {
