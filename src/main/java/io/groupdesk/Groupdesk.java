@@ -34,6 +34,7 @@ import io.groupdesk.idempotency.IdempotencyRepository;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobRepository;
 import io.groupdesk.jobs.JobService;
+import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.MembershipRepository;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
@@ -83,7 +84,7 @@ public final class Groupdesk implements AutoCloseable {
             GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
             return new Services(
-                    new AccountService(AccountRepository.jdbc(jdbi), clock),
+                    new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
                     new AgentService(
                             AgentRepository.jdbc(jdbi), groups, memberships, passwords, tokens, transactions, clock),
                     groups,
@@ -162,7 +163,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.groups(),
                                             services.memberships(),
                                             services.jobs(),
-                                            services.transactions(),
+                                            new MembershipJobs(
+                                                    services.memberships(), services.jobs(), services.transactions()),
                                             services.idempotency(),
                                             services.tokens()),
                                     bootstrap.id(),

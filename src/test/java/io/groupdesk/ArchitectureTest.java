@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.groupdesk.shared.Transactions;
 
 /** The package rules of the house style, checked on the production classes so they cannot drift. */
 @AnalyzeClasses(packages = "io.groupdesk", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -24,7 +25,8 @@ class ArchitectureTest {
         "io.groupdesk.jobs..",
         "io.groupdesk.idempotency..",
         "io.groupdesk.bulk..",
-        "io.groupdesk.shared.."
+        "io.groupdesk.rosters..",
+        "io.groupdesk.shared.." // last: sharedDependsOnNoFeature reads the ones before it
     };
 
     @ArchTest
@@ -35,6 +37,18 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("io.groupdesk.api..")
             .allowEmptyShould(true);
+
+    // adapters only translate: a transaction, and any database type, belongs to the core call the handler makes
+    @ArchTest
+    static final ArchRule adaptersHoldNoTransactions = noClasses()
+            .that()
+            .resideInAPackage("io.groupdesk.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.jdbi..")
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(Transactions.class);
 
     // each top-level package may lean on the ones below it, never on one that leans back on it
     @ArchTest

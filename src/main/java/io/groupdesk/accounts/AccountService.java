@@ -7,11 +7,14 @@ import io.groupdesk.shared.FieldViolation;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Text;
 import io.groupdesk.shared.TimeZones;
+import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import io.groupdesk.shared.WeeklyHours;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,7 @@ public final class AccountService {
     static final int REMEMBERED_SUBDOMAINS = 10_000;
 
     private final AccountRepository accounts;
+    private final Transactions transactions;
     private final Clock clock;
     /**
      * Subdomain to account, for the accounts requests have named. An account's subdomain never changes and accounts
@@ -35,8 +39,9 @@ public final class AccountService {
      */
     private final Map<String, AccountId> bySubdomain = new ConcurrentHashMap<>();
 
-    public AccountService(AccountRepository accounts, Clock clock) {
+    public AccountService(AccountRepository accounts, Transactions transactions, Clock clock) {
         this.accounts = accounts;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -93,6 +98,37 @@ public final class AccountService {
         String zone = timeZone.map(z -> TimeZones.valid(z, "time_zone")).orElse(current.timeZone());
         accounts.update(current.id(), newName, zone, workingHours.orElse(current.workingHours()), now());
         return get(caller);
+    }
+
+    /**
+     * A change to the caller's account as a whole: its settings, then its fields.
+     *
+     * @param settings settings to set, by dotted name, in the order given; an empty value removes the setting
+     * @param name the new name, or empty to keep it
+     * @param timeZone the new time zone, or empty to keep it
+     * @param workingHours the new working hours, or empty to keep them
+     */
+    public record Changes(
+            Map<String, Optional<String>> settings,
+            Optional<String> name,
+            Optional<String> timeZone,
+            Optional<WeeklyHours> workingHours) {
+        public Changes {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+    }
+
+    /**
+     * Changes the caller's account, its settings ({@link #putSetting}) and its fields ({@link #update}), in one
+     * transaction: a change that fails anywhere saves nothing. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws ValidationException a setting's name or value, a blank name or an unknown time zone
+     */
+    public Account change(Caller caller, Changes changes) {
+        return transactions.inTransaction(() -> {
+            changes.settings().forEach((name, value) -> putSetting(caller, name, value));
+            return update(caller, changes.name(), changes.timeZone(), changes.workingHours());
+        });
     }
 
     /** The account's settings, by dotted name. Requires {@link Permission#READ}. */

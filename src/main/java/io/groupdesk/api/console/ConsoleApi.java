@@ -8,6 +8,7 @@ import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.SecretBox;
@@ -17,6 +18,7 @@ import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -45,8 +47,6 @@ public final class ConsoleApi implements Dialect {
             ApiTokenService tokens) {}
 
     private final Services services;
-    private final AccountId fallbackAccount;
-    private final BaseUrl baseUrl;
     private final SessionCookies cookies;
     private final Responses responses;
     private final ConsoleSignIn signIn;
@@ -54,6 +54,10 @@ public final class ConsoleApi implements Dialect {
     private final ConsoleAgentsController agents;
     private final ConsoleTokensController tokens;
     private final String stylesheet;
+    /** Pages read with GET: a request without a session is sent to the sign-in form. */
+    private final RouteGuard<SignedIn> pages;
+    /** Forms posted: a request without a session is refused, as what it posted cannot be replayed after a redirect. */
+    private final RouteGuard<SignedIn> forms;
 
     public ConsoleApi(
             Services services,
@@ -64,8 +68,6 @@ public final class ConsoleApi implements Dialect {
             BaseUrl baseUrl,
             RequestLimits limits) {
         this.services = services;
-        this.fallbackAccount = fallbackAccount;
-        this.baseUrl = baseUrl;
         this.cookies = new SessionCookies(box, clock, sessionLifetime);
         this.responses = new Responses(baseUrl);
         this.signIn = new ConsoleSignIn(services, cookies, responses, limits);
@@ -73,6 +75,21 @@ public final class ConsoleApi implements Dialect {
         this.agents = new ConsoleAgentsController(services, responses);
         this.tokens = new ConsoleTokensController(services, responses);
         this.stylesheet = resource("/console/style.css");
+        // the console spends no rate limit: its sign-in is throttled, and a signed-in person clicks at a person's pace
+        this.pages = new RouteGuard<>(
+                services.accounts(),
+                fallbackAccount,
+                baseUrl,
+                this::signedIn,
+                RouteGuard.RateLimiting.NONE,
+                (ctx, failure, signedIn) -> failure(ctx, failure, signedIn, false));
+        this.forms = new RouteGuard<>(
+                services.accounts(),
+                fallbackAccount,
+                baseUrl,
+                this::signedIn,
+                RouteGuard.RateLimiting.NONE,
+                (ctx, failure, signedIn) -> failure(ctx, failure, signedIn, true));
     }
 
     @FunctionalInterface
@@ -80,25 +97,31 @@ public final class ConsoleApi implements Dialect {
         void handle(Context ctx, Viewer viewer) throws Exception;
     }
 
+    /** A request's valid session, and the agent it belongs to as stored now. */
+    private record SignedIn(ConsoleSession session, Viewer viewer) {}
+
+    /** The request has no valid session for the account its host names, or its agent may no longer sign in. */
+    private static final class SignedOutException extends RuntimeException {
+        SignedOutException() {
+            super("no session", null, false, false);
+        }
+    }
+
     @Override
     public void register(RoutesConfig routes) {
-        routes.addHttpHandler(
-                HandlerType.GET,
-                "/",
-                ctx -> signedOut(ctx, () -> {
-                    if (session(ctx).flatMap(this::viewer).isPresent()) {
-                        ctx.redirect("/console/groups", HttpStatus.SEE_OTHER);
-                    } else {
-                        responses.clearCookie(ctx, SESSION_COOKIE);
-                        signIn.form(ctx);
-                    }
-                }));
+        routes.addHttpHandler(HandlerType.GET, "/", secured(pages.withoutCredentials((ctx, account) -> {
+            if (session(ctx, account).flatMap(this::viewer).isPresent()) {
+                ctx.redirect("/console/groups", HttpStatus.SEE_OTHER);
+            } else {
+                responses.clearCookie(ctx, SESSION_COOKIE);
+                signIn.form(ctx);
+            }
+        })));
         routes.addHttpHandler(HandlerType.GET, "/console", ctx -> ctx.redirect("/", HttpStatus.SEE_OTHER));
         routes.addHttpHandler(HandlerType.GET, "/console/style.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
                 .contentType("text/css; charset=utf-8")
                 .result(stylesheet));
-        routes.addHttpHandler(
-                HandlerType.POST, "/console/sign-in", ctx -> signedOut(ctx, () -> signIn.submit(ctx, account(ctx))));
+        routes.addHttpHandler(HandlerType.POST, "/console/sign-in", secured(forms.withoutCredentials(signIn::submit)));
         post(routes, "/console/sign-out", (ctx, viewer) -> signIn.signOut(ctx));
 
         get(routes, "/console/groups", groups::list);
@@ -125,54 +148,55 @@ public final class ConsoleApi implements Dialect {
         });
     }
 
-    /** Serves a page that needs no session: the sign-in form and its submission. */
-    private void signedOut(Context ctx, Runnable page) {
-        responses.secure(ctx);
-        try {
-            page.run();
-        } catch (RuntimeException e) {
-            responses.failure(ctx, e, Optional.empty());
-        }
-    }
-
     private void get(RoutesConfig routes, String path, Page page) {
-        routes.addHttpHandler(HandlerType.GET, path, ctx -> serve(ctx, page, false));
+        routes.addHttpHandler(
+                HandlerType.GET, path, secured(pages.guard((ctx, signedIn) -> page.handle(ctx, signedIn.viewer()))));
     }
 
+    /** A form's page, once the form is known to carry the CSRF token of the poster's session. */
     private void post(RoutesConfig routes, String path, Page page) {
-        routes.addHttpHandler(HandlerType.POST, path, ctx -> serve(ctx, page, true));
-    }
-
-    private void serve(Context ctx, Page page, boolean changes) {
-        responses.secure(ctx);
-        Optional<Viewer> viewer = Optional.empty();
-        try {
-            Optional<ConsoleSession> session = session(ctx);
-            viewer = session.flatMap(this::viewer);
-            if (viewer.isEmpty()) {
-                responses.clearCookie(ctx, SESSION_COOKIE);
-                if (changes) {
-                    responses.error(ctx, 401, "Signed out", "Your session has ended. Sign in again.", Optional.empty());
-                } else {
-                    ctx.redirect("/", HttpStatus.SEE_OTHER);
-                }
-                return;
-            }
-            if (changes
-                    && !cookies.csrfMatches(
-                            session.get(), FormBody.first(ctx, "csrf").orElse(null))) {
+        routes.addHttpHandler(HandlerType.POST, path, secured(forms.guard((ctx, signedIn) -> {
+            if (!cookies.csrfMatches(
+                    signedIn.session(), FormBody.first(ctx, "csrf").orElse(null))) {
                 responses.error(
                         ctx,
                         403,
                         "Form expired",
                         "This form does not belong to your session. Reload the page and try again.",
-                        viewer);
+                        Optional.of(signedIn.viewer()));
                 return;
             }
-            page.handle(ctx, viewer.get());
-        } catch (Exception e) {
-            responses.failure(ctx, e, viewer);
+            page.handle(ctx, signedIn.viewer());
+        })));
+    }
+
+    /** Every console answer carries the protective headers, whatever it turns out to be. */
+    private Handler secured(Handler handler) {
+        return ctx -> {
+            responses.secure(ctx);
+            handler.handle(ctx);
+        };
+    }
+
+    /** The console's credential reader: the session in the request's cookie, and its agent re-read now. */
+    private SignedIn signedIn(Context ctx, AccountId account) {
+        ConsoleSession session = session(ctx, account).orElseThrow(SignedOutException::new);
+        Viewer viewer = viewer(session).orElseThrow(SignedOutException::new);
+        return new SignedIn(session, viewer);
+    }
+
+    /** A missing session sends a page's reader to sign in and refuses a form; every other failure is an error page. */
+    private void failure(Context ctx, Exception failure, Optional<SignedIn> signedIn, boolean changes) {
+        if (failure instanceof SignedOutException) {
+            responses.clearCookie(ctx, SESSION_COOKIE);
+            if (changes) {
+                responses.error(ctx, 401, "Signed out", "Your session has ended. Sign in again.", Optional.empty());
+            } else {
+                ctx.redirect("/", HttpStatus.SEE_OTHER);
+            }
+            return;
         }
+        responses.failure(ctx, failure, signedIn.map(SignedIn::viewer));
     }
 
     /** The session's agent, re-read now: empty when it is gone, deleted or suspended. */
@@ -192,13 +216,8 @@ public final class ConsoleApi implements Dialect {
     }
 
     /** The request's session when its cookie is good and was issued for the account the request's host names. */
-    private Optional<ConsoleSession> session(Context ctx) {
-        AccountId account = account(ctx);
+    private Optional<ConsoleSession> session(Context ctx, AccountId account) {
         return cookies.read(ctx.cookie(SESSION_COOKIE)).filter(s -> s.account().equals(account));
-    }
-
-    private AccountId account(Context ctx) {
-        return services.accounts().forHost(baseUrl.host(ctx), fallbackAccount);
     }
 
     private static String resource(String path) {

@@ -3,15 +3,13 @@ package io.groupdesk.api.console;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.observability.RequestIds;
-import io.groupdesk.shared.ConflictException;
-import io.groupdesk.shared.ForbiddenException;
-import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.TooManyRequestsException;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,35 +77,52 @@ final class Responses {
 
     /** The error page for a failure no form handled. */
     void failure(Context ctx, Exception e, Optional<Viewer> viewer) {
-        if (e instanceof ForbiddenException) {
-            error(ctx, 403, "Not allowed", "Your role may not make this change.", viewer);
-        } else if (e instanceof NotFoundException || e instanceof NumberFormatException) {
-            error(ctx, 404, "Not found", "There is no such page, or you may not see it.", viewer);
-        } else if (e instanceof UnauthenticatedException) {
-            error(ctx, 401, "Signed out", "Sign in again.", Optional.empty());
-        } else if (e instanceof TooManyRequestsException tooMany) {
-            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            error(
-                    ctx,
-                    429,
-                    "Too many attempts",
-                    "Wait " + tooMany.retryAfterSeconds() + " seconds and try again.",
-                    viewer);
-        } else if (e instanceof ValidationException invalid) {
-            error(
-                    ctx,
+        Page page;
+        if (e instanceof GroupdeskException core) {
+            page = page(ctx, core, viewer);
+        } else if (e instanceof NumberFormatException) {
+            page = notFound(viewer);
+        } else if (e instanceof FormBody.UnreadableFormException) {
+            page = new Page(
+                    400, "Form not readable", "The form could not be read. Reload the page and try again.", viewer);
+        } else {
+            page = unexpected(ctx, e, viewer);
+        }
+        error(ctx, page.status(), page.title(), page.message(), page.viewer());
+    }
+
+    /** Every core failure, by its code: a code without an answer here does not compile. */
+    private static Page page(Context ctx, GroupdeskException e, Optional<Viewer> viewer) {
+        return switch (e.code()) {
+            case FORBIDDEN -> new Page(403, "Not allowed", "Your role may not make this change.", viewer);
+            case NOT_FOUND -> notFound(viewer);
+            case UNAUTHENTICATED -> new Page(401, "Signed out", "Sign in again.", Optional.empty());
+            case TOO_MANY_REQUESTS -> {
+                long retryAfter = ((TooManyRequestsException) e).retryAfterSeconds();
+                ctx.header("Retry-After", Long.toString(retryAfter));
+                yield new Page(429, "Too many attempts", "Wait " + retryAfter + " seconds and try again.", viewer);
+            }
+            case VALIDATION_FAILED -> new Page(
                     422,
                     "Not possible",
-                    String.join(" ", FormErrors.of(invalid).otherThan(java.util.List.of())),
+                    String.join(" ", FormErrors.of((ValidationException) e).otherThan(List.of())),
                     viewer);
-        } else if (e instanceof ConflictException conflict) {
-            error(ctx, 422, "Not possible", conflict.getMessage(), viewer);
-        } else if (e instanceof FormBody.UnreadableFormException) {
-            error(ctx, 400, "Form not readable", "The form could not be read. Reload the page and try again.", viewer);
-        } else {
-            String id = RequestIds.of(ctx);
-            log.error("unhandled console failure {} on {} {}", id, ctx.method(), ctx.path(), e);
-            error(ctx, 500, "Something went wrong", "The error was logged as " + id + ".", viewer);
-        }
+            case CONFLICT -> new Page(422, "Not possible", e.getMessage(), viewer);
+            case PRECONDITION_FAILED -> unexpected(ctx, e, viewer); // the console sends no version with a change
+        };
+    }
+
+    /** An error page: its status, title and message, in the layout of the signed-in agent when there is one. */
+    private record Page(int status, String title, String message, Optional<Viewer> viewer) {}
+
+    private static Page notFound(Optional<Viewer> viewer) {
+        return new Page(404, "Not found", "There is no such page, or you may not see it.", viewer);
+    }
+
+    /** Logs a failure no rule foresaw, under the request's id, which the page shows. */
+    private static Page unexpected(Context ctx, Exception e, Optional<Viewer> viewer) {
+        String id = RequestIds.of(ctx);
+        log.error("unhandled console failure {} on {} {}", id, ctx.method(), ctx.path(), e);
+        return new Page(500, "Something went wrong", "The error was logged as " + id + ".", viewer);
     }
 }

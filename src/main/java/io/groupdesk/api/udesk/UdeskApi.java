@@ -6,15 +6,14 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
-import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
@@ -24,10 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class UdeskApi implements Dialect {
     private static final String BASE = "/open_api_v1";
 
-    private final UdeskAuthResolver auth;
+    private final RouteGuard<Caller> guard;
     private final UdeskController controller;
     private final UdeskErrorMapper errors;
-    private final RequestLimits limits;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -45,9 +43,14 @@ public final class UdeskApi implements Dialect {
             Clock clock,
             RequestLimits limits,
             BaseUrl baseUrl) {
-        this.auth = new UdeskAuthResolver(
-                services.accounts(), services.authenticator(), fallbackAccount, clock, limits, baseUrl);
-        this.limits = limits;
+        this.errors = new UdeskErrorMapper(json);
+        this.guard = new RouteGuard<>(
+                services.accounts(),
+                fallbackAccount,
+                baseUrl,
+                new UdeskAuthResolver(services.accounts(), services.authenticator(), clock, limits)::authenticate,
+                RouteGuard.RateLimiting.of(limits),
+                (ctx, failure, caller) -> errors.render(ctx, failure));
         this.controller = new UdeskController(
                 services.groups(),
                 services.agents(),
@@ -56,12 +59,6 @@ public final class UdeskApi implements Dialect {
                 services.authenticator(),
                 limits,
                 json);
-        this.errors = new UdeskErrorMapper(json);
-    }
-
-    @FunctionalInterface
-    interface Endpoint {
-        void handle(Context ctx, Caller caller) throws Exception;
     }
 
     @Override
@@ -75,13 +72,7 @@ public final class UdeskApi implements Dialect {
         route(routes, HandlerType.POST, "/agents", controller::createAgent);
         route(routes, HandlerType.PUT, "/agents/{id}", controller::updateAgent);
         route(routes, HandlerType.DELETE, "/agents/{id}", controller::deleteAgent);
-        routes.addHttpHandler(HandlerType.POST, BASE + "/log_in", ctx -> {
-            try {
-                controller.logIn(ctx, auth.account(ctx));
-            } catch (Exception e) {
-                errors.render(ctx, e);
-            }
-        });
+        routes.addHttpHandler(HandlerType.POST, BASE + "/log_in", guard.withoutCredentials(controller::logIn));
         // a path the open API does not have: Udesk's "not found" envelope, as for an unknown record
         Handler unknown = ctx -> errors.render(ctx, new NotFoundException("endpoint", ctx.path()));
         for (HandlerType method :
@@ -90,17 +81,7 @@ public final class UdeskApi implements Dialect {
         }
     }
 
-    private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
-        Handler handler = ctx -> {
-            try {
-                AccountId account = auth.account(ctx);
-                Caller caller = auth.authenticate(ctx, account);
-                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
-                endpoint.handle(ctx, caller);
-            } catch (Exception e) {
-                errors.render(ctx, e);
-            }
-        };
-        routes.addHttpHandler(method, BASE + path, handler);
+    private void route(RoutesConfig routes, HandlerType method, String path, RouteGuard.Endpoint<Caller> endpoint) {
+        routes.addHttpHandler(method, BASE + path, guard.guard(endpoint));
     }
 }

@@ -2,7 +2,6 @@ package io.groupdesk.api.udesk;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.AccountService;
-import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.credentials.Authenticator;
@@ -18,7 +17,8 @@ import java.util.Optional;
  * Checks a signed Udesk request (reference §4, Udesk dialect, points 2 and 3): {@code email}, {@code timestamp},
  * {@code nonce}, {@code sign} and {@code sign_version} in the query string, in this order of checks: nonce present,
  * timestamp well formed and within five minutes, signature made with one of the account's tokens, the email an
- * admin's, and only then the nonce claimed, so a rejected request does not burn its nonce.
+ * admin's, and only then the nonce claimed, so a rejected request does not burn its nonce. The credential reader of
+ * this dialect's {@link io.groupdesk.api.RouteGuard}.
  */
 final class UdeskAuthResolver {
     static final String LEGACY_SETTING = "udesk.legacy_sha1_signatures";
@@ -28,28 +28,14 @@ final class UdeskAuthResolver {
 
     private final AccountService accounts;
     private final Authenticator authenticator;
-    private final AccountId fallbackAccount;
     private final Clock clock;
     private final RequestLimits limits;
-    private final BaseUrl baseUrl;
 
-    UdeskAuthResolver(
-            AccountService accounts,
-            Authenticator authenticator,
-            AccountId fallbackAccount,
-            Clock clock,
-            RequestLimits limits,
-            BaseUrl baseUrl) {
+    UdeskAuthResolver(AccountService accounts, Authenticator authenticator, Clock clock, RequestLimits limits) {
         this.limits = limits;
-        this.baseUrl = baseUrl;
         this.accounts = accounts;
         this.authenticator = authenticator;
-        this.fallbackAccount = fallbackAccount;
         this.clock = clock;
-    }
-
-    AccountId account(Context ctx) {
-        return accounts.forHost(baseUrl.host(ctx), fallbackAccount);
     }
 
     Caller authenticate(Context ctx, AccountId account) {

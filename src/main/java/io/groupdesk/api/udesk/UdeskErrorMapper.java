@@ -4,11 +4,8 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
-import io.groupdesk.shared.ForbiddenException;
-import io.groupdesk.shared.NotFoundException;
-import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.TooManyRequestsException;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -36,34 +33,8 @@ final class UdeskErrorMapper {
         Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
         if (failure instanceof UdeskException udesk) {
             send(ctx, udesk.code(), udesk.codeMessage(), udesk.getMessage());
-        } else if (failure instanceof UnauthenticatedException) {
-            send(ctx, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
-        } else if (failure instanceof TooManyRequestsException tooMany) {
-            // HTTP 429, not 200: clients retry on 429 and Retry-After; the envelope says the same in Udesk's terms
-            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            send(
-                    ctx,
-                    429,
-                    UdeskException.TOO_MANY_REQUESTS,
-                    "请求过于频繁",
-                    "too many requests; retry after " + tooMany.retryAfterSeconds() + " seconds");
-        } else if (failure instanceof ForbiddenException) {
-            send(ctx, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
-        } else if (failure instanceof NotFoundException notFound) {
-            send(ctx, UdeskException.NOT_FOUND, "Resource not found", notFound.getMessage());
-        } else if (failure instanceof ValidationException invalid) {
-            send(
-                    ctx,
-                    UdeskException.UNKNOWN,
-                    "Unknown error",
-                    "Validation failed: "
-                            + invalid.violations().stream()
-                                    .map(UdeskErrorMapper::sentence)
-                                    .collect(Collectors.joining(", ")));
-        } else if (failure instanceof ConflictException conflict) {
-            send(ctx, UdeskException.UNKNOWN, "Unknown error", "Validation failed: " + sentence(conflict.violation()));
-        } else if (failure instanceof PreconditionFailedException stale) {
-            send(ctx, UdeskException.UNKNOWN, "Unknown error", stale.getMessage());
+        } else if (failure instanceof GroupdeskException core) {
+            render(ctx, core);
         } else if (failure instanceof HttpResponseException http) {
             send(ctx, UdeskException.UNKNOWN, "Unknown error", http.getMessage());
         } else {
@@ -72,6 +43,51 @@ final class UdeskErrorMapper {
             send(ctx, UdeskException.UNKNOWN, "Unknown error", "Something went wrong (error id " + id + ")");
         }
     }
+
+    /** Every core failure, by its code: a code without an answer here does not compile. */
+    private void render(Context ctx, GroupdeskException failure) {
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> new Answer(
+                            200, UdeskException.BAD_SIGNATURE, "open api签名不对", "the signature does not match");
+                    case TOO_MANY_REQUESTS -> {
+                        // HTTP 429, not 200: clients retry on 429 and Retry-After; the envelope says the same in
+                        // Udesk's
+                        // terms
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(
+                                429,
+                                UdeskException.TOO_MANY_REQUESTS,
+                                "请求过于频繁",
+                                "too many requests; retry after " + retryAfter + " seconds");
+                    }
+                    case FORBIDDEN -> new Answer(
+                            200, UdeskException.NOT_ADMIN, "不是管理员", "the caller is not an administrator");
+                    case NOT_FOUND -> new Answer(
+                            200, UdeskException.NOT_FOUND, "Resource not found", failure.getMessage());
+                    case VALIDATION_FAILED -> new Answer(
+                            200,
+                            UdeskException.UNKNOWN,
+                            "Unknown error",
+                            "Validation failed: "
+                                    + ((ValidationException) failure)
+                                            .violations().stream()
+                                                    .map(UdeskErrorMapper::sentence)
+                                                    .collect(Collectors.joining(", ")));
+                    case CONFLICT -> new Answer(
+                            200,
+                            UdeskException.UNKNOWN,
+                            "Unknown error",
+                            "Validation failed: " + sentence(((ConflictException) failure).violation()));
+                    case PRECONDITION_FAILED -> new Answer(
+                            200, UdeskException.UNKNOWN, "Unknown error", failure.getMessage());
+                };
+        send(ctx, answer.status(), answer.code(), answer.codeMessage(), answer.detail());
+    }
+
+    /** An answer in Udesk's envelope: its HTTP status, business code, code message and detail. */
+    private record Answer(int status, int code, String codeMessage, String detail) {}
 
     private static String sentence(FieldViolation violation) {
         if (violation.field().equals("base")) {

@@ -6,9 +6,9 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
-import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AccountId;
@@ -26,14 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class UsedeskApi implements Dialect {
     private static final String[] PREFIXES = {"", "/uapi"};
 
-    private final AccountService accounts;
-    private final Authenticator authenticator;
-    private final AccountId fallbackAccount;
     private final UsedeskController controller;
-    private final UsedeskErrorMapper errors;
-    private final JsonMapper json;
-    private final RequestLimits limits;
-    private final BaseUrl baseUrl;
+    private final RouteGuard<Signed> guard;
+
+    /** A request's caller, and the parameters its {@code api_token} was read from. */
+    record Signed(Caller caller, UsedeskParams params) {}
 
     public UsedeskApi(
             AccountService accounts,
@@ -45,14 +42,23 @@ public final class UsedeskApi implements Dialect {
             JsonMapper json,
             RequestLimits limits,
             BaseUrl baseUrl) {
-        this.accounts = accounts;
-        this.baseUrl = baseUrl;
-        this.limits = limits;
-        this.authenticator = authenticator;
-        this.fallbackAccount = fallbackAccount;
         this.controller = new UsedeskController(accounts, groups, agents, memberships, json);
-        this.errors = new UsedeskErrorMapper(json);
-        this.json = json;
+        UsedeskErrorMapper errors = new UsedeskErrorMapper(json);
+        this.guard = new RouteGuard<>(
+                accounts,
+                fallbackAccount,
+                baseUrl,
+                (ctx, account) -> {
+                    // the api_token travels in the body (reference §2.2): it is read before anyone is known
+                    UsedeskParams params = limits.readBeforeAuthentication(ctx, () -> UsedeskParams.of(ctx, json));
+                    String token = params.get("api_token")
+                            .filter(t -> !t.isEmpty())
+                            .orElseThrow(UnauthenticatedException::new);
+                    return new Signed(
+                            limits.authenticate(ctx, account, new Credentials.Token(token), authenticator), params);
+                },
+                RouteGuard.RateLimiting.of(limits),
+                (ctx, failure, signed) -> errors.render(ctx, failure));
     }
 
     @FunctionalInterface
@@ -72,20 +78,7 @@ public final class UsedeskApi implements Dialect {
     }
 
     private void route(RoutesConfig routes, String path, Endpoint endpoint, boolean readable) {
-        Handler handler = ctx -> {
-            try {
-                // the api_token travels in the body (reference §2.2): it is read before anyone is known
-                UsedeskParams params = limits.readBeforeAuthentication(ctx, () -> UsedeskParams.of(ctx, json));
-                String token =
-                        params.get("api_token").filter(t -> !t.isEmpty()).orElseThrow(UnauthenticatedException::new);
-                AccountId account = accounts.forHost(baseUrl.host(ctx), fallbackAccount);
-                Caller caller = limits.authenticate(ctx, account, new Credentials.Token(token), authenticator);
-                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
-                endpoint.handle(ctx, caller, params);
-            } catch (Exception e) {
-                errors.render(ctx, e);
-            }
-        };
+        Handler handler = guard.guard((ctx, signed) -> endpoint.handle(ctx, signed.caller(), signed.params()));
         routes.addHttpHandler(HandlerType.POST, path, handler);
         if (readable) {
             routes.addHttpHandler(HandlerType.GET, path, handler);

@@ -4,11 +4,9 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
-import io.groupdesk.shared.ForbiddenException;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.NotFoundException;
-import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.TooManyRequestsException;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -30,26 +28,8 @@ final class UsedeskErrorMapper {
 
     void render(Context ctx, Exception thrown) {
         Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
-        if (failure instanceof UnauthenticatedException) {
-            send(ctx, 401, "Invalid api_token");
-        } else if (failure instanceof TooManyRequestsException tooMany) {
-            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            send(ctx, 429, "Too many requests, retry in " + tooMany.retryAfterSeconds() + " seconds");
-        } else if (failure instanceof ForbiddenException) {
-            send(ctx, 403, "This api_token may not change agents");
-        } else if (failure instanceof NotFoundException notFound) {
-            send(ctx, 404, "Not found: " + UsedeskJson.resourceName(notFound.resource()));
-        } else if (failure instanceof ValidationException invalid) {
-            send(
-                    ctx,
-                    400,
-                    invalid.violations().stream()
-                            .map(UsedeskErrorMapper::sentence)
-                            .collect(Collectors.joining(" ")));
-        } else if (failure instanceof ConflictException conflict) {
-            send(ctx, 400, sentence(conflict.violation()));
-        } else if (failure instanceof PreconditionFailedException) {
-            send(ctx, 409, "The record has changed since it was read.");
+        if (failure instanceof GroupdeskException core) {
+            render(ctx, core);
         } else if (failure instanceof UsedeskRequestException request) {
             send(ctx, request.status(), request.getMessage());
         } else if (failure instanceof HttpResponseException http) {
@@ -60,6 +40,33 @@ final class UsedeskErrorMapper {
             send(ctx, 500, "Something went wrong (error id " + id + ")");
         }
     }
+
+    /** Every core failure, by its code: a code without an answer here does not compile. */
+    private void render(Context ctx, GroupdeskException failure) {
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> new Answer(401, "Invalid api_token");
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(429, "Too many requests, retry in " + retryAfter + " seconds");
+                    }
+                    case FORBIDDEN -> new Answer(403, "This api_token may not change agents");
+                    case NOT_FOUND -> new Answer(
+                            404, "Not found: " + UsedeskJson.resourceName(((NotFoundException) failure).resource()));
+                    case VALIDATION_FAILED -> new Answer(
+                            400,
+                            ((ValidationException) failure)
+                                    .violations().stream()
+                                            .map(UsedeskErrorMapper::sentence)
+                                            .collect(Collectors.joining(" ")));
+                    case CONFLICT -> new Answer(400, sentence(((ConflictException) failure).violation()));
+                    case PRECONDITION_FAILED -> new Answer(409, "The record has changed since it was read.");
+                };
+        send(ctx, answer.status(), answer.error());
+    }
+
+    private record Answer(int status, String error) {}
 
     private static String sentence(FieldViolation violation) {
         if (violation.field().equals("base")) {

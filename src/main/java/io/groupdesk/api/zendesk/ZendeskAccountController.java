@@ -4,7 +4,6 @@ import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.shared.FieldViolation.Rule;
-import io.groupdesk.shared.Transactions;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -18,12 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class ZendeskAccountController {
     private final AccountService accounts;
-    private final Transactions transactions;
     private final ZendeskJson json;
 
-    ZendeskAccountController(AccountService accounts, Transactions transactions, ZendeskJson json) {
+    ZendeskAccountController(AccountService accounts, ZendeskJson json) {
         this.accounts = accounts;
-        this.transactions = transactions;
         this.json = json;
     }
 
@@ -41,22 +38,20 @@ final class ZendeskAccountController {
         if (settings != null && !settings.isNull() && !settings.isObject()) {
             throw ValidationException.of("settings", Rule.INVALID, "must be an object of names and values");
         }
-        Account updated = transactions.inTransaction(() -> {
-            if (settings != null && settings.isObject()) {
-                for (Map.Entry<String, JsonNode> setting : settings.properties()) {
-                    JsonNode value = setting.getValue();
-                    accounts.putSetting(
-                            caller,
-                            setting.getKey(),
-                            value.isNull() ? Optional.empty() : Optional.of(value.asString()));
-                }
+        Map<String, Optional<String>> settingChanges = new LinkedHashMap<>();
+        if (settings != null && settings.isObject()) {
+            for (Map.Entry<String, JsonNode> setting : settings.properties()) {
+                JsonNode value = setting.getValue();
+                settingChanges.put(setting.getKey(), value.isNull() ? Optional.empty() : Optional.of(value.asString()));
             }
-            return accounts.update(
-                    caller,
-                    ZendeskFields.text(account, "name"),
-                    ZendeskFields.text(account, "time_zone"),
-                    ZendeskWorkingHours.read(account, "working_hours"));
-        });
+        }
+        Account updated = accounts.change(
+                caller,
+                new AccountService.Changes(
+                        settingChanges,
+                        ZendeskFields.text(account, "name"),
+                        ZendeskFields.text(account, "time_zone"),
+                        ZendeskWorkingHours.read(account, "working_hours")));
         send(ctx, caller, updated);
     }
 

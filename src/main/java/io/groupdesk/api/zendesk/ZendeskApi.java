@@ -6,20 +6,21 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.RouteGuard;
+import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
+import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AccountId;
-import io.groupdesk.shared.Transactions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Zendesk Support API v2: its routes, each with and without {@code .json}, behind Zendesk authentication. */
@@ -30,9 +31,8 @@ public final class ZendeskApi implements Dialect {
     private static final HandlerType DELETE = HandlerType.DELETE;
     private static final String V2 = "/api/v2";
 
-    private final ZendeskAuthResolver auth;
+    private final RouteGuard<Caller> guard;
     private final ZendeskErrorMapper errors;
-    private final RequestLimits limits;
     private final ZendeskGroupsController groups;
     private final ZendeskUsersController users;
     private final ZendeskMembershipsController memberships;
@@ -49,37 +49,33 @@ public final class ZendeskApi implements Dialect {
             GroupService groups,
             MembershipService memberships,
             JobService jobs,
-            Transactions transactions,
+            MembershipJobs membershipJobs,
             IdempotencyService idempotency,
             ApiTokenService tokens) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
         ZendeskJson json = new ZendeskJson(mapper);
-        this.auth = new ZendeskAuthResolver(
-                services.accounts(), services.authenticator(), fallbackAccount, limits, baseUrl);
         this.errors = new ZendeskErrorMapper(json);
-        this.limits = limits;
+        this.guard = new RouteGuard<>(
+                services.accounts(),
+                fallbackAccount,
+                baseUrl,
+                ZendeskCredentials.reader(services.authenticator(), limits),
+                RouteGuard.RateLimiting.of(limits, ZendeskApi::rateLimitHeaders),
+                (ctx, failure, caller) -> errors.render(ctx, failure));
         this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);
         this.users = new ZendeskUsersController(services.agents(), json, baseUrl);
         this.memberships = new ZendeskMembershipsController(
-                services.memberships(),
-                services.agents(),
-                services.groups(),
-                services.jobs(),
-                services.transactions(),
-                json,
-                baseUrl);
+                services.memberships(), services.agents(), services.groups(), services.membershipJobs(), json, baseUrl);
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
-        this.account = new ZendeskAccountController(services.accounts(), services.transactions(), json);
+        this.account = new ZendeskAccountController(services.accounts(), json);
         this.idempotency = new ZendeskIdempotency(services.idempotency(), json);
         this.apiTokens = new ZendeskApiTokensController(services.tokens(), json, baseUrl);
     }
 
-    @FunctionalInterface
-    interface Endpoint {
-        void handle(Context ctx, Caller caller) throws Exception;
-    }
+    /** A v2 route's work, given its authenticated caller. */
+    interface Endpoint extends RouteGuard.Endpoint<Caller> {}
 
     @Override
     public void register(RoutesConfig routes) {
@@ -95,8 +91,10 @@ public final class ZendeskApi implements Dialect {
         route(routes, PUT, "/groups/{id}", groups::update);
         route(routes, DELETE, "/groups/{id}", groups::delete);
 
-        Handler anonymousMe = ctx -> users.anonymous(ctx);
-        route(routes, GET, "/users/me", users::me, Optional.of(anonymousMe));
+        // a request without credentials is answered as the anonymous user, as Zendesk does
+        Handler me = guard.guard(users::me);
+        Handler anonymousMe = guard.withoutCredentials((ctx, account) -> users.anonymous(ctx));
+        route(routes, GET, "/users/me", ctx -> (ctx.header("Authorization") == null ? anonymousMe : me).handle(ctx));
         route(routes, GET, "/users", users::list);
         route(routes, POST, "/users", idempotency.around(users::create));
         route(routes, GET, "/users/{user_id}/groups/count", groups::countOfUser);
@@ -139,29 +137,11 @@ public final class ZendeskApi implements Dialect {
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
-        route(routes, method, path, endpoint, Optional.empty());
+        route(routes, method, path, guard.guard(endpoint));
     }
 
-    /** Registers {@code path.json} and {@code path}; {@code anonymous} answers requests without credentials. */
-    private void route(
-            RoutesConfig routes, HandlerType method, String path, Endpoint endpoint, Optional<Handler> anonymous) {
-        Handler handler = ctx -> {
-            try {
-                AccountId account = auth.account(ctx);
-                if (anonymous.isPresent() && ctx.header("Authorization") == null) {
-                    anonymous.get().handle(ctx);
-                    return;
-                }
-                Caller caller = auth.authenticate(ctx, account);
-                limits.spend(account).ifPresent(quota -> {
-                    rateLimitHeaders(ctx, quota);
-                    quota.enforce();
-                });
-                endpoint.handle(ctx, caller);
-            } catch (Exception e) {
-                errors.render(ctx, e);
-            }
-        };
+    /** Registers {@code path.json} and {@code path}. */
+    private static void route(RoutesConfig routes, HandlerType method, String path, Handler handler) {
         routes.addHttpHandler(method, V2 + path + ".json", handler);
         routes.addHttpHandler(method, V2 + path, handler);
     }

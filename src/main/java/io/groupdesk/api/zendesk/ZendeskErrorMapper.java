@@ -4,11 +4,9 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
-import io.groupdesk.shared.ForbiddenException;
-import io.groupdesk.shared.NotFoundException;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.PreconditionFailedException;
 import io.groupdesk.shared.TooManyRequestsException;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,29 +40,8 @@ final class ZendeskErrorMapper {
 
     void render(Context ctx, Exception thrown) {
         Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
-        if (failure instanceof UnauthenticatedException) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
-            json.send(ctx, 401, UNAUTHENTICATED);
-        } else if (failure instanceof TooManyRequestsException tooMany) {
-            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            json.send(
-                    ctx,
-                    429,
-                    ZendeskJson.object(
-                            "error",
-                            "TooManyRequests",
-                            "description",
-                            "Rate limit exceeded, please wait " + tooMany.retryAfterSeconds() + " seconds"));
-        } else if (failure instanceof ForbiddenException) {
-            json.send(ctx, 403, FORBIDDEN);
-        } else if (failure instanceof NotFoundException) {
-            json.send(ctx, 404, NOT_FOUND);
-        } else if (failure instanceof ValidationException invalid) {
-            json.send(ctx, 422, recordInvalid(invalid.violations()));
-        } else if (failure instanceof ConflictException conflict) {
-            json.send(ctx, 422, recordInvalid(List.of(conflict.violation())));
-        } else if (failure instanceof PreconditionFailedException stale) {
-            json.send(ctx, 412, preconditionFailed(stale.resource()));
+        if (failure instanceof GroupdeskException core) {
+            render(ctx, core);
         } else if (failure instanceof ZendeskRequestException request) {
             json.send(ctx, request.status(), request.body());
         } else if (failure instanceof HttpResponseException http) {
@@ -82,6 +59,38 @@ final class ZendeskErrorMapper {
                     ZendeskJson.object("error", "InternalError", "description", "Something went wrong", "id", id));
         }
     }
+
+    /** Every core failure, by its code: a code without an answer here does not compile. */
+    private void render(Context ctx, GroupdeskException failure) {
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> {
+                        ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
+                        yield new Answer(401, UNAUTHENTICATED);
+                    }
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(
+                                429,
+                                ZendeskJson.object(
+                                        "error",
+                                        "TooManyRequests",
+                                        "description",
+                                        "Rate limit exceeded, please wait " + retryAfter + " seconds"));
+                    }
+                    case FORBIDDEN -> new Answer(403, FORBIDDEN);
+                    case NOT_FOUND -> new Answer(404, NOT_FOUND);
+                    case VALIDATION_FAILED -> new Answer(
+                            422, recordInvalid(((ValidationException) failure).violations()));
+                    case CONFLICT -> new Answer(422, recordInvalid(List.of(((ConflictException) failure).violation())));
+                    case PRECONDITION_FAILED -> new Answer(
+                            412, preconditionFailed(((PreconditionFailedException) failure).resource()));
+                };
+        json.send(ctx, answer.status(), answer.body());
+    }
+
+    private record Answer(int status, Map<String, Object> body) {}
 
     static Map<String, Object> preconditionFailed(String resource) {
         String record =

@@ -7,22 +7,16 @@ import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.jobs.Job;
-import io.groupdesk.jobs.JobItem;
-import io.groupdesk.jobs.JobService;
-import io.groupdesk.memberships.BulkOutcome;
+import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.AgentId;
-import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.GroupId;
-import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.MembershipId;
-import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Slice;
-import io.groupdesk.shared.Transactions;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +30,7 @@ final class ZendeskMembershipsController {
     private final MembershipService memberships;
     private final AgentService agents;
     private final GroupService groups;
-    private final JobService jobs;
-    private final Transactions transactions;
+    private final MembershipJobs jobs;
     private final ZendeskJson json;
     private final BaseUrl baseUrl;
 
@@ -45,15 +38,13 @@ final class ZendeskMembershipsController {
             MembershipService memberships,
             AgentService agents,
             GroupService groups,
-            JobService jobs,
-            Transactions transactions,
+            MembershipJobs jobs,
             ZendeskJson json,
             BaseUrl baseUrl) {
         this.memberships = memberships;
         this.agents = agents;
         this.groups = groups;
         this.jobs = jobs;
-        this.transactions = transactions;
         this.json = json;
         this.baseUrl = baseUrl;
     }
@@ -188,14 +179,7 @@ final class ZendeskMembershipsController {
         for (JsonNode item : items) {
             commands.add(bulkItem(item));
         }
-        sendJob(
-                ctx,
-                transactions.inTransaction(() -> recordJob(
-                        caller,
-                        "group_memberships.create_many",
-                        "create",
-                        memberships.addMany(caller, commands),
-                        List.of())));
+        sendJob(ctx, jobs.addMemberships(caller, commands));
     }
 
     void destroyMany(Context ctx, Caller caller) {
@@ -213,46 +197,11 @@ final class ZendeskMembershipsController {
                     "InvalidValue", "ids must list the memberships to delete: ?ids=1,2,3");
         }
         checkBulkSize(ids.size());
-        sendJob(
-                ctx,
-                transactions.inTransaction(() -> recordJob(
-                        caller, "group_memberships.destroy_many", "delete", memberships.removeMany(caller, ids), ids)));
-    }
-
-    /**
-     * Stores the job of a bulk change, called in the change's own transaction: the job exists exactly when the
-     * change committed, and both cost one commit.
-     */
-    private Job recordJob(
-            Caller caller, String type, String action, List<BulkOutcome> outcomes, List<MembershipId> requestedIds) {
-        List<JobItem> items = new ArrayList<>();
-        for (BulkOutcome outcome : outcomes) {
-            Long recordId = outcome.membership()
-                    .map(m -> m.id().value())
-                    .orElse(
-                            requestedIds.isEmpty()
-                                    ? null
-                                    : requestedIds.get(outcome.index()).value());
-            items.add(new JobItem(
-                    outcome.index(),
-                    recordId,
-                    action,
-                    outcome.success(),
-                    outcome.failure().map(ZendeskMembershipsController::errorOf).orElse(null),
-                    outcome.failure().map(Throwable::getMessage).orElse(null)));
-        }
-        return jobs.recordCompleted(caller, type, items);
+        sendJob(ctx, jobs.removeMemberships(caller, ids));
     }
 
     private void sendJob(Context ctx, Job job) {
         json.send(ctx, 200, ZendeskJson.object("job_status", ZendeskJobStatusJson.of(job, baseUrl.of(ctx))));
-    }
-
-    private static String errorOf(GroupdeskException failure) {
-        if (failure instanceof ConflictException) {
-            return "taken";
-        }
-        return failure instanceof NotFoundException ? "not_found" : "invalid";
     }
 
     private static NewMembership bulkItem(JsonNode item) {

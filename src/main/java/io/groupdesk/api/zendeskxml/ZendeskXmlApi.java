@@ -6,28 +6,19 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.Dialect;
 import io.groupdesk.api.RequestLimits;
+import io.groupdesk.api.RouteGuard;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.Authenticator;
-import io.groupdesk.credentials.Credentials;
-import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.AccountId;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Zendesk classic groups API: {@code /groups.xml} and friends, and the same on {@code .json}, behind Basic auth. */
 public final class ZendeskXmlApi implements Dialect {
-    private final AccountService accounts;
-    private final Authenticator authenticator;
-    private final AccountId fallbackAccount;
     private final ZendeskXmlGroupsController groups;
-    private final ZendeskXmlErrorMapper errors;
-    private final RequestLimits limits;
-    private final BaseUrl baseUrl;
+    private final RouteGuard<Caller> guard;
 
     public ZendeskXmlApi(
             AccountService accounts,
@@ -38,18 +29,15 @@ public final class ZendeskXmlApi implements Dialect {
             BaseUrl baseUrl,
             JsonMapper json,
             RequestLimits limits) {
-        this.accounts = accounts;
-        this.baseUrl = baseUrl;
-        this.limits = limits;
-        this.authenticator = authenticator;
-        this.fallbackAccount = fallbackAccount;
         this.groups = new ZendeskXmlGroupsController(groupService, agentService, baseUrl, json);
-        this.errors = new ZendeskXmlErrorMapper(json);
-    }
-
-    @FunctionalInterface
-    interface Endpoint {
-        void handle(Context ctx, Caller caller) throws Exception;
+        ZendeskXmlErrorMapper errors = new ZendeskXmlErrorMapper(json);
+        this.guard = new RouteGuard<>(
+                accounts,
+                fallbackAccount,
+                baseUrl,
+                ZendeskCredentials.reader(authenticator, limits),
+                RouteGuard.RateLimiting.of(limits),
+                (ctx, failure, caller) -> errors.render(ctx, failure));
     }
 
     @Override
@@ -64,19 +52,7 @@ public final class ZendeskXmlApi implements Dialect {
         }
     }
 
-    private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
-        Handler handler = ctx -> {
-            try {
-                AccountId account = accounts.forHost(baseUrl.host(ctx), fallbackAccount);
-                Credentials credentials = ZendeskCredentials.parse(ctx.header("Authorization"))
-                        .orElseThrow(UnauthenticatedException::new);
-                Caller caller = limits.authenticate(ctx, account, credentials, authenticator);
-                limits.spend(account).ifPresent(RateLimit.Quota::enforce);
-                endpoint.handle(ctx, caller);
-            } catch (Exception e) {
-                errors.render(ctx, e);
-            }
-        };
-        routes.addHttpHandler(method, path, handler);
+    private void route(RoutesConfig routes, HandlerType method, String path, RouteGuard.Endpoint<Caller> endpoint) {
+        routes.addHttpHandler(method, path, guard.guard(endpoint));
     }
 }

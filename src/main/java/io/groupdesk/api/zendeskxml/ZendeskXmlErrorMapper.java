@@ -4,11 +4,8 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.FieldViolation;
-import io.groupdesk.shared.ForbiddenException;
-import io.groupdesk.shared.NotFoundException;
-import io.groupdesk.shared.PreconditionFailedException;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.TooManyRequestsException;
-import io.groupdesk.shared.UnauthenticatedException;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,27 +31,8 @@ final class ZendeskXmlErrorMapper {
 
     void render(Context ctx, Exception thrown) {
         Exception failure = RequestBodies.refusal(thrown); // a body that could not be read is the client's 400
-        if (failure instanceof UnauthenticatedException) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
-            send(ctx, 401, List.of("Couldn't authenticate you"));
-        } else if (failure instanceof TooManyRequestsException tooMany) {
-            ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            send(ctx, 429, List.of("Rate limit exceeded, please wait " + tooMany.retryAfterSeconds() + " seconds"));
-        } else if (failure instanceof ForbiddenException) {
-            send(ctx, 403, List.of("You do not have access to this page"));
-        } else if (failure instanceof NotFoundException) {
-            send(ctx, 404, List.of("Not found"));
-        } else if (failure instanceof ValidationException invalid) {
-            send(
-                    ctx,
-                    422,
-                    invalid.violations().stream()
-                            .map(ZendeskXmlErrorMapper::sentence)
-                            .toList());
-        } else if (failure instanceof ConflictException conflict) {
-            send(ctx, 422, List.of(sentence(conflict.violation())));
-        } else if (failure instanceof PreconditionFailedException) {
-            send(ctx, 412, List.of("The record has changed since it was read"));
+        if (failure instanceof GroupdeskException core) {
+            render(ctx, core);
         } else if (failure instanceof ZendeskXmlRequestException request) {
             send(ctx, 400, List.of(request.getMessage()));
         } else if (failure instanceof HttpResponseException http) {
@@ -65,6 +43,35 @@ final class ZendeskXmlErrorMapper {
             send(ctx, 500, List.of("Something went wrong (error id " + id + ")"));
         }
     }
+
+    /** Every core failure, by its code: a code without an answer here does not compile. */
+    private void render(Context ctx, GroupdeskException failure) {
+        Answer answer =
+                switch (failure.code()) {
+                    case UNAUTHENTICATED -> {
+                        ctx.header("WWW-Authenticate", "Basic realm=\"Web Password\"");
+                        yield new Answer(401, List.of("Couldn't authenticate you"));
+                    }
+                    case TOO_MANY_REQUESTS -> {
+                        long retryAfter = ((TooManyRequestsException) failure).retryAfterSeconds();
+                        ctx.header("Retry-After", Long.toString(retryAfter));
+                        yield new Answer(429, List.of("Rate limit exceeded, please wait " + retryAfter + " seconds"));
+                    }
+                    case FORBIDDEN -> new Answer(403, List.of("You do not have access to this page"));
+                    case NOT_FOUND -> new Answer(404, List.of("Not found"));
+                    case VALIDATION_FAILED -> new Answer(
+                            422,
+                            ((ValidationException) failure)
+                                    .violations().stream()
+                                            .map(ZendeskXmlErrorMapper::sentence)
+                                            .toList());
+                    case CONFLICT -> new Answer(422, List.of(sentence(((ConflictException) failure).violation())));
+                    case PRECONDITION_FAILED -> new Answer(412, List.of("The record has changed since it was read"));
+                };
+        send(ctx, answer.status(), answer.errors());
+    }
+
+    private record Answer(int status, List<String> errors) {}
 
     /** Rails' full message: "Name can't be blank", "Name has already been taken". */
     static String sentence(FieldViolation violation) {
