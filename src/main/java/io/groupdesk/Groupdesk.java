@@ -37,6 +37,8 @@ import io.groupdesk.jobs.JobService;
 import io.groupdesk.memberships.MembershipRepository;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
+import io.groupdesk.rosters.RosterRepository;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -73,7 +75,8 @@ public final class Groupdesk implements AutoCloseable {
             ApiTokenService tokens,
             Authenticator authenticator,
             Transactions transactions,
-            IdempotencyService idempotency) {
+            IdempotencyService idempotency,
+            RosterService rosters) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
@@ -92,7 +95,8 @@ public final class Groupdesk implements AutoCloseable {
                     tokens,
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
-                    new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock));
+                    new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
+                    new RosterService(RosterRepository.jdbc(jdbi)));
         }
     }
 
@@ -175,6 +179,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     services.groups(),
                                     services.agents(),
+                                    services.rosters(),
                                     baseUrl,
                                     json,
                                     limits(config.limits(), counter, proxy, bodies, "zendesk_xml")),
@@ -184,7 +189,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     services.groups(),
                                     services.agents(),
-                                    services.memberships(),
+                                    services.rosters(),
                                     json,
                                     limits(config.limits(), counter, proxy, bodies, "usedesk"),
                                     baseUrl),
@@ -195,7 +200,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.tokens(),
                                             services.agents(),
                                             services.groups(),
-                                            services.memberships()),
+                                            services.memberships(),
+                                            services.rosters()),
                                     bootstrap.id(),
                                     json,
                                     clock,
@@ -208,7 +214,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.agents(),
                                             services.groups(),
                                             services.memberships(),
-                                            services.tokens()),
+                                            services.tokens(),
+                                            services.rosters()),
                                     bootstrap.id(),
                                     box,
                                     clock,

@@ -10,7 +10,7 @@ import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
-import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
@@ -41,7 +41,7 @@ public final class UsedeskApi implements Dialect {
             AccountId fallbackAccount,
             GroupService groups,
             AgentService agents,
-            MembershipService memberships,
+            RosterService rosters,
             JsonMapper json,
             RequestLimits limits,
             BaseUrl baseUrl) {
@@ -50,7 +50,7 @@ public final class UsedeskApi implements Dialect {
         this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
-        this.controller = new UsedeskController(accounts, groups, agents, memberships, json);
+        this.controller = new UsedeskController(accounts, groups, agents, rosters, json);
         this.errors = new UsedeskErrorMapper(json);
         this.json = json;
     }

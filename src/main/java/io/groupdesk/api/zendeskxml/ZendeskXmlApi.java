@@ -11,6 +11,7 @@ import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
@@ -35,6 +36,7 @@ public final class ZendeskXmlApi implements Dialect {
             AccountId fallbackAccount,
             GroupService groupService,
             AgentService agentService,
+            RosterService rosters,
             BaseUrl baseUrl,
             JsonMapper json,
             RequestLimits limits) {
@@ -43,7 +45,7 @@ public final class ZendeskXmlApi implements Dialect {
         this.limits = limits;
         this.authenticator = authenticator;
         this.fallbackAccount = fallbackAccount;
-        this.groups = new ZendeskXmlGroupsController(groupService, agentService, baseUrl, json);
+        this.groups = new ZendeskXmlGroupsController(groupService, agentService, rosters, baseUrl, json);
         this.errors = new ZendeskXmlErrorMapper(json);
     }
 
