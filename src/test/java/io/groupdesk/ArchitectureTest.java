@@ -24,6 +24,7 @@ class ArchitectureTest {
         "io.groupdesk.jobs..",
         "io.groupdesk.idempotency..",
         "io.groupdesk.bulk..",
+        "io.groupdesk.rosters..",
         "io.groupdesk.shared.."
     };
 

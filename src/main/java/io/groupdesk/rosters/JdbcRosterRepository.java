@@ -45,19 +45,22 @@ final class JdbcRosterRepository implements RosterRepository {
             + Visibility.groupVisibleSql("g"));
 
     /**
-     * The memberships of a list of agents with their groups. The memberships are a derived table so that H2 starts
-     * from the agent ids and reads them through the pair key; joining all three at one level, H2 2.5 may read every
-     * membership of the account first.
+     * The memberships of a list of agents with their groups. The statements below fix their join order, which H2
+     * would otherwise choose from its row estimates: the memberships are a derived table, so that H2 starts from the
+     * listed ids and looks each one up by key, and what they point at is joined LEFT (and the missing rows dropped),
+     * because H2 keeps outer joins in the order written. Left free, H2 2.5 read every group of the account and looked
+     * up each one's memberships among the ids; PostgreSQL turns the outer joins back into inner ones and plans as it
+     * sees fit.
      */
     private static final String GROUPS_OF_AGENTS = "SELECT " + membershipColumns("m") + ", " + groupColumns("g")
             + " FROM (SELECT " + membershipColumns("x") + " FROM UNNEST(:agents) AS t (id)"
             + " JOIN memberships x ON x.account_id = :account AND x.agent_id = t.id) AS m"
-            + " JOIN agent_groups g ON g.account_id = :account AND g.id = m.group_id";
+            + " LEFT JOIN agent_groups g ON g.account_id = :account AND g.id = m.group_id";
 
     private static final String GROUPS_OF_AGENTS_ORDER = " ORDER BY m.agent_id, m.created_at, m.id";
 
     /** What follows the memberships {@code m} of a roster of groups: their active agents and each one's default. */
-    private static final String MEMBER_AGENTS = " JOIN agents a ON a.account_id = :account AND a.id = m.agent_id"
+    private static final String MEMBER_AGENTS = " LEFT JOIN agents a ON a.account_id = :account AND a.id = m.agent_id"
             + " LEFT JOIN memberships d ON d.account_id = :account AND d.agent_id = a.id AND d.default_marker"
             + " WHERE a.active";
 
@@ -146,7 +149,8 @@ final class JdbcRosterRepository implements RosterRepository {
             return List.of();
         }
         String sql = GROUPS_OF_AGENTS
-                + (viewer.isPresent() ? " WHERE " + Visibility.groupVisibleSql("g") : "")
+                + (viewer.isPresent() ? " AND " + Visibility.groupVisibleSql("g") : "")
+                + " WHERE g.id IS NOT NULL"
                 + GROUPS_OF_AGENTS_ORDER;
         Query query = handle.createQuery(sql)
                 .bind("account", account.value())
