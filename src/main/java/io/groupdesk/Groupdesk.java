@@ -38,6 +38,8 @@ import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.MembershipRepository;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
+import io.groupdesk.rosters.RosterRepository;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,7 +76,8 @@ public final class Groupdesk implements AutoCloseable {
             ApiTokenService tokens,
             Authenticator authenticator,
             Transactions transactions,
-            IdempotencyService idempotency) {
+            IdempotencyService idempotency,
+            RosterService rosters) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
@@ -93,7 +96,8 @@ public final class Groupdesk implements AutoCloseable {
                     tokens,
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
-                    new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock));
+                    new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
+                    new RosterService(RosterRepository.jdbc(jdbi)));
         }
     }
 
@@ -177,6 +181,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     services.groups(),
                                     services.agents(),
+                                    services.rosters(),
                                     baseUrl,
                                     json,
                                     limits(config.limits(), counter, proxy, bodies, "zendesk_xml")),
@@ -186,7 +191,7 @@ public final class Groupdesk implements AutoCloseable {
                                     bootstrap.id(),
                                     services.groups(),
                                     services.agents(),
-                                    services.memberships(),
+                                    services.rosters(),
                                     json,
                                     limits(config.limits(), counter, proxy, bodies, "usedesk"),
                                     baseUrl),
@@ -197,7 +202,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.tokens(),
                                             services.agents(),
                                             services.groups(),
-                                            services.memberships()),
+                                            services.memberships(),
+                                            services.rosters()),
                                     bootstrap.id(),
                                     json,
                                     clock,
@@ -210,7 +216,8 @@ public final class Groupdesk implements AutoCloseable {
                                             services.agents(),
                                             services.groups(),
                                             services.memberships(),
-                                            services.tokens()),
+                                            services.tokens(),
+                                            services.rosters()),
                                     bootstrap.id(),
                                     box,
                                     clock,

@@ -11,6 +11,7 @@ import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.KeysetPages;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -144,27 +146,16 @@ final class ExportCommand implements Runnable {
 
     /** Reads a list page by page, as a client following {@code links.next} would, and writes each page. */
     private static <T> long pages(
-            Function<PageRequest, Slice<T>> read,
+            Function<PageRequest.Keyset, Slice<T>> read,
             java.util.function.ToLongFunction<T> idOf,
             PageSink<T> sink,
             String phase,
             ProgressBar progress) {
-        long count = 0;
-        int number = 1;
-        Optional<Long> after = Optional.empty();
-        while (true) {
-            PageRequest request = after.map(
-                            id -> (PageRequest) PageRequest.after(new Cursor(id), ZendeskPageFiles.PAGE_SIZE))
-                    .orElse(PageRequest.first(ZendeskPageFiles.PAGE_SIZE));
-            Slice<T> slice = read.apply(request);
-            sink.write(number, slice, after);
-            count += slice.items().size();
-            progress.advanced(phase, count, 0);
-            if (!slice.hasMore() || slice.items().isEmpty()) {
-                return count;
-            }
-            after = Optional.of(idOf.applyAsLong(slice.items().get(slice.items().size() - 1)));
-            number++;
-        }
+        AtomicLong count = new AtomicLong();
+        KeysetPages.each(ZendeskPageFiles.PAGE_SIZE, read, idOf, page -> {
+            sink.write(page.number(), page.slice(), page.after().map(Cursor::id));
+            progress.advanced(phase, count.addAndGet(page.slice().items().size()), 0);
+        });
+        return count.get();
     }
 }

@@ -14,6 +14,7 @@ import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
@@ -44,7 +45,8 @@ public final class ConsoleApi implements Dialect {
             AgentService agents,
             GroupService groups,
             MembershipService memberships,
-            ApiTokenService tokens) {}
+            ApiTokenService tokens,
+            RosterService rosters) {}
 
     private final Services services;
     private final SessionCookies cookies;

@@ -7,8 +7,8 @@ import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.Membership;
-import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.rosters.GroupMembers;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.GroupId;
@@ -19,10 +19,8 @@ import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The groups pages: list and search, create, show with members, rename and describe, delete, and memberships. */
@@ -76,12 +74,13 @@ final class ConsoleGroupsController {
     }
 
     void show(Context ctx, Viewer viewer) {
-        Group group = services.groups().get(viewer.caller(), groupId(ctx));
+        GroupMembers roster = roster(viewer, groupId(ctx));
+        Group group = roster.group();
         renderGroup(
                 ctx,
                 viewer,
                 200,
-                group,
+                roster,
                 new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
                 FormErrors.NONE);
     }
@@ -97,10 +96,10 @@ final class ConsoleGroupsController {
                             new GroupChanges(
                                     Optional.of(draft.name()), Optional.of(draft.description()), Optional.empty()));
         } catch (ValidationException e) {
-            renderGroup(ctx, viewer, 422, services.groups().get(viewer.caller(), id), draft, FormErrors.of(e));
+            renderGroup(ctx, viewer, 422, roster(viewer, id), draft, FormErrors.of(e));
             return;
         } catch (ConflictException e) {
-            renderGroup(ctx, viewer, 422, services.groups().get(viewer.caller(), id), draft, FormErrors.of(e));
+            renderGroup(ctx, viewer, 422, roster(viewer, id), draft, FormErrors.of(e));
             return;
         }
         responses.seeOther(ctx, "/console/groups/" + id.value() + "?notice=saved");
@@ -112,12 +111,13 @@ final class ConsoleGroupsController {
             // the page says so: members whose default this was fall back to their oldest other group
             services.groups().delete(viewer.caller(), id, GroupService.DefaultGroups.MOVE);
         } catch (ValidationException e) {
-            Group group = services.groups().get(viewer.caller(), id);
+            GroupMembers roster = roster(viewer, id);
+            Group group = roster.group();
             renderGroup(
                     ctx,
                     viewer,
                     422,
-                    group,
+                    roster,
                     new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
                     FormErrors.of(e));
             return;
@@ -158,32 +158,29 @@ final class ConsoleGroupsController {
     }
 
     private void renderGroupWithError(Context ctx, Viewer viewer, GroupId id, FormErrors errors) {
-        Group group = services.groups().get(viewer.caller(), id);
+        GroupMembers roster = roster(viewer, id);
+        Group group = roster.group();
         renderGroup(
                 ctx,
                 viewer,
                 422,
-                group,
+                roster,
                 new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
                 errors);
     }
 
+    /** A group with the members its page shows: those of its first {@link #MEMBERS_SHOWN} memberships. */
+    private GroupMembers roster(Viewer viewer, GroupId id) {
+        return services.rosters().group(viewer.caller(), id, MEMBERS_SHOWN);
+    }
+
     private void renderGroup(
-            Context ctx, Viewer viewer, int status, Group group, GroupPages.Draft draft, FormErrors errors) {
-        List<Membership> memberships = services.memberships()
-                .list(viewer.caller(), MembershipFilter.ofGroup(group.id()), PageRequest.offset(1, MEMBERS_SHOWN))
-                .items();
-        Map<AgentId, Agent> members =
-                services
-                        .agents()
-                        .getAll(
-                                viewer.caller(),
-                                memberships.stream().map(Membership::agentId).toList())
-                        .stream()
-                        .collect(Collectors.toMap(Agent::id, Function.identity()));
+            Context ctx, Viewer viewer, int status, GroupMembers roster, GroupPages.Draft draft, FormErrors errors) {
+        Group group = roster.group();
         List<Agent> candidates = List.of();
         if (viewer.isAdmin() && !group.deleted()) {
-            Set<AgentId> in = members.keySet();
+            Set<AgentId> in =
+                    roster.members().stream().map(member -> member.agent().id()).collect(Collectors.toSet());
             candidates =
                     services
                             .agents()
@@ -196,7 +193,7 @@ final class ConsoleGroupsController {
         responses.html(
                 ctx,
                 status,
-                GroupPages.show(viewer, group, memberships, members, candidates, draft, errors, Pages.notice(ctx)));
+                GroupPages.show(viewer, group, roster.members(), candidates, draft, errors, Pages.notice(ctx)));
     }
 
     private static GroupId groupId(Context ctx) {

@@ -3,9 +3,9 @@ package io.groupdesk.api.console;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.groups.Group;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.rosters.GroupMembers;
 import io.groupdesk.shared.Slice;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The groups list with its search and create form, and one group's page with its members. */
@@ -88,16 +88,14 @@ final class GroupPages {
     static Html show(
             Viewer viewer,
             Group group,
-            List<Membership> memberships,
-            Map<io.groupdesk.shared.AgentId, Agent> members,
+            List<GroupMembers.Member> members,
             List<Agent> candidates,
             Draft edit,
             FormErrors errors,
             Optional<String> notice) {
-        Html rows = memberships.isEmpty()
+        Html rows = members.isEmpty()
                 ? Html.of("<tr><td colspan=\"4\">No members.</td></tr>")
-                : Html.each(
-                        memberships, membership -> memberRow(viewer, membership, members.get(membership.agentId())));
+                : Html.each(members, member -> memberRow(viewer, member));
         return Layout.page(
                 group.name(),
                 Optional.of(viewer),
@@ -132,9 +130,8 @@ final class GroupPages {
                                 adminForms(viewer, group, candidates, edit, errors))));
     }
 
-    private static Html memberRow(Viewer viewer, Membership membership, Agent agent) {
-        String name = agent == null ? "Agent " + membership.agentId().value() : agent.name();
-        String email = agent == null ? "" : agent.email();
+    private static Html memberRow(Viewer viewer, GroupMembers.Member member) {
+        Membership membership = member.membership();
         Html actions = Html.when(
                 viewer.isAdmin(),
                 Html.of(
@@ -155,8 +152,8 @@ final class GroupPages {
         return Html.of(
                 "<tr data-agent=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
                 membership.agentId().value(),
-                name,
-                email,
+                member.agent().name(),
+                member.agent().email(),
                 membership.isDefault() ? Html.of("<span class=\"badge\">default</span>") : Html.EMPTY,
                 actions);
     }

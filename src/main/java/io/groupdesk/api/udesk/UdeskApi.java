@@ -11,6 +11,7 @@ import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.NotFoundException;
 import io.javalin.config.RoutesConfig;
@@ -34,7 +35,8 @@ public final class UdeskApi implements Dialect {
             ApiTokenService tokens,
             AgentService agents,
             GroupService groups,
-            MembershipService memberships) {}
+            MembershipService memberships,
+            RosterService rosters) {}
 
     public UdeskApi(
             Services services,
@@ -55,6 +57,7 @@ public final class UdeskApi implements Dialect {
                 services.groups(),
                 services.agents(),
                 services.memberships(),
+                services.rosters(),
                 services.tokens(),
                 services.authenticator(),
                 limits,

@@ -14,8 +14,10 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
-import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.AgentFilter;
+import io.groupdesk.rosters.AgentGroups;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.GroupId;
@@ -26,6 +28,7 @@ import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ final class UdeskController {
     private final GroupService groups;
     private final AgentService agents;
     private final MembershipService memberships;
+    private final RosterService rosters;
     private final ApiTokenService tokens;
     private final Authenticator authenticator;
     private final RequestLimits limits;
@@ -53,6 +57,7 @@ final class UdeskController {
             GroupService groups,
             AgentService agents,
             MembershipService memberships,
+            RosterService rosters,
             ApiTokenService tokens,
             Authenticator authenticator,
             RequestLimits limits,
@@ -61,6 +66,7 @@ final class UdeskController {
         this.groups = groups;
         this.agents = agents;
         this.memberships = memberships;
+        this.rosters = rosters;
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.json = json;
@@ -109,11 +115,11 @@ final class UdeskController {
     void groupAgents(Context ctx, Caller caller) {
         Paging paging = Paging.of(ctx);
         Group group = liveGroup(caller, groupId(ctx));
-        Slice<Agent> slice = agents.listInGroup(caller, group.id(), paging.request());
+        Slice<AgentGroups> slice = rosters.agents(caller, AgentFilter.inGroup(group.id()), paging.request());
         Map<String, Object> userGroup = new LinkedHashMap<>();
         userGroup.put("id", group.id().value());
         userGroup.put("name", group.name());
-        userGroup.put("agents", rich(caller, slice.items()));
+        userGroup.put("agents", rich(slice.items()));
         Map<String, Object> body = ok();
         body.put("user_group", userGroup);
         body.put("user_groups", List.of(userGroup));
@@ -127,9 +133,10 @@ final class UdeskController {
                 .first("with_disabled")
                 .map("true"::equalsIgnoreCase)
                 .orElse(false);
-        Slice<Agent> slice = agents.list(caller, Set.of(), withDisabled, paging.request());
+        Slice<AgentGroups> slice =
+                rosters.agents(caller, new AgentFilter(Set.of(), withDisabled, Optional.empty()), paging.request());
         Map<String, Object> body = ok();
-        body.put("agents", rich(caller, slice.items()));
+        body.put("agents", rich(slice.items()));
         body.put("meta", UdeskJson.meta(slice, paging.page(), paging.perPage()));
         send(ctx, body);
     }
@@ -186,22 +193,21 @@ final class UdeskController {
 
     private void sendAgent(Context ctx, Caller caller, Agent agent) {
         Map<String, Object> body = ok();
-        body.put("agent", rich(caller, List.of(agent)).get(0));
+        body.put("agent", rich(List.of(rosters.agent(caller, agent.id()))).get(0));
         send(ctx, body);
     }
 
-    private List<Map<String, Object>> rich(Caller caller, List<Agent> list) {
-        return list.stream()
-                .map(agent -> {
-                    List<GroupId> ids = memberships.ofAgent(caller, agent.id()).stream()
-                            .map(Membership::groupId)
-                            .toList();
-                    return UdeskJson.agent(
-                            agent,
-                            groups.getAll(caller, ids).stream()
-                                    .filter(g -> !g.deleted())
-                                    .toList());
-                })
+    /** Each agent with its live groups in id order: a deleted group is gone from Udesk's view. */
+    private static List<Map<String, Object>> rich(List<AgentGroups> rosters) {
+        return rosters.stream()
+                .map(roster -> UdeskJson.agent(
+                        roster.agent(),
+                        roster.groups().stream()
+                                .map(AgentGroups.Placement::group)
+                                .filter(group -> !group.deleted())
+                                .sorted(Comparator.comparingLong(
+                                        group -> group.id().value()))
+                                .toList()))
                 .toList();
     }
 

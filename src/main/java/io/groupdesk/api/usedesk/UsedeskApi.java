@@ -10,7 +10,7 @@ import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
 import io.groupdesk.groups.GroupService;
-import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
@@ -38,11 +38,11 @@ public final class UsedeskApi implements Dialect {
             AccountId fallbackAccount,
             GroupService groups,
             AgentService agents,
-            MembershipService memberships,
+            RosterService rosters,
             JsonMapper json,
             RequestLimits limits,
             BaseUrl baseUrl) {
-        this.controller = new UsedeskController(accounts, groups, agents, memberships, json);
+        this.controller = new UsedeskController(accounts, groups, agents, rosters, json);
         UsedeskErrorMapper errors = new UsedeskErrorMapper(json);
         this.guard = new RouteGuard<>(
                 accounts,

@@ -11,45 +11,38 @@ import io.groupdesk.agents.NewAgent;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
-import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.rosters.AgentFilter;
+import io.groupdesk.rosters.AgentGroups;
+import io.groupdesk.rosters.GroupMembers;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AgentId;
-import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.GroupId;
-import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
-import io.groupdesk.shared.Slice;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Usedesk's group list and its agent methods, which are the only way Usedesk manages membership. */
 final class UsedeskController {
-    private static final int PAGE = PageRequest.MAX_SIZE;
-
     private final AccountService accounts;
     private final GroupService groups;
     private final AgentService agents;
-    private final MembershipService memberships;
+    private final RosterService rosters;
     private final JsonMapper json;
 
     UsedeskController(
-            AccountService accounts,
-            GroupService groups,
-            AgentService agents,
-            MembershipService memberships,
-            JsonMapper json) {
+            AccountService accounts, GroupService groups, AgentService agents, RosterService rosters, JsonMapper json) {
         this.accounts = accounts;
         this.groups = groups;
         this.agents = agents;
-        this.memberships = memberships;
+        this.rosters = rosters;
         this.json = json;
     }
 
@@ -58,32 +51,13 @@ final class UsedeskController {
         Account account = accounts.get(caller);
         UsedeskJson render = renderer(caller);
         List<Object> out = new ArrayList<>();
-        PageRequest.Keyset page = PageRequest.first(PAGE);
-        while (true) {
-            Slice<Group> slice = groups.list(caller, GroupService.Scope.ALL, true, page);
-            List<Membership> members = memberships.ofGroups(
-                    caller, slice.items().stream().map(Group::id).toList());
-            Map<Long, Agent> byId =
-                    agents
-                            .getAll(
-                                    caller,
-                                    members.stream()
-                                            .map(Membership::agentId)
-                                            .distinct()
-                                            .toList())
-                            .stream()
-                            .filter(Agent::active)
-                            .collect(Collectors.toMap(a -> a.id().value(), Function.identity()));
-            for (Group group : slice.items()) {
-                List<Membership> ofGroup = members.stream()
-                        .filter(m -> m.groupId().equals(group.id()))
-                        .toList();
-                out.add(render.group(group, account, ofGroup, byId));
-            }
-            if (!slice.hasMore()) {
-                break;
-            }
-            page = PageRequest.after(new Cursor(last(slice).id().value()), PAGE);
+        for (GroupMembers roster : rosters.allGroups(caller, true)) {
+            Map<Long, Agent> byId = new HashMap<>();
+            roster.members().forEach(member -> byId.put(member.agent().id().value(), member.agent()));
+            List<Membership> ofGroup = roster.members().stream()
+                    .map(GroupMembers.Member::membership)
+                    .toList();
+            out.add(render.group(roster.group(), account, ofGroup, byId));
         }
         send(ctx, out);
     }
@@ -92,44 +66,35 @@ final class UsedeskController {
     void users(Context ctx, Caller caller, UsedeskParams params) {
         Account account = accounts.get(caller);
         UsedeskJson render = renderer(caller);
-        List<Agent> found = new ArrayList<>();
+        List<AgentGroups> found = new ArrayList<>();
         Optional<Long> userId = params.id("user_id");
         if (userId.isPresent()) {
-            Agent agent = agents.get(caller, new AgentId(userId.get()));
-            if (!agent.active()) {
-                throw new io.groupdesk.shared.NotFoundException("agent", agent.id());
+            AgentGroups roster = rosters.agent(caller, new AgentId(userId.get()));
+            if (!roster.agent().active()) {
+                throw new io.groupdesk.shared.NotFoundException(
+                        "agent", roster.agent().id());
             }
-            found.add(agent);
+            found.add(roster);
         } else {
             Set<Role> roles = roles(params.get("user_type").orElse("employee"));
             Optional<GroupId> group = params.id("group_id").map(GroupId::new);
             Optional<String> query =
                     params.get("query").filter(q -> !q.isEmpty()).map(q -> q.toLowerCase(Locale.ROOT));
             if (!roles.isEmpty()) {
-                PageRequest.Keyset page = PageRequest.first(PAGE);
-                while (true) {
-                    Slice<Agent> slice = group.isPresent()
-                            ? agents.listInGroup(caller, group.get(), page)
-                            : agents.list(caller, roles, page);
-                    slice.items().stream()
-                            .filter(a -> roles.contains(a.role()))
-                            .filter(a -> query.map(q -> matches(a, q)).orElse(true))
-                            .forEach(found::add);
-                    if (!slice.hasMore()) {
-                        break;
-                    }
-                    page = PageRequest.after(new Cursor(last(slice).id().value()), PAGE);
-                }
+                rosters.allAgents(caller, new AgentFilter(roles, true, group)).stream()
+                        .filter(roster ->
+                                query.map(q -> matches(roster.agent(), q)).orElse(true))
+                        .forEach(found::add);
             }
         }
         List<Object> out = new ArrayList<>();
-        for (Agent agent : found) {
-            List<Membership> ofAgent = memberships.ofAgent(caller, agent.id());
-            Map<Long, Group> byId = groups
-                    .getAll(caller, ofAgent.stream().map(Membership::groupId).toList())
-                    .stream()
-                    .collect(Collectors.toMap(g -> g.id().value(), Function.identity()));
-            out.add(render.user(agent, ofAgent, byId, account));
+        for (AgentGroups roster : found) {
+            Map<Long, Group> byId = new HashMap<>();
+            roster.groups().forEach(placement -> byId.put(placement.group().id().value(), placement.group()));
+            List<Membership> ofAgent = roster.groups().stream()
+                    .map(AgentGroups.Placement::membership)
+                    .toList();
+            out.add(render.user(roster.agent(), ofAgent, byId, account));
         }
         send(ctx, out);
     }
@@ -216,9 +181,5 @@ final class UsedeskController {
             case "false", "0" -> false;
             default -> throw new UsedeskRequestException(400, "Online statuses must be true or false.");
         };
-    }
-
-    private static <T> T last(Slice<T> slice) {
-        return slice.items().get(slice.items().size() - 1);
     }
 }

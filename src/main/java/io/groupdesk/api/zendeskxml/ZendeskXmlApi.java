@@ -10,6 +10,7 @@ import io.groupdesk.api.RouteGuard;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
@@ -26,10 +27,11 @@ public final class ZendeskXmlApi implements Dialect {
             AccountId fallbackAccount,
             GroupService groupService,
             AgentService agentService,
+            RosterService rosters,
             BaseUrl baseUrl,
             JsonMapper json,
             RequestLimits limits) {
-        this.groups = new ZendeskXmlGroupsController(groupService, agentService, baseUrl, json);
+        this.groups = new ZendeskXmlGroupsController(groupService, agentService, rosters, baseUrl, json);
         ZendeskXmlErrorMapper errors = new ZendeskXmlErrorMapper(json);
         this.guard = new RouteGuard<>(
                 accounts,

@@ -10,15 +10,17 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
+import io.groupdesk.rosters.GroupMembers;
+import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AgentId;
-import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.javalin.http.Context;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +32,15 @@ final class ZendeskXmlGroupsController {
 
     private final GroupService groups;
     private final AgentService agents;
+    private final RosterService rosters;
     private final BaseUrl baseUrl;
     private final JsonMapper json;
 
-    ZendeskXmlGroupsController(GroupService groups, AgentService agents, BaseUrl baseUrl, JsonMapper json) {
+    ZendeskXmlGroupsController(
+            GroupService groups, AgentService agents, RosterService rosters, BaseUrl baseUrl, JsonMapper json) {
         this.groups = groups;
         this.agents = agents;
+        this.rosters = rosters;
         this.baseUrl = baseUrl;
         this.json = json;
     }
@@ -60,8 +65,8 @@ final class ZendeskXmlGroupsController {
     }
 
     void show(Context ctx, Caller caller) {
-        Group group = groups.get(caller, id(ctx));
-        sendGroup(ctx, caller, 200, group, members(caller, group.id()));
+        GroupMembers roster = rosters.group(caller, id(ctx));
+        sendGroup(ctx, 200, roster.group(), roster);
     }
 
     void create(Context ctx, Caller caller) {
@@ -70,7 +75,7 @@ final class ZendeskXmlGroupsController {
                 caller,
                 new NewGroup(request.name().orElse(null), request.description(), Optional.empty(), request.agents()));
         ctx.header("Location", baseUrl.of(ctx) + "/groups/" + group.id().value() + (isJson(ctx) ? ".json" : ".xml"));
-        sendGroup(ctx, caller, 201, group, members(caller, group.id()));
+        sendGroup(ctx, 201, group, rosters.group(caller, group.id()));
     }
 
     void update(Context ctx, Caller caller) {
@@ -80,7 +85,7 @@ final class ZendeskXmlGroupsController {
                 caller,
                 id(ctx),
                 new GroupChanges(request.name(), request.description(), Optional.empty(), request.agents()));
-        sendGroup(ctx, caller, 200, group, members(caller, group.id()));
+        sendGroup(ctx, 200, group, rosters.group(caller, group.id()));
     }
 
     /** Seed 002 and reference §5: 200 and no body, in the format the path names (not the server's default). */
@@ -121,23 +126,15 @@ final class ZendeskXmlGroupsController {
         return ZendeskGroupXmlReader.read(body);
     }
 
-    /** Every member of the group, read a keyset page at a time. */
-    private List<Agent> members(Caller caller, GroupId group) {
-        List<Agent> members = new ArrayList<>();
-        PageRequest.Keyset page = PageRequest.first(PAGE_SIZE);
-        while (true) {
-            Slice<Agent> slice = agents.listInGroup(caller, group, page);
-            members.addAll(slice.items());
-            if (!slice.hasMore()) {
-                return members;
-            }
-            page = PageRequest.after(
-                    new Cursor(members.get(members.size() - 1).id().value()), PAGE_SIZE);
-        }
-    }
-
-    private void sendGroup(Context ctx, Caller caller, int status, Group group, List<Agent> members) {
-        Map<AgentId, GroupId> defaults = defaults(caller, members);
+    /** Sends {@code group} with the members of {@code roster}, listed by agent id with each one's default group. */
+    private void sendGroup(Context ctx, int status, Group group, GroupMembers roster) {
+        List<GroupMembers.Member> byAgent = roster.members().stream()
+                .sorted(Comparator.comparingLong(member -> member.agent().id().value()))
+                .toList();
+        List<Agent> members = byAgent.stream().map(GroupMembers.Member::agent).toList();
+        Map<AgentId, GroupId> defaults = new HashMap<>();
+        byAgent.forEach(member -> member.defaultGroup()
+                .ifPresent(id -> defaults.put(member.agent().id(), id)));
         if (isJson(ctx)) {
             sendJson(ctx, status, ZendeskGroupXml.groupJson(group, members, defaults));
         } else {
