@@ -765,7 +765,7 @@ class MembershipServiceTest {
             return Caller.system(id);
         }
 
-        /** An agent created before or after the account's groups; in an account without a default it joins none. */
+        /** A new agent in no group. */
         AgentId agent() {
             return testAgent(Role.AGENT).agent().id();
         }
