@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -112,6 +113,19 @@ class AgentServiceTest {
                             .extracting(FieldViolation::field, FieldViolation::rule)
                             .containsExactly(tuple("email", Rule.INVALID)));
         }
+    }
+
+    @Test
+    @Disabled("fails today: the email check lets NUL through; H2 stores it and PostgreSQL refuses the insert with an"
+            + " untranslated error (invalid byte sequence 0x00), a 500 where every other text field gives a 422")
+    void createRefusesAnEmailHoldingNul() {
+        TestAccount account = fixtures.account();
+
+        assertThatThrownBy(() ->
+                        agents.create(account.admin().caller(), NewAgent.of("Nul", "nul\0" + email(), Role.AGENT)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("email"));
     }
 
     @Test
