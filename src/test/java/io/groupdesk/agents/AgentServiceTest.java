@@ -386,6 +386,46 @@ class AgentServiceTest {
         assertThat(updated.updatedAt()).isAfter(agent.updatedAt());
     }
 
+    @Test
+    void aCreateNamingADeletedGroupCreatesNothing() {
+        TestAccount account = fixtures.account();
+        Group gone = fixtures.group(account.id(), "Gone");
+        core.services().groups().delete(account.admin().caller(), gone.id());
+        String email = email();
+
+        assertThatThrownBy(() -> agents.create(
+                        account.admin().caller(),
+                        new NewAgent(
+                                "Half made",
+                                email,
+                                Optional.of(Role.AGENT),
+                                AgentChanges.builder().groups(Set.of(gone.id())).build())))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(everyAgent(account.admin().caller()))
+                .extracting(Agent::email)
+                .doesNotContain(email);
+    }
+
+    @Test
+    void anUpdateNamingADeletedGroupChangesNothing() {
+        TestAccount account = fixtures.account();
+        Agent agent = fixtures.agent(account.id(), Role.AGENT).agent();
+        Group gone = fixtures.group(account.id(), "Gone");
+        core.services().groups().delete(account.admin().caller(), gone.id());
+
+        assertThatThrownBy(() -> agents.update(
+                        account.admin().caller(),
+                        agent.id(),
+                        AgentChanges.builder()
+                                .name("Half renamed")
+                                .groups(Set.of(gone.id()))
+                                .build()))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(agents.get(account.admin().caller(), agent.id())).isEqualTo(agent);
+    }
+
     // ---- suspend ------------------------------------------------------------------------------------------------
 
     @Test

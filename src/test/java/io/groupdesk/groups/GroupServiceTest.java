@@ -499,6 +499,61 @@ class GroupServiceTest {
         assertThat(found.items()).isEmpty();
     }
 
+    @Test
+    void aCreateNamingAnInactiveMemberCreatesNothing() {
+        TestAccount account = app.fixtures().account();
+        TestAgent gone = app.fixtures().agent(account.id(), Role.AGENT);
+        app.services().agents().delete(account.admin().caller(), gone.agent().id());
+
+        assertThatThrownBy(() -> groups.create(
+                        account.admin().caller(),
+                        new NewGroup(
+                                "Half made",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(Set.of(gone.agent().id())))))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(everyGroup(account.admin().caller())).extracting(Group::name).doesNotContain("Half made");
+    }
+
+    @Test
+    void aGroupTimeZoneMustBeAnIanaNameAndABlankOneClearsIt() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(
+                caller,
+                new NewGroup(
+                        "Zoned",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("Europe/Berlin"),
+                        Optional.empty()));
+
+        assertThatThrownBy(() -> groups.update(caller, group.id(), zoneChange("Mars/Olympus")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("time_zone"));
+        String kept = groups.get(caller, group.id()).timeZone();
+        groups.update(caller, group.id(), zoneChange(" "));
+
+        assertThat(kept).isEqualTo("Europe/Berlin");
+        assertThat(groups.get(caller, group.id()).timeZone()).isNull();
+    }
+
+    @Test
+    void anAgentCountsOnlyTheGroupsItSees() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        app.fixtures().privateGroup(account.id(), "Hidden");
+        app.fixtures().group(account.id(), "Open");
+
+        long seen = groups.count(agent.caller());
+
+        assertThat(seen).isEqualTo(2);
+        assertThat(groups.count(account.admin().caller())).isEqualTo(3);
+    }
+
     // ---- delete -------------------------------------------------------------------------------------------------
 
     @Test
@@ -664,6 +719,16 @@ class GroupServiceTest {
     private static List<Group> everyGroup(Caller caller) {
         return groups.list(caller, GroupService.Scope.ALL, true, PageRequest.first(100))
                 .items();
+    }
+
+    private static GroupChanges zoneChange(String zone) {
+        return new GroupChanges(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(zone),
+                Optional.empty());
     }
 
     private static List<io.groupdesk.shared.AgentId> memberAgents(Caller caller, GroupId group) {

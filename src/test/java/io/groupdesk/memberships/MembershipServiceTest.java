@@ -218,6 +218,17 @@ class MembershipServiceTest {
     }
 
     @Test
+    void getOfAMembershipOfAnotherAgentIsNotFound() {
+        Bare account = bareAccount();
+        AgentId owner = account.agent();
+        AgentId other = account.agent();
+        Membership membership = account.join(owner, account.group("Owned"));
+
+        assertThatThrownBy(() -> memberships.get(account.system(), membership.id(), Optional.of(other)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void anotherAccountsMembershipIsNotFound() {
         Bare ours = bareAccount();
         Bare theirs = bareAccount();
@@ -378,6 +389,15 @@ class MembershipServiceTest {
                 .extracting(outcome -> outcome.membership().orElseThrow().isDefault())
                 .containsExactly(true, false);
         assertThat(memberships.defaultGroupOf(account.system(), agent)).contains(second.id());
+    }
+
+    @Test
+    void addManyOfNoItemsChangesNothing() {
+        Bare account = bareAccount();
+
+        List<BulkOutcome> outcomes = memberships.addMany(account.system(), List.of());
+
+        assertThat(outcomes).isEmpty();
     }
 
     @Test
