@@ -112,7 +112,9 @@ class AccountServiceTest {
 
         Account stored = accounts.get(Caller.system(created.id()));
 
-        assertThat(List.of(stored.timeZone(), stored.workingHours())).containsExactly("UTC", WeeklyHours.NONE);
+        assertThat(stored)
+                .extracting(Account::timeZone, Account::workingHours)
+                .containsExactly("UTC", WeeklyHours.NONE);
     }
 
     @Test
@@ -150,7 +152,8 @@ class AccountServiceTest {
                 account.admin().caller(), Optional.of("  Renamed  "), Optional.of("Europe/Berlin"), Optional.of(hours));
 
         Account stored = accounts.get(account.admin().caller());
-        assertThat(List.of(stored.name(), stored.timeZone(), stored.workingHours()))
+        assertThat(stored)
+                .extracting(Account::name, Account::timeZone, Account::workingHours)
                 .containsExactly("Renamed", "Europe/Berlin", hours);
     }
 
@@ -162,7 +165,7 @@ class AccountServiceTest {
         accounts.update(account.admin().caller(), Optional.of("Only the name"), Optional.empty(), Optional.empty());
 
         Account stored = accounts.get(account.admin().caller());
-        assertThat(List.of(stored.name(), stored.timeZone())).containsExactly("Only the name", "Asia/Tokyo");
+        assertThat(stored).extracting(Account::name, Account::timeZone).containsExactly("Only the name", "Asia/Tokyo");
     }
 
     @Test

@@ -180,8 +180,9 @@ class AgentServiceTest {
                 new NewAgent("  Padded  ", "  " + email + " ", Optional.empty(), AgentChanges.none()));
 
         Agent stored = agents.get(account.admin().caller(), created.id());
-        assertThat(List.of(stored.name(), stored.email(), stored.role().key()))
-                .containsExactly("Padded", email, "agent");
+        assertThat(stored)
+                .extracting(Agent::name, Agent::email, Agent::role)
+                .containsExactly("Padded", email, Role.AGENT);
     }
 
     // ---- create: groups -----------------------------------------------------------------------------------------
@@ -253,8 +254,9 @@ class AgentServiceTest {
                         .build());
 
         Agent stored = agents.get(account.admin().caller(), agent.id());
-        assertThat(List.of(stored.name(), stored.email(), stored.role().key()))
-                .containsExactly("Renamed", email, "admin");
+        assertThat(stored)
+                .extracting(Agent::name, Agent::email, Agent::role)
+                .containsExactly("Renamed", email, Role.ADMIN);
     }
 
     @Test
@@ -272,7 +274,8 @@ class AgentServiceTest {
                 AgentChanges.builder().position("Lead").build());
 
         Agent stored = agents.get(account.admin().caller(), agent.id());
-        assertThat(List.of(stored.name(), stored.email(), stored.phone(), stored.position()))
+        assertThat(stored)
+                .extracting(Agent::name, Agent::email, Agent::phone, Agent::position)
                 .containsExactly(agent.name(), agent.email(), "+1 555 0100", "Lead");
     }
 
@@ -439,7 +442,7 @@ class AgentServiceTest {
                 AgentChanges.builder().suspended(true).build());
 
         Agent stored = agents.get(account.admin().caller(), agent.id());
-        assertThat(List.of(stored.active(), stored.suspended())).containsExactly(true, true);
+        assertThat(stored).extracting(Agent::active, Agent::suspended).containsExactly(true, true);
     }
 
     @Test
@@ -486,7 +489,7 @@ class AgentServiceTest {
         agents.delete(account.admin().caller(), agent.id());
 
         Agent stored = agents.get(account.admin().caller(), agent.id());
-        assertThat(List.of(stored.active(), stored.name().equals(agent.name()))).containsExactly(false, true);
+        assertThat(stored).extracting(Agent::active, Agent::name).containsExactly(false, agent.name());
     }
 
     @Test
@@ -593,7 +596,7 @@ class AgentServiceTest {
         assertThatThrownBy(() -> agents.delete(agent.caller(), other.id())).isInstanceOf(ForbiddenException.class);
 
         Agent stored = agents.get(account.admin().caller(), other.id());
-        assertThat(List.of(stored.name(), String.valueOf(stored.active()))).containsExactly(other.name(), "true");
+        assertThat(stored).extracting(Agent::name, Agent::active).containsExactly(other.name(), true);
         assertThat(everyAgent(account.admin().caller()))
                 .extracting(Agent::email)
                 .doesNotContain(email);
@@ -631,7 +634,7 @@ class AgentServiceTest {
         assertThatThrownBy(() -> agents.delete(caller, theirAgent.id())).isInstanceOf(NotFoundException.class);
 
         Agent stored = agents.get(theirs.admin().caller(), theirAgent.id());
-        assertThat(List.of(stored.name(), String.valueOf(stored.active()))).containsExactly(theirAgent.name(), "true");
+        assertThat(stored).extracting(Agent::name, Agent::active).containsExactly(theirAgent.name(), true);
     }
 
     @Test

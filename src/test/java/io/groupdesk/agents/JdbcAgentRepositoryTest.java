@@ -239,7 +239,7 @@ class JdbcAgentRepositoryTest {
         Agent again = agents.insert(account, "Arriving", agent.email(), Role.AGENT, null, later);
 
         Agent stored = agents.find(account, agent.id()).orElseThrow();
-        assertThat(List.of(stored.active(), stored.updatedAt())).containsExactly(false, later);
+        assertThat(stored).extracting(Agent::active, Agent::updatedAt).containsExactly(false, later);
         assertThat(again.id().value()).isGreaterThan(agent.id().value());
     }
 

@@ -563,7 +563,7 @@ class GroupServiceTest {
 
         Group deleted = groups.delete(caller, group.id());
 
-        assertThat(List.of(deleted.id(), deleted.deleted())).containsExactly(group.id(), true);
+        assertThat(deleted).extracting(Group::id, Group::deleted).containsExactly(group.id(), true);
         assertThat(ids(groups.list(caller, GroupService.Scope.ALL, false, PageRequest.first(100))))
                 .doesNotContain(group.id());
         assertThat(ids(groups.list(caller, GroupService.Scope.ALL, true, PageRequest.first(100))))

@@ -109,7 +109,8 @@ class JdbcGroupRepositoryTest {
         Group inserted = group(account, "Plain");
 
         Group stored = groups.find(account, inserted.id()).orElseThrow();
-        assertThat(List.of(stored.isPublic(), stored.isDefault(), stored.description(), stored.workingHours()))
+        assertThat(stored)
+                .extracting(Group::isPublic, Group::isDefault, Group::description, Group::workingHours)
                 .containsExactly(true, false, "", WeeklyHours.NONE);
     }
 
@@ -275,7 +276,8 @@ class JdbcGroupRepositoryTest {
         Group again = group(account, "seasonal");
 
         Group stored = groups.find(account, group.id()).orElseThrow();
-        assertThat(List.of(stored.deleted(), stored.deletedAt(), stored.name()))
+        assertThat(stored)
+                .extracting(Group::deleted, Group::deletedAt, Group::name)
                 .containsExactly(true, later, "Seasonal");
         assertThat(again.id().value()).isGreaterThan(group.id().value());
     }
