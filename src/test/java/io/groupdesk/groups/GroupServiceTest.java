@@ -3,9 +3,12 @@ package io.groupdesk.groups;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.accounts.Account;
+import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.FieldViolation;
@@ -15,6 +18,7 @@ import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.shared.ValidationException;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.TestApp;
@@ -22,6 +26,8 @@ import io.groupdesk.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -303,6 +310,404 @@ class GroupServiceTest {
         assertThat(backwards).isEqualTo(all);
     }
 
+    // ---- create and update rules --------------------------------------------------------------------------------
+
+    @Test
+    void createRefusesABlankName() {
+        Caller caller = app.fixtures().account().admin().caller();
+
+        assertThatThrownBy(() -> groups.create(caller, NewGroup.named("   ")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::rule)
+                        .containsExactly(tuple("name", FieldViolation.Rule.BLANK)));
+
+        assertThat(everyGroup(caller)).extracting(Group::name).containsExactly("Support");
+    }
+
+    @Test
+    void createRefusesANameOver255Characters() {
+        Caller caller = app.fixtures().account().admin().caller();
+
+        assertThatThrownBy(() -> groups.create(caller, NewGroup.named("g".repeat(256))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::rule)
+                        .containsExactly(tuple("name", FieldViolation.Rule.TOO_LONG)));
+    }
+
+    @Test
+    void createStripsTheNameAndKeepsA255CharacterOne() {
+        Caller caller = app.fixtures().account().admin().caller();
+        String longest = "g".repeat(255);
+
+        Group padded = groups.create(caller, NewGroup.named("  Padded  "));
+        Group longestGroup = groups.create(caller, NewGroup.named(longest));
+
+        assertThat(List.of(
+                        groups.get(caller, padded.id()).name(),
+                        groups.get(caller, longestGroup.id()).name()))
+                .containsExactly("Padded", longest);
+    }
+
+    @Test
+    void createRefusesADescriptionOver4000Characters() {
+        Caller caller = app.fixtures().account().admin().caller();
+
+        assertThatThrownBy(() ->
+                        groups.create(caller, new NewGroup("Wordy", Optional.of("d".repeat(4001)), Optional.empty())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("description"));
+    }
+
+    @Test
+    void aNewGroupIsPublicUnlessAskedOtherwise() {
+        Caller caller = app.fixtures().account().admin().caller();
+
+        Group open = groups.create(caller, NewGroup.named("Open"));
+        Group closed = groups.create(caller, new NewGroup("Closed", Optional.empty(), Optional.of(false)));
+
+        assertThat(List.of(
+                        groups.get(caller, open.id()).isPublic(),
+                        groups.get(caller, closed.id()).isPublic()))
+                .containsExactly(true, false);
+    }
+
+    @Test
+    void aPrivateGroupCannotBecomePublic() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group closed = groups.create(caller, new NewGroup("Closed", Optional.empty(), Optional.of(false)));
+
+        assertThatThrownBy(() -> groups.update(
+                        caller, closed.id(), new GroupChanges(Optional.empty(), Optional.empty(), Optional.of(true))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::rule)
+                        .containsExactly(tuple("public", FieldViolation.Rule.IMMUTABLE)));
+
+        assertThat(groups.get(caller, closed.id()).isPublic()).isFalse();
+    }
+
+    @Test
+    void aPublicGroupMayBecomePrivate() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group open = groups.create(caller, NewGroup.named("Going private"));
+
+        groups.update(caller, open.id(), new GroupChanges(Optional.empty(), Optional.empty(), Optional.of(false)));
+
+        assertThat(groups.get(caller, open.id()).isPublic()).isFalse();
+    }
+
+    @Test
+    void anUpdateChangingNothingKeepsTheVersion() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Steady"));
+
+        Group same = groups.update(caller, group.id(), GroupChanges.rename("Steady"));
+
+        assertThat(same.updatedAt()).isEqualTo(group.updatedAt());
+    }
+
+    @Test
+    void anUpdateChangesTheDescriptionAndMovesTheVersionForward() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Described"));
+
+        Group updated = groups.update(
+                caller, group.id(), new GroupChanges(Optional.empty(), Optional.of("Now described"), Optional.empty()));
+
+        assertThat(updated.description()).isEqualTo("Now described");
+        assertThat(updated.updatedAt()).isAfter(group.updatedAt());
+    }
+
+    @Test
+    void createWithMembersPutsExactlyThoseAgentsInTheGroup() {
+        TestAccount account = app.fixtures().account();
+        TestAgent first = app.fixtures().agent(account.id(), Role.AGENT);
+        TestAgent second = app.fixtures().agent(account.id(), Role.AGENT);
+
+        Group group = groups.create(
+                account.admin().caller(),
+                new NewGroup(
+                        "Staffed",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(Set.of(first.agent().id(), second.agent().id()))));
+
+        assertThat(memberAgents(account.admin().caller(), group.id()))
+                .containsExactlyInAnyOrder(first.agent().id(), second.agent().id());
+    }
+
+    @Test
+    void anUpdateWithMembersReplacesThem() {
+        TestAccount account = app.fixtures().account();
+        TestAgent leaving = app.fixtures().agent(account.id(), Role.AGENT);
+        TestAgent joining = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = groups.create(
+                account.admin().caller(),
+                new NewGroup(
+                        "Rotating",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(Set.of(leaving.agent().id()))));
+
+        groups.update(
+                account.admin().caller(),
+                group.id(),
+                new GroupChanges(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(Set.of(joining.agent().id()))));
+
+        assertThat(memberAgents(account.admin().caller(), group.id()))
+                .containsExactly(joining.agent().id());
+    }
+
+    @Test
+    void searchFindsLiveGroupsWhoseNameContainsTheTextIgnoringCase() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group billing = groups.create(caller, NewGroup.named("Billing EU"));
+        Group rebilling = groups.create(caller, NewGroup.named("Re-billing"));
+        groups.create(caller, NewGroup.named("Shipping"));
+        groups.delete(
+                caller, groups.create(caller, NewGroup.named("Billing old")).id());
+
+        Slice<Group> found = groups.search(caller, "BILL", PageRequest.first(100));
+
+        assertThat(ids(found)).containsExactly(billing.id(), rebilling.id());
+    }
+
+    @Test
+    void searchTakesWildcardsLiterally() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group percent = groups.create(caller, NewGroup.named("100% done"));
+        groups.create(caller, NewGroup.named("100 done"));
+
+        Slice<Group> found = groups.search(caller, "0%", PageRequest.first(100));
+
+        assertThat(ids(found)).containsExactly(percent.id());
+    }
+
+    @Test
+    @Disabled("fails today on PostgreSQL: the search text goes to the database as it is, and PostgreSQL refuses NUL"
+            + " (invalid byte sequence 0x00) where H2 finds nothing: /console/groups?q=%00 answers 500")
+    void searchForTextHoldingNulFindsNothing() {
+        Caller caller = app.fixtures().account().admin().caller();
+        groups.create(caller, NewGroup.named("Anything"));
+
+        Slice<Group> found = groups.search(caller, "Any\0", PageRequest.first(100));
+
+        assertThat(found.items()).isEmpty();
+    }
+
+    @Test
+    void aCreateNamingAnInactiveMemberCreatesNothing() {
+        TestAccount account = app.fixtures().account();
+        TestAgent gone = app.fixtures().agent(account.id(), Role.AGENT);
+        app.services().agents().delete(account.admin().caller(), gone.agent().id());
+
+        assertThatThrownBy(() -> groups.create(
+                        account.admin().caller(),
+                        new NewGroup(
+                                "Half made",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(Set.of(gone.agent().id())))))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(everyGroup(account.admin().caller())).extracting(Group::name).doesNotContain("Half made");
+    }
+
+    @Test
+    void aGroupTimeZoneMustBeAnIanaNameAndABlankOneClearsIt() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(
+                caller,
+                new NewGroup(
+                        "Zoned",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("Europe/Berlin"),
+                        Optional.empty()));
+
+        assertThatThrownBy(() -> groups.update(caller, group.id(), zoneChange("Mars/Olympus")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("time_zone"));
+        String kept = groups.get(caller, group.id()).timeZone();
+        groups.update(caller, group.id(), zoneChange(" "));
+
+        assertThat(kept).isEqualTo("Europe/Berlin");
+        assertThat(groups.get(caller, group.id()).timeZone()).isNull();
+    }
+
+    @Test
+    void anAgentCountsOnlyTheGroupsItSees() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        app.fixtures().privateGroup(account.id(), "Hidden");
+        app.fixtures().group(account.id(), "Open");
+
+        long seen = groups.count(agent.caller());
+
+        assertThat(seen).isEqualTo(2);
+        assertThat(groups.count(account.admin().caller())).isEqualTo(3);
+    }
+
+    // ---- delete -------------------------------------------------------------------------------------------------
+
+    @Test
+    void aDeletedGroupKeepsItsIdAndIsLeftOutOfListsUnlessAsked() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Retired"));
+
+        Group deleted = groups.delete(caller, group.id());
+
+        assertThat(deleted).extracting(Group::id, Group::deleted).containsExactly(group.id(), true);
+        assertThat(ids(groups.list(caller, GroupService.Scope.ALL, false, PageRequest.first(100))))
+                .doesNotContain(group.id());
+        assertThat(ids(groups.list(caller, GroupService.Scope.ALL, true, PageRequest.first(100))))
+                .contains(group.id());
+    }
+
+    @Test
+    void deletingAGroupRemovesItsMemberships() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = groups.create(account.admin().caller(), NewGroup.named("Disbanded"));
+        app.fixtures().membership(account.id(), agent, group);
+
+        groups.delete(account.admin().caller(), group.id());
+
+        assertThat(memberAgents(account.admin().caller(), group.id())).isEmpty();
+    }
+
+    @Test
+    void deletingADeletedGroupChangesNothing() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Twice"));
+        Group deleted = groups.delete(caller, group.id());
+
+        Group again = groups.delete(caller, group.id());
+
+        assertThat(again).isEqualTo(deleted);
+    }
+
+    @Test
+    void deletingADeletedGroupAsLiveIsNotFound() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Gone already"));
+        groups.delete(caller, group.id());
+
+        assertThatThrownBy(() -> groups.deleteLive(caller, group.id(), GroupService.DefaultGroups.REFUSE))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aDeletedGroupCannotBeChanged() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group group = groups.create(caller, NewGroup.named("Frozen"));
+        groups.delete(caller, group.id());
+
+        assertThatThrownBy(() -> groups.update(caller, group.id(), GroupChanges.rename("Thawed")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::rule)
+                        .containsExactly(FieldViolation.Rule.IMMUTABLE));
+
+        assertThat(groups.get(caller, group.id()).name()).isEqualTo("Frozen");
+    }
+
+    @Test
+    void theAccountsDefaultGroupCannotBeDeleted() {
+        Caller caller = app.fixtures().account().admin().caller();
+        Group support = groups.accountDefault(caller).orElseThrow();
+
+        assertThatThrownBy(() -> groups.delete(caller, support.id(), GroupService.DefaultGroups.MOVE))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(groups.get(caller, support.id()).deleted()).isFalse();
+    }
+
+    @Test
+    void anAgentsDefaultGroupIsNotDeletedWhenAskedToRefuse() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = groups.create(account.admin().caller(), NewGroup.named("Home"));
+        app.fixtures().membership(account.id(), agent, group);
+        app.services()
+                .memberships()
+                .makeDefaultGroup(account.admin().caller(), agent.agent().id(), group.id());
+
+        assertThatThrownBy(() -> groups.delete(account.admin().caller(), group.id()))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(groups.get(account.admin().caller(), group.id()).deleted()).isFalse();
+    }
+
+    @Test
+    void deletingAnAgentsDefaultGroupWhenAskedToMoveMovesTheDefault() {
+        TestAccount account = app.fixtures().account();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        Group support = groups.accountDefault(account.admin().caller()).orElseThrow();
+        Group group = groups.create(account.admin().caller(), NewGroup.named("Home"));
+        app.fixtures().membership(account.id(), agent, group);
+        app.services()
+                .memberships()
+                .makeDefaultGroup(account.admin().caller(), agent.agent().id(), group.id());
+
+        groups.delete(account.admin().caller(), group.id(), GroupService.DefaultGroups.MOVE);
+
+        assertThat(app.services()
+                        .memberships()
+                        .defaultGroupOf(account.admin().caller(), agent.agent().id()))
+                .contains(support.id());
+    }
+
+    // ---- visibility ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aPrivateGroupIsNotFoundForAnAgentOutsideIt() {
+        TestAccount account = app.fixtures().account();
+        TestAgent outsider = app.fixtures().agent(account.id(), Role.AGENT);
+        Group secret = app.fixtures().privateGroup(account.id(), "Secret");
+
+        assertThatThrownBy(() -> groups.get(outsider.caller(), secret.id())).isInstanceOf(NotFoundException.class);
+        assertThat(ids(groups.list(outsider.caller(), GroupService.Scope.ALL, false, PageRequest.first(100))))
+                .doesNotContain(secret.id());
+    }
+
+    @Test
+    void aPrivateGroupIsSeenByItsMembersAndAdmins() {
+        TestAccount account = app.fixtures().account();
+        TestAgent insider = app.fixtures().agent(account.id(), Role.AGENT);
+        Group secret = app.fixtures().privateGroup(account.id(), "Secret");
+        app.fixtures().membership(account.id(), insider, secret);
+
+        List<GroupId> seenByMember =
+                ids(groups.list(insider.caller(), GroupService.Scope.ALL, false, PageRequest.first(100)));
+        List<GroupId> seenByAdmin =
+                ids(groups.list(account.admin().caller(), GroupService.Scope.ALL, false, PageRequest.first(100)));
+
+        assertThat(seenByMember).contains(secret.id());
+        assertThat(seenByAdmin).contains(secret.id());
+    }
+
+    @Test
+    void theGroupsOfAnAgentLeaveOutPrivateGroupsTheViewerIsNotIn() {
+        TestAccount account = app.fixtures().account();
+        TestAgent viewer = app.fixtures().agent(account.id(), Role.AGENT);
+        TestAgent other = app.fixtures().agent(account.id(), Role.AGENT);
+        Group secret = app.fixtures().privateGroup(account.id(), "Secret");
+        app.fixtures().membership(account.id(), other, secret);
+        Group support = groups.accountDefault(account.admin().caller()).orElseThrow();
+
+        Slice<Group> seen = groups.listOfAgent(viewer.caller(), other.agent().id(), PageRequest.first(100));
+
+        assertThat(ids(seen)).containsExactly(support.id());
+        assertThat(groups.countOfAgent(account.admin().caller(), other.agent().id()))
+                .isEqualTo(2);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** An account made directly through the service, so it has no group and no default yet. */
@@ -314,6 +719,27 @@ class GroupServiceTest {
     private static List<Group> everyGroup(Caller caller) {
         return groups.list(caller, GroupService.Scope.ALL, true, PageRequest.first(100))
                 .items();
+    }
+
+    private static GroupChanges zoneChange(String zone) {
+        return new GroupChanges(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(zone),
+                Optional.empty());
+    }
+
+    private static List<io.groupdesk.shared.AgentId> memberAgents(Caller caller, GroupId group) {
+        return app
+                .services()
+                .memberships()
+                .list(caller, MembershipFilter.ofGroup(group), PageRequest.first(100))
+                .items()
+                .stream()
+                .map(Membership::agentId)
+                .toList();
     }
 
     private static List<GroupId> ids(Slice<Group> slice) {
