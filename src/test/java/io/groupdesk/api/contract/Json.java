@@ -12,8 +12,4 @@ final class Json {
     static String quote(String text) {
         return MAPPER.writeValueAsString(text);
     }
-
-    static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
-    }
 }
