@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.Groupdesk;
 import io.groupdesk.config.Config;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
@@ -13,6 +14,7 @@ import io.groupdesk.testing.TestDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -23,25 +25,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class AccountHostsTest {
-    private static TestApp nodeA;
+    @RegisterExtension
+    static final AppExtension nodeA = new AppExtension();
+
     private static Groupdesk nodeB;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        nodeA = TestApp.start(database);
+    static void start() {
         nodeB = Groupdesk.start(Config.from(nodeA.environment()), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            nodeB.close();
-        } finally {
-            nodeA.close();
-        }
+        nodeB.close();
     }
 
     private static Response me(Http node, String host, String token) {

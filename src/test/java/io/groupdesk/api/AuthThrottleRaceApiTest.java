@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.Groupdesk;
 import io.groupdesk.config.Config;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.io.OutputStream;
@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -46,7 +47,10 @@ class AuthThrottleRaceApiTest {
     /** Far more than the limit, and more than checks claimed three at a time could clear within a couple of seconds. */
     private static final int RIGHT_AT_ONCE = 256;
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of(
+            "GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(LIMIT), "GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", "86400"));
+
     private static Groupdesk nodeB;
     private static Http httpB;
     private static Groupdesk strictNode;
@@ -56,11 +60,7 @@ class AuthThrottleRaceApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(LIMIT));
-        env.put("GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", "86400");
-        app = TestApp.start(database, env);
+    static void start() {
         nodeB = Groupdesk.start(Config.from(app.environment()), new PrintStream(OutputStream.nullOutputStream()));
         httpB = new Http(nodeB.port());
         Map<String, String> strictEnv = new HashMap<>(app.environment());
@@ -73,9 +73,8 @@ class AuthThrottleRaceApiTest {
     static void stop() {
         try {
             strictNode.close();
-            nodeB.close();
         } finally {
-            app.close();
+            nodeB.close();
         }
     }
 

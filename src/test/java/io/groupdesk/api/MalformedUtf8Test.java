@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupdesk.access.Caller;
 import io.groupdesk.groups.Group;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,7 +34,9 @@ class MalformedUtf8Test {
     /** Overlong '<', lone continuation byte, UTF-16 surrogate D800 in UTF-8, a three-byte sequence cut short. */
     private static final List<String> MALFORMED = List.of("c0bc", "80", "eda080", "e282");
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Http http;
     private static TestAccount account;
     private static TestAgent admin;
@@ -43,16 +45,10 @@ class MalformedUtf8Test {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         http = app.http();
         account = app.fixtures().account();
         admin = account.admin();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     /** {@code head}, the malformed bytes written as hex, then {@code "script>" + tail}. */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.Groupdesk;
 import io.groupdesk.config.Config;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -34,7 +35,9 @@ class ProxyHeadersApiTest {
     /** The address a proxy reaches the node at, which names no account. */
     private static final String UPSTREAM = "groupdesk.internal:8080";
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Groupdesk proxied;
     private static Http direct;
     private static Http behindProxy;
@@ -45,8 +48,7 @@ class ProxyHeadersApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void start() {
         direct = app.http();
         Map<String, String> env = new HashMap<>(app.environment());
         env.put("GROUPDESK_TRUST_PROXY", "true");
@@ -60,11 +62,7 @@ class ProxyHeadersApiTest {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            proxied.close();
-        } finally {
-            app.close();
-        }
+        proxied.close();
     }
 
     // ---- without GROUPDESK_TRUST_PROXY ----------------------------------------------------------------------------

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupdesk.Groupdesk;
 import io.groupdesk.access.Caller;
 import io.groupdesk.config.Config;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.io.OutputStream;
@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -38,7 +39,9 @@ class RequestLimitsApiTest {
     private static final int RATE = 4;
     private static final long DAY = 86_400;
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(limits());
+
     private static Groupdesk nodeB;
     private static Http http;
     private static Http httpB;
@@ -47,16 +50,7 @@ class RequestLimitsApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(FAILURES));
-        env.put("GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", Long.toString(DAY));
-        env.put("GROUPDESK_TRUST_PROXY", "true");
-        for (String dialect : List.of("ZENDESK", "ZENDESK_XML", "UDESK", "USEDESK")) {
-            env.put("GROUPDESK_RATE_LIMIT_" + dialect, Integer.toString(RATE));
-        }
-        env.put("GROUPDESK_RATE_LIMIT_WINDOW_SECONDS", Long.toString(DAY));
-        app = TestApp.start(database, env);
+    static void start() {
         http = app.http();
         Map<String, String> second = new HashMap<>(app.environment());
         second.put("GROUPDESK_TRUST_PROXY", "false");
@@ -66,11 +60,19 @@ class RequestLimitsApiTest {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            nodeB.close();
-        } finally {
-            app.close();
+        nodeB.close();
+    }
+
+    private static Map<String, String> limits() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(FAILURES));
+        env.put("GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", Long.toString(DAY));
+        env.put("GROUPDESK_TRUST_PROXY", "true");
+        for (String dialect : List.of("ZENDESK", "ZENDESK_XML", "UDESK", "USEDESK")) {
+            env.put("GROUPDESK_RATE_LIMIT_" + dialect, Integer.toString(RATE));
         }
+        env.put("GROUPDESK_RATE_LIMIT_WINDOW_SECONDS", Long.toString(DAY));
+        return env;
     }
 
     // ---- Zendesk v2 -----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.groupdesk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class SlowBodyTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static TestAccount account;
     private static TestAgent admin;
 
@@ -42,15 +45,9 @@ class SlowBodyTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         account = app.fixtures().account();
         admin = account.admin();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @Test
@@ -63,7 +60,7 @@ class SlowBodyTest {
         List<Socket> uploads = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
-                uploads.add(slowUpload(app, i % 2 == 0 ? "/groups" : "/open_api_v1/log_in"));
+                uploads.add(slowUpload(app.get(), i % 2 == 0 ? "/groups" : "/open_api_v1/log_in"));
             }
             Thread dribbler = dribble(uploads);
             // the node's 32 slots (the default) take 32 of them; the other 268 are refused at once

@@ -8,7 +8,7 @@ import io.groupdesk.agents.NewAgent;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.shared.Role;
-import io.groupdesk.testing.TestApp;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,23 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ExportImportRoundTripTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
 
     @Parameter
     TestDatabase database;
 
     @TempDir
     Path dir;
-
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void exportedAccountImportsIntoAFreshAccountUnchangedAndTwiceIsIdempotent() throws Exception {

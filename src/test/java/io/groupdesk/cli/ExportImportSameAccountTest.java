@@ -10,9 +10,9 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExportImportSameAccountTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
 
     @Parameter
     TestDatabase database;
@@ -52,16 +52,6 @@ class ExportImportSameAccountTest {
 
     private TestAccount account;
     private Agent detailed;
-
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
-    }
 
     @BeforeEach
     void accountWithEveryKindOfField() {

@@ -8,7 +8,7 @@ import io.groupdesk.agents.Agent;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.PageRequest;
-import io.groupdesk.testing.TestApp;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,23 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ImportZendeskPagesTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
 
     @Parameter
     TestDatabase database;
 
     @TempDir
     Path dir;
-
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void importsRealZendeskPagesAndReportsEverySkip() throws Exception {

@@ -7,8 +7,8 @@ import io.groupdesk.access.Caller;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +36,8 @@ class AuthThrottleTest {
     // five minutes after a window start, so a test's window is the same until the clock is moved
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
 
     @Parameter
     TestDatabase database;
@@ -47,16 +47,6 @@ class AuthThrottleTest {
     private AuthThrottle throttle;
     private TestAccount account;
     private TestAccount other;
-
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -2,6 +2,7 @@ package io.groupdesk.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
 import io.groupdesk.testing.TestApp;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -24,22 +25,18 @@ import tools.jackson.databind.JsonNode;
 class HealthApiTest {
     private static final String METRICS_TOKEN = "metrics-token-for-health-test";
 
-    private static TestApp app;
+    // a metrics token is set to show that it does not reach the probes
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of("GROUPDESK_METRICS_TOKEN", METRICS_TOKEN));
+
     private static Http http;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        // a metrics token is set to show that it does not reach the probes
-        app = TestApp.start(database, Map.of("GROUPDESK_METRICS_TOKEN", METRICS_TOKEN));
+    static void given() {
         http = app.http();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.groupdesk.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -28,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class MetricsApiTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Http http;
     private static TestAccount account;
     private static TestAgent admin;
@@ -37,16 +40,10 @@ class MetricsApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         http = app.http();
         account = app.fixtures().account();
         admin = account.admin();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -43,6 +43,16 @@ public final class Fixtures {
         return new TestAccount(account, agent(account.id(), Role.ADMIN));
     }
 
+    /**
+     * A new account with an admin and no group at all, so that an agent's first membership is one the test makes (in
+     * an account with a default group, every new agent starts in it).
+     */
+    public TestAccount accountWithoutGroups() {
+        String subdomain = "bare" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+        Account account = services.accounts().create(subdomain, subdomain);
+        return new TestAccount(account, agent(account.id(), Role.ADMIN));
+    }
+
     /** An account made by {@link #account()}, with its first admin. */
     public record TestAccount(Account account, TestAgent admin) {
         public AccountId id() {

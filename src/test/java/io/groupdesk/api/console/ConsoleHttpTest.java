@@ -9,10 +9,10 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ConsoleHttpTest {
-    private static TestApp app;
+    // behind a trusted proxy, so that X-Forwarded-Proto says a sign-in came over HTTPS
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of("GROUPDESK_TRUST_PROXY", "true"));
+
     private static TestAccount account;
     private static TestAgent admin;
     private static TestAgent agent;
@@ -42,17 +45,10 @@ class ConsoleHttpTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        // behind a trusted proxy, so that X-Forwarded-Proto says a sign-in came over HTTPS
-        app = TestApp.start(database, Map.of("GROUPDESK_TRUST_PROXY", "true"));
+    static void given() {
         account = app.fixtures().account();
         admin = account.admin();
         agent = app.fixtures().agent(account.id(), Role.AGENT);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     private static ConsoleClient browser() {

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.Groupdesk;
 import io.groupdesk.config.Config;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -30,7 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsoleNodesTest {
     private static final int FAILURES = 2;
 
-    private static TestApp nodeA;
+    @RegisterExtension
+    static final AppExtension nodeA = new AppExtension(Map.of(
+            "GROUPDESK_AUTH_FAILURE_LIMIT",
+            Integer.toString(FAILURES),
+            "GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS",
+            "86400"));
+
     private static Groupdesk nodeB;
     private static Http httpB;
 
@@ -38,22 +44,14 @@ class ConsoleNodesTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GROUPDESK_AUTH_FAILURE_LIMIT", Integer.toString(FAILURES));
-        env.put("GROUPDESK_AUTH_FAILURE_WINDOW_SECONDS", "86400");
-        nodeA = TestApp.start(database, env);
+    static void start() {
         nodeB = Groupdesk.start(Config.from(nodeA.environment()), new PrintStream(OutputStream.nullOutputStream()));
         httpB = new Http(nodeB.port());
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            nodeB.close();
-        } finally {
-            nodeA.close();
-        }
+        nodeB.close();
     }
 
     @Test

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.credentials.CredentialRepository.TokenInfo;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsoleTokensTest {
     private static final Pattern NEW_TOKEN = Pattern.compile("<code id=\"new-token\">([A-Za-z0-9]+)</code>");
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of("GROUPDESK_TRUST_PROXY", "true"));
+
     private static TestAccount account;
     private static TestAgent admin;
     private static TestAgent agent;
@@ -35,16 +37,10 @@ class ConsoleTokensTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database, Map.of("GROUPDESK_TRUST_PROXY", "true"));
+    static void given() {
         account = app.fixtures().account();
         admin = account.admin();
         agent = app.fixtures().agent(account.id(), Role.AGENT);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     private static ConsoleClient signedIn(TestAgent who) {

@@ -11,11 +11,11 @@ import io.groupdesk.memberships.Membership;
 import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -56,7 +56,13 @@ class OpenApiDriftTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of(
+            "GROUPDESK_RATE_LIMIT_ZENDESK", "1000000",
+            "GROUPDESK_MAX_REQUEST_BYTES", Integer.toString(MAX_REQUEST_BYTES),
+            "GROUPDESK_AUTH_FAILURE_LIMIT", "3",
+            "GROUPDESK_TRUST_PROXY", "true"));
+
     private static Http http;
     private static OpenApiContract contract;
     private static TestAccount account;
@@ -68,25 +74,13 @@ class OpenApiDriftTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(
-                database,
-                Map.of(
-                        "GROUPDESK_RATE_LIMIT_ZENDESK", "1000000",
-                        "GROUPDESK_MAX_REQUEST_BYTES", Integer.toString(MAX_REQUEST_BYTES),
-                        "GROUPDESK_AUTH_FAILURE_LIMIT", "3",
-                        "GROUPDESK_TRUST_PROXY", "true"));
+    static void given() {
         http = app.http();
         contract = OpenApiContract.shipped();
         account = app.fixtures().account();
         otherAccount = app.fixtures().account();
         admin = account.admin();
         agent = app.fixtures().agent(account.id(), Role.AGENT);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     // ---- the document and the routes --------------------------------------------------------------------------

@@ -6,11 +6,11 @@ import io.groupdesk.Groupdesk;
 import io.groupdesk.access.Caller;
 import io.groupdesk.config.Config;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -32,7 +33,9 @@ import tools.jackson.databind.JsonNode;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ZendeskApiTokensApiTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Groupdesk nodeB;
     private static Http http;
     private static Http httpB;
@@ -45,8 +48,7 @@ class ZendeskApiTokensApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void start() {
         http = app.http();
         nodeB = Groupdesk.start(Config.from(app.environment()), new PrintStream(OutputStream.nullOutputStream()));
         httpB = new Http(nodeB.port());
@@ -58,11 +60,7 @@ class ZendeskApiTokensApiTest {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            nodeB.close();
-        } finally {
-            app.close();
-        }
+        nodeB.close();
     }
 
     // ---- access -------------------------------------------------------------------------------------------------

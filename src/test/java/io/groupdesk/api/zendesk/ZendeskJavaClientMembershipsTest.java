@@ -8,6 +8,7 @@ import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -37,15 +39,16 @@ class ZendeskJavaClientMembershipsTest {
     private static final int PAGE_SIZE = 3;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Zendesk zendesk;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void start() {
         zendesk = new Zendesk.Builder(app.http().baseUrl())
                 .setUsername(TestApp.ADMIN_EMAIL)
                 .setToken(TestApp.ADMIN_TOKEN)
@@ -55,11 +58,7 @@ class ZendeskJavaClientMembershipsTest {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            zendesk.close();
-        } finally {
-            app.close();
-        }
+        zendesk.close();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
@@ -22,6 +23,7 @@ import org.asynchttpclient.Dsl;
 import org.asynchttpclient.filter.FilterContext;
 import org.asynchttpclient.filter.RequestFilter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -35,25 +37,22 @@ import org.zendesk.client.v2.model.Group;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ZendeskJavaClientTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Zendesk zendesk;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void start() {
         zendesk = client(TestApp.ADMIN_EMAIL, TestApp.ADMIN_TOKEN);
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        try {
-            zendesk.close();
-        } finally {
-            app.close();
-        }
+        zendesk.close();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
@@ -22,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -43,7 +44,9 @@ class ZendeskNodeClientReplayTest {
     private static final int MANY = 105;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Http http;
     /** What the node client was configured with: {@code endpointUri}, with /api/v2 and no trailing slash. */
     private static String endpointUri;
@@ -54,8 +57,7 @@ class ZendeskNodeClientReplayTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         http = app.http();
         endpointUri = http.baseUrl() + "/api/v2";
         busy = app.fixtures().agent(app.bootstrapAccount(), Role.AGENT);
@@ -63,11 +65,6 @@ class ZendeskNodeClientReplayTest {
             Group group = app.fixtures().group(app.bootstrapAccount(), "Node " + i);
             app.fixtures().membership(app.bootstrapAccount(), busy, group);
         }
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -10,18 +10,18 @@ import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -34,7 +34,9 @@ class ZendeskUsersApiTest {
     private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Http http;
     private static TestAccount account;
     private static TestAgent admin;
@@ -44,17 +46,11 @@ class ZendeskUsersApiTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         http = app.http();
         account = app.fixtures().account();
         admin = account.admin();
         agent = app.fixtures().agent(account.id(), Role.AGENT);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     // ---- create -------------------------------------------------------------------------------------------------

@@ -10,11 +10,11 @@ import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.XmlDocument;
 import java.io.ByteArrayInputStream;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -52,7 +52,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZendeskXmlHostileInputTest {
     private static final int MIB = 1024 * 1024;
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Http http;
     private static TestAccount account;
     private static TestAgent admin;
@@ -63,19 +65,13 @@ class ZendeskXmlHostileInputTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         http = app.http();
         account = app.fixtures().account();
         admin = account.admin();
         alice = app.fixtures().agent(account.id(), Role.AGENT);
         target = app.fixtures().group(account.id(), "Target");
         app.fixtures().membership(account.id(), alice, target);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     // ---- DTDs and external entities -----------------------------------------------------------------------------

@@ -1,0 +1,15 @@
+package io.groupdesk.api.contract;
+
+import io.groupdesk.testing.AppExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@link GroupsContract} through the Usedesk dialect. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.groupdesk.testing.TestDatabase#all")
+class UsedeskGroupsContractTest extends GroupsContract {
+    @Override
+    GroupsDialectDriver driver(AppExtension app) {
+        return new UsedeskDialectDriver(app.http());
+    }
+}
