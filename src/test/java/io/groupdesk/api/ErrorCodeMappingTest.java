@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.shared.ErrorCode;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.net.URLEncoder;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -37,26 +37,27 @@ class ErrorCodeMappingTest {
     private static final int RATE = 2;
     private static final String UNKNOWN_ID = "999999999";
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(limits());
+
     private static Http http;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
+    static void given() {
+        http = app.http();
+    }
+
+    /** A rate limit of {@link #RATE} a day for every dialect, so the test can spend it and see each one's 429. */
+    private static Map<String, String> limits() {
         Map<String, String> env = new HashMap<>();
         for (String dialect : new String[] {"ZENDESK", "ZENDESK_XML", "UDESK", "USEDESK"}) {
             env.put("GROUPDESK_RATE_LIMIT_" + dialect, Integer.toString(RATE));
         }
         env.put("GROUPDESK_RATE_LIMIT_WINDOW_SECONDS", "86400");
-        app = TestApp.start(database, env);
-        http = app.http();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
+        return env;
     }
 
     // ---- Zendesk v2 -------------------------------------------------------------------------------------------------

@@ -2,10 +2,10 @@ package io.groupdesk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.RawHttp;
 import io.groupdesk.testing.RawHttp.Answer;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -31,21 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RouteGuardTest {
     private static final Duration AT_ONCE = Duration.ofSeconds(10);
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of("GROUPDESK_BODY_READ_SECONDS", "60"));
+
     private static TestAccount account;
 
     @Parameter
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database, Map.of("GROUPDESK_BODY_READ_SECONDS", "60"));
+    static void given() {
         account = app.fixtures().account();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -7,9 +7,9 @@ import io.groupdesk.groups.Group;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,8 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,20 +46,11 @@ class RosterQueryPlanTest {
     private static final Pattern H2_INDEX = Pattern.compile("/\\* public\\.(\\w+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern H2_BY_LISTED_ID = Pattern.compile("/\\* public\\.\\w+: [^*]*= t\\.id\\b");
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
 
     @Parameter
     TestDatabase database;
-
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void everyRosterStatementUsesAnIndexLeadingWithAccountId() {

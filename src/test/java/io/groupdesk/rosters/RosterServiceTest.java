@@ -19,8 +19,8 @@ import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -43,7 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RosterServiceTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static Groupdesk.Services services;
     private static RosterService rosters;
 
@@ -51,15 +53,9 @@ class RosterServiceTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         services = app.services();
         rosters = services.rosters();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     // ---- groups with their members ------------------------------------------------------------------------------

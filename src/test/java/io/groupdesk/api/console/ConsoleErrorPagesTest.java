@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.groupdesk.access.Caller;
 import io.groupdesk.shared.ErrorCode;
 import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
 import io.groupdesk.testing.Http.Response;
-import io.groupdesk.testing.TestApp;
 import io.groupdesk.testing.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ConsoleErrorPagesTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppExtension app = new AppExtension();
+
     private static TestAccount account;
     private static ConsoleClient admin;
     private static ConsoleClient clerk;
@@ -38,16 +40,10 @@ class ConsoleErrorPagesTest {
     TestDatabase database;
 
     @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) {
-        app = TestApp.start(database);
+    static void given() {
         account = app.fixtures().account();
         admin = signedIn(account.admin());
         clerk = signedIn(app.fixtures().agent(account.id(), Role.AGENT));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        app.close();
     }
 
     @ParameterizedTest
