@@ -39,6 +39,12 @@ public interface MembershipRepository {
     /** The group, without locking it. */
     Optional<GroupState> group(AccountId account, GroupId group);
 
+    /** The groups among these that exist in the account, without locking them. */
+    Map<GroupId, GroupState> groups(AccountId account, Collection<GroupId> groups);
+
+    /** The memberships of each of these agents that has any, oldest first. */
+    Map<AgentId, List<Membership>> ofAgents(AccountId account, Collection<AgentId> agents);
+
     Optional<Membership> find(AccountId account, MembershipId id);
 
     Optional<Membership> find(AccountId account, AgentId agent, GroupId group);
@@ -96,6 +102,24 @@ public interface MembershipRepository {
     /** The default group of each of these agents that has one. */
     Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents);
 
-    /** Whether {@code viewer} is a member of {@code group}. */
-    boolean isMember(AccountId account, AgentId viewer, GroupId group);
+    /** Whether {@code agent} is a member of {@code group}. */
+    boolean isMember(AccountId account, AgentId agent, GroupId group);
+
+    /**
+     * Writes an import batch with one statement per kind: first drops the default mark of the agents in
+     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts.
+     */
+    void importRows(
+            AccountId account,
+            List<AgentId> clearDefaults,
+            List<NewRow> markDefaults,
+            List<NewRow> inserts,
+            Instant now);
+
+    /**
+     * Brings the planner's statistics up to date after many rows were added, so the checks of the memberships'
+     * foreign keys do not run with plans made for near-empty tables. A no-op where the database has no such
+     * statistics to refresh.
+     */
+    void refreshStatistics();
 }
