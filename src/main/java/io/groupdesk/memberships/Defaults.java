@@ -39,7 +39,7 @@ final class Defaults {
         Optional<GroupId> target = wanted.isPresent() ? wanted : storedDefault;
         boolean moves = storedDefault.isPresent() && !storedDefault.equals(target);
         // the mark is in place already when the target is the stored default
-        boolean given = target.isPresent() && !moves;
+        boolean given = target.isPresent() && target.equals(storedDefault);
         Optional<GroupId> mark = Optional.empty();
         List<Insert> inserts = new ArrayList<>();
         long unchanged = 0;
