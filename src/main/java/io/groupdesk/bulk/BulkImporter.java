@@ -385,6 +385,8 @@ public final class BulkImporter {
         private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WRITERS * 2);
         private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
         private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicBoolean analyzed =
+                new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -405,6 +407,11 @@ public final class BulkImporter {
             pending.add(pool.submit(() -> {
                 try {
                     MembershipService.ImportResult result = memberships.importBatch(system, batch);
+                    if (total > BATCH_SIZE && analyzed.compareAndSet(false, true)) {
+                        // the statistics were taken with no memberships: the core's read of a batch's stored
+                        // memberships would be planned as a scan of the account's, longer with every batch
+                        memberships.refreshStatistics(system);
+                    }
                     synchronized (outcome) {
                         outcome.created(Kind.MEMBERSHIPS, result.created());
                         outcome.updated(Kind.MEMBERSHIPS, result.updated());

@@ -453,7 +453,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public void importRows(
+    public int importRows(
             AccountId account,
             List<AgentId> clearDefaults,
             List<NewRow> markDefaults,
@@ -461,7 +461,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
             Instant now) {
         java.time.OffsetDateTime at = Sql.timestamp(now);
         try {
-            jdbi.useHandle(handle -> {
+            return jdbi.withHandle(handle -> {
                 if (!clearDefaults.isEmpty()) {
                     PreparedBatch batch = handle.prepareBatch(
                             """
@@ -491,7 +491,10 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     }
                     batch.execute();
                 }
-                if (!inserts.isEmpty()) {
+                if (inserts.isEmpty()) {
+                    return 0;
+                }
+                {
                     // one statement over arrays instead of a row per statement: the memberships are most of an import
                     int size = inserts.size();
                     Long[] agents = new Long[size];
@@ -503,12 +506,15 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         groups[i] = row.group().value();
                         defaults[i] = row.isDefault() ? Boolean.TRUE : null;
                     }
-                    handle.createUpdate(
+                    // only into live groups: the statement checks what the foreign key reads anyway
+                    return handle.createUpdate(
                                     """
                                     INSERT INTO memberships
                                         (account_id, agent_id, group_id, default_marker, created_at, updated_at)
                                     SELECT :account, t.agent_id, t.group_id, t.default_marker, :now, :now
                                     FROM UNNEST(:agents, :groups, :defaults) AS t (agent_id, group_id, default_marker)
+                                    JOIN agent_groups g ON g.account_id = :account AND g.id = t.group_id
+                                                       AND NOT g.deleted
                                     """)
                             .bind("account", account.value())
                             .bindArray("agents", Long.class, (Object[]) agents)

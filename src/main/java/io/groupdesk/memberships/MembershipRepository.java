@@ -107,9 +107,12 @@ public interface MembershipRepository {
 
     /**
      * Writes an import batch with one statement per kind: first drops the default mark of the agents in
-     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts.
+     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts those
+     * of {@code inserts} whose group is a live group of the account.
+     *
+     * @return how many memberships were inserted
      */
-    void importRows(
+    int importRows(
             AccountId account,
             List<AgentId> clearDefaults,
             List<NewRow> markDefaults,

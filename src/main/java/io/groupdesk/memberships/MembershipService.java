@@ -685,67 +685,88 @@ public final class MembershipService {
      * active agents of the account in its live groups, one membership per pair (an existing one is left as it is),
      * and exactly one default per agent (the source's default when it names one, else the agent's default as it is,
      * else its first membership). A row that breaks a rule is refused and reported; the others go in with one
-     * statement each. The batch's agents are locked (the first step of the lock order); its groups are read, not
-     * locked, so that batches over disjoint agents run at once: a group deleted while the batch runs keeps what the
-     * batch put in it until the next import. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     * statement each. The batch's agents are locked (the first step of the lock order); its groups are not, so that
+     * batches over disjoint agents run at once: the insert itself takes only live groups, and when it finds one that
+     * is not, the batch is planned again with every group's state read first. A group deleted after its check keeps
+     * what the batch put in it. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
      */
     public ImportResult importBatch(Caller caller, List<ImportedMemberships> batch) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
-        return transactions.inTransaction(() -> {
-            List<AgentId> agents =
-                    batch.stream().map(ImportedMemberships::agent).toList();
-            LockOrder.Held held = locks.agents(caller.account(), agents);
-            Set<GroupId> named = new HashSet<>();
-            batch.forEach(agent -> named.addAll(agent.groups()));
-            Map<GroupId, GroupState> groups = memberships.groups(caller.account(), named);
-            Map<AgentId, List<Membership>> stored = memberships.ofAgents(caller.account(), agents);
-            List<AgentId> clears = new ArrayList<>();
-            List<MembershipRepository.NewRow> marks = new ArrayList<>();
-            List<MembershipRepository.NewRow> inserts = new ArrayList<>();
-            List<Refusal> refused = new ArrayList<>();
-            long updated = 0;
-            long unchanged = 0;
-            for (ImportedMemberships agent : batch) {
-                AgentState state = held.agents().get(agent.agent());
-                List<GroupId> joinable = new ArrayList<>();
-                for (GroupId group : agent.groups()) {
-                    List<FieldViolation> violations = joinViolations(state, groups.get(group));
-                    if (violations.isEmpty()) {
-                        joinable.add(group);
-                    } else {
-                        refused.add(new Refusal(
-                                agent.agent(),
-                                group,
-                                violations.stream()
-                                        .map(v -> v.field() + " " + v.message())
-                                        .collect(java.util.stream.Collectors.joining(", "))));
-                    }
+        try {
+            // first as if every group named were live, which the insert checks, row by row, as it goes
+            return transactions.inTransaction(() -> importBatch(caller, batch, false));
+        } catch (GroupsChanged e) {
+            // some group is gone or deleted: the batch is rolled back and planned again knowing which
+            return transactions.inTransaction(() -> importBatch(caller, batch, true));
+        }
+    }
+
+    /** A group of an import batch turned out not to be live as the batch was written. */
+    private static final class GroupsChanged extends RuntimeException {
+        GroupsChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ImportResult importBatch(Caller caller, List<ImportedMemberships> batch, boolean readGroups) {
+        List<AgentId> agents = batch.stream().map(ImportedMemberships::agent).toList();
+        LockOrder.Held held = locks.agents(caller.account(), agents);
+        Set<GroupId> named = new HashSet<>();
+        batch.forEach(agent -> named.addAll(agent.groups()));
+        Map<GroupId, GroupState> groups = readGroups ? memberships.groups(caller.account(), named) : Map.of();
+        Map<AgentId, List<Membership>> stored = memberships.ofAgents(caller.account(), agents);
+        List<AgentId> clears = new ArrayList<>();
+        List<MembershipRepository.NewRow> marks = new ArrayList<>();
+        List<MembershipRepository.NewRow> inserts = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        long updated = 0;
+        long unchanged = 0;
+        for (ImportedMemberships agent : batch) {
+            AgentState state = held.agents().get(agent.agent());
+            List<GroupId> joinable = new ArrayList<>();
+            for (GroupId group : agent.groups()) {
+                GroupState groupState = readGroups ? groups.get(group) : new GroupState(group, false, true);
+                List<FieldViolation> violations = joinViolations(state, groupState);
+                if (violations.isEmpty()) {
+                    joinable.add(group);
+                } else {
+                    refused.add(new Refusal(
+                            agent.agent(),
+                            group,
+                            violations.stream()
+                                    .map(v -> v.field() + " " + v.message())
+                                    .collect(java.util.stream.Collectors.joining(", "))));
                 }
-                Set<GroupId> in = new HashSet<>();
-                Optional<GroupId> storedDefault = Optional.empty();
-                for (Membership membership : stored.getOrDefault(agent.agent(), List.of())) {
-                    in.add(membership.groupId());
-                    if (membership.isDefault()) {
-                        storedDefault = Optional.of(membership.groupId());
-                    }
-                }
-                Defaults.Plan plan = Defaults.plan(
-                        in, storedDefault, joinable, agent.defaultGroup().filter(joinable::contains));
-                if (plan.clearStored()) {
-                    clears.add(agent.agent());
-                    updated++; // the old default loses its mark
-                }
-                plan.markStored()
-                        .ifPresent(group -> marks.add(new MembershipRepository.NewRow(agent.agent(), group, true)));
-                updated += plan.markStored().isPresent() ? 1 : 0;
-                unchanged += plan.unchanged();
-                plan.inserts()
-                        .forEach(row -> inserts.add(
-                                new MembershipRepository.NewRow(agent.agent(), row.group(), row.isDefault())));
             }
-            memberships.importRows(caller.account(), clears, marks, inserts, now());
-            return new ImportResult(inserts.size(), updated, unchanged, refused);
-        });
+            Set<GroupId> in = new HashSet<>();
+            Optional<GroupId> storedDefault = Optional.empty();
+            for (Membership membership : stored.getOrDefault(agent.agent(), List.of())) {
+                in.add(membership.groupId());
+                if (membership.isDefault()) {
+                    storedDefault = Optional.of(membership.groupId());
+                }
+            }
+            Defaults.Plan plan = Defaults.plan(
+                    in, storedDefault, joinable, agent.defaultGroup().filter(joinable::contains));
+            if (plan.clearStored()) {
+                clears.add(agent.agent());
+                updated++; // the old default loses its mark
+            }
+            if (plan.markStored().isPresent()) {
+                marks.add(new MembershipRepository.NewRow(
+                        agent.agent(), plan.markStored().get(), true));
+                updated++;
+            }
+            unchanged += plan.unchanged();
+            plan.inserts()
+                    .forEach(row ->
+                            inserts.add(new MembershipRepository.NewRow(agent.agent(), row.group(), row.isDefault())));
+        }
+        int inserted = memberships.importRows(caller.account(), clears, marks, inserts, now());
+        if (inserted != inserts.size()) {
+            throw new GroupsChanged();
+        }
+        return new ImportResult(inserts.size(), updated, unchanged, refused);
     }
 
     /**
