@@ -337,16 +337,16 @@ public final class BulkImporter {
         progress.advanced("memberships", 0, total);
         BatchWriter writer = new BatchWriter(system, outcome, total, progress);
         List<ImportedMemberships> batch = new ArrayList<>();
-        Map<Long, ImportSet.Membership> sources = new HashMap<>();
+        // the source rows of each agent of the batch, in the same order, for the report of a refused one
+        List<List<ImportSet.Membership>> sources = new ArrayList<>();
         int batchRows = 0;
         for (Map.Entry<Long, List<ImportSet.Membership>> entry : byAgent.entrySet()) {
             long agent = entry.getKey();
             List<GroupId> groupsOfAgent = new ArrayList<>(entry.getValue().size());
             for (ImportSet.Membership membership : entry.getValue()) {
-                long group = groupIds.get(membership.groupId());
-                groupsOfAgent.add(new GroupId(group));
-                sources.put(pair(agent, group), membership);
+                groupsOfAgent.add(new GroupId(groupIds.get(membership.groupId())));
             }
+            sources.add(entry.getValue());
             batch.add(new ImportedMemberships(
                     new AgentId(agent),
                     groupsOfAgent,
@@ -355,7 +355,7 @@ public final class BulkImporter {
             if (batchRows >= BATCH_SIZE) {
                 writer.submit(batch, sources, batchRows);
                 batch = new ArrayList<>();
-                sources = new HashMap<>();
+                sources = new ArrayList<>();
                 batchRows = 0;
             }
         }
@@ -402,7 +402,7 @@ public final class BulkImporter {
             });
         }
 
-        void submit(List<ImportedMemberships> batch, Map<Long, ImportSet.Membership> sources, int rows) {
+        void submit(List<ImportedMemberships> batch, List<List<ImportSet.Membership>> sources, int rows) {
             inFlight.acquireUninterruptibly(); // at most a few batches wait in memory
             pending.add(pool.submit(() -> {
                 try {
@@ -417,8 +417,7 @@ public final class BulkImporter {
                         outcome.updated(Kind.MEMBERSHIPS, result.updated());
                         outcome.unchanged(Kind.MEMBERSHIPS, result.unchanged());
                         for (MembershipService.Refusal refusal : result.refused()) {
-                            ImportSet.Membership source = sources.get(pair(
-                                    refusal.agent().value(), refusal.group().value()));
+                            ImportSet.Membership source = source(batch, sources, refusal);
                             outcome.skipped(Kind.MEMBERSHIPS, source.source(), label(source), refusal.reason());
                         }
                     }
@@ -433,6 +432,19 @@ public final class BulkImporter {
             if (failure.get() != null) {
                 finish();
             }
+        }
+
+        /** The source row of a refused membership of {@code batch}. */
+        private ImportSet.Membership source(
+                List<ImportedMemberships> batch,
+                List<List<ImportSet.Membership>> sources,
+                MembershipService.Refusal refusal) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).agent().equals(refusal.agent())) {
+                    return sources.get(i).get(batch.get(i).groups().indexOf(refusal.group()));
+                }
+            }
+            throw new IllegalStateException("a refusal of a membership the batch does not hold");
         }
 
         /** Waits for every batch; the first failure is thrown as it was thrown in its writer. */

@@ -723,19 +723,25 @@ public final class MembershipService {
         long unchanged = 0;
         for (ImportedMemberships agent : batch) {
             AgentState state = held.agents().get(agent.agent());
-            List<GroupId> joinable = new ArrayList<>();
-            for (GroupId group : agent.groups()) {
-                GroupState groupState = readGroups ? groups.get(group) : new GroupState(group, false, true);
-                List<FieldViolation> violations = joinViolations(state, groupState);
-                if (violations.isEmpty()) {
-                    joinable.add(group);
-                } else {
-                    refused.add(new Refusal(
-                            agent.agent(),
-                            group,
-                            violations.stream()
-                                    .map(v -> v.field() + " " + v.message())
-                                    .collect(java.util.stream.Collectors.joining(", "))));
+            List<GroupId> joinable;
+            if (!readGroups && state != null && state.active()) {
+                // every group counts as live until the insert finds one that is not
+                joinable = agent.groups();
+            } else {
+                joinable = new ArrayList<>();
+                for (GroupId group : agent.groups()) {
+                    GroupState groupState = readGroups ? groups.get(group) : new GroupState(group, false, true);
+                    List<FieldViolation> violations = joinViolations(state, groupState);
+                    if (violations.isEmpty()) {
+                        joinable.add(group);
+                    } else {
+                        refused.add(new Refusal(
+                                agent.agent(),
+                                group,
+                                violations.stream()
+                                        .map(v -> v.field() + " " + v.message())
+                                        .collect(java.util.stream.Collectors.joining(", "))));
+                    }
                 }
             }
             Set<GroupId> in = new HashSet<>();
@@ -746,8 +752,10 @@ public final class MembershipService {
                     storedDefault = Optional.of(membership.groupId());
                 }
             }
-            Defaults.Plan plan = Defaults.plan(
-                    in, storedDefault, joinable, agent.defaultGroup().filter(joinable::contains));
+            Optional<GroupId> wanted = joinable == agent.groups()
+                    ? agent.defaultGroup()
+                    : agent.defaultGroup().filter(joinable::contains);
+            Defaults.Plan plan = Defaults.plan(in, storedDefault, joinable, wanted);
             if (plan.clearStored()) {
                 clears.add(agent.agent());
                 updated++; // the old default loses its mark
