@@ -506,15 +506,12 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         groups[i] = row.group().value();
                         defaults[i] = row.isDefault() ? Boolean.TRUE : null;
                     }
-                    // only into live groups: the statement checks what the foreign key reads anyway
                     return handle.createUpdate(
                                     """
                                     INSERT INTO memberships
                                         (account_id, agent_id, group_id, default_marker, created_at, updated_at)
                                     SELECT :account, t.agent_id, t.group_id, t.default_marker, :now, :now
                                     FROM UNNEST(:agents, :groups, :defaults) AS t (agent_id, group_id, default_marker)
-                                    JOIN agent_groups g ON g.account_id = :account AND g.id = t.group_id
-                                                       AND NOT g.deleted
                                     """)
                             .bind("account", account.value())
                             .bindArray("agents", Long.class, (Object[]) agents)
@@ -528,8 +525,31 @@ final class JdbcMembershipRepository implements MembershipRepository {
             if (Sql.isUniqueViolation(e)) {
                 throw new ConflictException("base", "another writer changed the memberships meanwhile: run it again");
             }
+            if (isForeignKeyViolation(e)) {
+                throw new UnknownRow();
+            }
             throw e;
         }
+    }
+
+    private static boolean isForeignKeyViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public java.util.Set<GroupId> deletedGroups(AccountId account) {
+        // a deleted group has no name key: the name index finds the account's deleted groups alone
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM agent_groups WHERE account_id = :account AND name_key IS NULL")
+                .bind("account", account.value())
+                .mapTo(Long.class)
+                .map(GroupId::new)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Override

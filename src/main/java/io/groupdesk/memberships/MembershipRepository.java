@@ -107,10 +107,10 @@ public interface MembershipRepository {
 
     /**
      * Writes an import batch with one statement per kind: first drops the default mark of the agents in
-     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts those
-     * of {@code inserts} whose group is a live group of the account.
+     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts.
      *
      * @return how many memberships were inserted
+     * @throws UnknownRow an agent or group of {@code inserts} is not of the account
      */
     int importRows(
             AccountId account,
@@ -118,6 +118,16 @@ public interface MembershipRepository {
             List<NewRow> markDefaults,
             List<NewRow> inserts,
             Instant now);
+
+    /** A row names an agent or group the account does not have. */
+    final class UnknownRow extends RuntimeException {
+        UnknownRow() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The account's deleted groups. */
+    java.util.Set<GroupId> deletedGroups(AccountId account);
 
     /**
      * Brings the planner's statistics up to date after many rows were added, so the checks of the memberships'

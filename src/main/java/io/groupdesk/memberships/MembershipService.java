@@ -686,22 +686,23 @@ public final class MembershipService {
      * and exactly one default per agent (the source's default when it names one, else the agent's default as it is,
      * else its first membership). A row that breaks a rule is refused and reported; the others go in with one
      * statement each. The batch's agents are locked (the first step of the lock order); its groups are not, so that
-     * batches over disjoint agents run at once: the insert itself takes only live groups, and when it finds one that
-     * is not, the batch is planned again with every group's state read first. A group deleted after its check keeps
-     * what the batch put in it. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     * batches over disjoint agents run at once: the account's deleted groups are read, and when the insert finds a
+     * group that is not the account's at all, the batch is planned again with every group's state read first. A group
+     * deleted after that read keeps what the batch put in it. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
      */
     public ImportResult importBatch(Caller caller, List<ImportedMemberships> batch) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         try {
-            // first as if every group named were live, which the insert checks, row by row, as it goes
+            // first knowing only the account's deleted groups: any other group named is taken for one of the
+            // account, which the insert's foreign key checks row by row as it goes
             return transactions.inTransaction(() -> importBatch(caller, batch, false));
         } catch (GroupsChanged e) {
-            // some group is gone or deleted: the batch is rolled back and planned again knowing which
+            // some group is not the account's: the batch is rolled back and planned again knowing which
             return transactions.inTransaction(() -> importBatch(caller, batch, true));
         }
     }
 
-    /** A group of an import batch turned out not to be live as the batch was written. */
+    /** A group of an import batch turned out not to be one of the account as the batch was written. */
     private static final class GroupsChanged extends RuntimeException {
         GroupsChanged() {
             super(null, null, false, false);
@@ -714,6 +715,7 @@ public final class MembershipService {
         Set<GroupId> named = new HashSet<>();
         batch.forEach(agent -> named.addAll(agent.groups()));
         Map<GroupId, GroupState> groups = readGroups ? memberships.groups(caller.account(), named) : Map.of();
+        Set<GroupId> deleted = readGroups ? Set.of() : memberships.deletedGroups(caller.account());
         Map<AgentId, List<Membership>> stored = memberships.ofAgents(caller.account(), agents);
         List<AgentId> clears = new ArrayList<>();
         List<MembershipRepository.NewRow> marks = new ArrayList<>();
@@ -724,13 +726,17 @@ public final class MembershipService {
         for (ImportedMemberships agent : batch) {
             AgentState state = held.agents().get(agent.agent());
             List<GroupId> joinable;
-            if (!readGroups && state != null && state.active()) {
-                // every group counts as live until the insert finds one that is not
+            if (!readGroups
+                    && state != null
+                    && state.active()
+                    && (deleted.isEmpty() || agent.groups().stream().noneMatch(deleted::contains))) {
+                // a group that is not deleted counts as one of the account until the insert finds one that is not
                 joinable = agent.groups();
             } else {
                 joinable = new ArrayList<>();
                 for (GroupId group : agent.groups()) {
-                    GroupState groupState = readGroups ? groups.get(group) : new GroupState(group, false, true);
+                    GroupState groupState =
+                            readGroups ? groups.get(group) : new GroupState(group, deleted.contains(group), true);
                     List<FieldViolation> violations = joinViolations(state, groupState);
                     if (violations.isEmpty()) {
                         joinable.add(group);
@@ -770,8 +776,9 @@ public final class MembershipService {
                     .forEach(row ->
                             inserts.add(new MembershipRepository.NewRow(agent.agent(), row.group(), row.isDefault())));
         }
-        int inserted = memberships.importRows(caller.account(), clears, marks, inserts, now());
-        if (inserted != inserts.size()) {
+        try {
+            memberships.importRows(caller.account(), clears, marks, inserts, now());
+        } catch (MembershipRepository.UnknownRow e) {
             throw new GroupsChanged();
         }
         return new ImportResult(inserts.size(), updated, unchanged, refused);
