@@ -24,6 +24,7 @@ import io.groupdesk.credentials.AuthThrottle;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.CredentialRepository;
 import io.groupdesk.credentials.PasswordHasher;
+import io.groupdesk.credentials.Passwords;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
@@ -89,7 +90,13 @@ public final class Groupdesk implements AutoCloseable {
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
                     new AgentService(
-                            AgentRepository.jdbc(jdbi), groups, memberships, passwords, tokens, transactions, clock),
+                            AgentRepository.jdbc(jdbi),
+                            groups,
+                            memberships,
+                            new Passwords(credentials, passwords),
+                            tokens,
+                            transactions,
+                            clock),
                     groups,
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),

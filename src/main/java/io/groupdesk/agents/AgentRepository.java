@@ -44,14 +44,31 @@ public interface AgentRepository {
      *
      * @throws io.groupdesk.shared.ConflictException the email is used by another active agent of the account
      */
-    Agent insert(AccountId account, String name, String email, Role role, String passwordHash, Instant now);
+    Agent insert(AccountId account, String name, String email, Role role, Instant now);
 
     /**
-     * Writes every mutable field of {@code agent}, and the password hash when present.
+     * Writes every mutable field of {@code agent}.
      *
      * @throws io.groupdesk.shared.ConflictException the email is used by another active agent of the account
      */
-    void update(Agent agent, Optional<String> passwordHash, Instant now);
+    void update(Agent agent, Instant now);
+
+    /** Every active agent of the account, read in one pass. */
+    java.util.List<Agent> active(AccountId account);
+
+    /**
+     * Inserts an import's new agents with one statement; they have no password.
+     *
+     * @throws io.groupdesk.shared.ConflictException an email is used by another active agent of the account
+     */
+    void insertAll(AccountId account, java.util.List<ImportedAgent> agents, Instant now);
+
+    /**
+     * Writes every field an import brings of its active agents, in one batch.
+     *
+     * @throws io.groupdesk.shared.ConflictException an email is used by another active agent of the account
+     */
+    void updateAll(AccountId account, java.util.List<ImportedAgent> agents, Instant now);
 
     /** Marks the agent deleted: inactive, unable to sign in, its email free for another agent. */
     void deactivate(AccountId account, AgentId id, Instant now);

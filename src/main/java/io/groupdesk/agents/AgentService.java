@@ -3,11 +3,11 @@ package io.groupdesk.agents;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.credentials.ApiTokenService;
-import io.groupdesk.credentials.PasswordHasher;
+import io.groupdesk.credentials.Passwords;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
-import io.groupdesk.memberships.NewMembership;
+import io.groupdesk.memberships.MembershipService.AgentGroups;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ExpectedVersion;
 import io.groupdesk.shared.FieldViolation;
@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
 /**
  * The agents of the caller's account. Every lookup is scoped by {@code caller.account()}. A new agent joins the
  * account's default group; a deleted agent is kept, inactive, without memberships, and its id is never reused.
+ *
+ * <p>Each operation makes at most one membership call. An operation that changes the agent's row and its
+ * memberships locks the agent's row first, which is the first step of the memberships' lock order, and then makes
+ * that call, which takes the rest of the order (the groups). A password is hashed and stored by
+ * {@link Passwords}, in this class's transaction: the credential columns are not written here.
  */
 public final class AgentService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -40,7 +45,7 @@ public final class AgentService {
     private final AgentRepository agents;
     private final GroupService groups;
     private final MembershipService memberships;
-    private final PasswordHasher passwords;
+    private final Passwords passwords;
     private final ApiTokenService tokens;
     private final Transactions transactions;
     private final Clock clock;
@@ -49,7 +54,7 @@ public final class AgentService {
             AgentRepository agents,
             GroupService groups,
             MembershipService memberships,
-            PasswordHasher passwords,
+            Passwords passwords,
             ApiTokenService tokens,
             Transactions transactions,
             Clock clock) {
@@ -141,25 +146,26 @@ public final class AgentService {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        String hash = agent.details().password().map(passwords::hash).orElse(null);
+        Optional<Passwords.Hash> hash = agent.details().password().map(passwords::hash);
         return transactions.inTransaction(() -> {
             Agent created = agents.insert(
                     caller.account(),
                     agent.name().strip(),
                     agent.email().strip(),
                     agent.role().orElse(Role.AGENT),
-                    hash,
                     now());
+            hash.ifPresent(h -> passwords.store(caller.account(), created.id(), h));
             Agent detailed = apply(created, agent.details());
             if (!detailed.equals(created)) {
-                agents.update(detailed, Optional.empty(), now());
+                agents.update(detailed, now());
             }
-            Optional<Group> accountDefault = groups.accountDefault(caller);
-            accountDefault.ifPresent(group -> memberships.add(caller, new NewMembership(created.id(), group.id())));
-            agent.details().groups().ifPresent(set -> memberships.setGroupsOfAgent(caller, created.id(), set));
-            agent.details()
-                    .defaultGroup()
-                    .ifPresent(group -> memberships.makeDefaultGroup(caller, created.id(), group));
+            AgentGroups placement = new AgentGroups(
+                    groups.accountDefault(caller).map(Group::id),
+                    agent.details().groups(),
+                    agent.details().defaultGroup());
+            if (!placement.isEmpty()) {
+                memberships.setGroupsOfAgent(caller, created.id(), placement);
+            }
             return agents.find(caller.account(), created.id()).orElseThrow();
         });
     }
@@ -194,7 +200,7 @@ public final class AgentService {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        Optional<String> hash = changes.password().map(passwords::hash);
+        Optional<Passwords.Hash> hash = changes.password().map(passwords::hash);
         return transactions.inTransaction(() -> {
             Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
             expected.check("agent", id, current.updatedAt());
@@ -205,14 +211,17 @@ public final class AgentService {
             boolean groupsTouched =
                     changes.groups().isPresent() || changes.defaultGroup().isPresent();
             if (!updated.equals(current) || hash.isPresent() || groupsTouched) {
-                agents.update(updated, hash, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
+                agents.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             }
+            hash.ifPresent(h -> passwords.store(caller.account(), id, h));
             if (hash.isPresent() || (updated.suspended() && !current.suspended())) {
                 // what the agent signs in with changed, or it may no longer sign in: its sign-in token goes too
                 tokens.revokeSignInToken(caller.account(), id);
             }
-            changes.groups().ifPresent(groups -> memberships.setGroupsOfAgent(caller, id, groups));
-            changes.defaultGroup().ifPresent(group -> memberships.makeDefaultGroup(caller, id, group));
+            if (groupsTouched) {
+                memberships.setGroupsOfAgent(
+                        caller, id, new AgentGroups(Optional.empty(), changes.groups(), changes.defaultGroup()));
+            }
             return agents.find(caller.account(), id).orElseThrow();
         });
     }
@@ -244,11 +253,63 @@ public final class AgentService {
             Agent current = agents.lock(caller.account(), id).orElseThrow(() -> new NotFoundException("agent", id));
             expected.check("agent", id, current.updatedAt());
             if (current.active()) {
-                memberships.removeAllOfLockedAgent(caller, id);
+                memberships.removeAllOfAgent(caller, id);
                 agents.deactivate(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
                 tokens.revokeSignInToken(caller.account(), id);
             }
             return agents.find(caller.account(), id).orElseThrow();
+        });
+    }
+
+    // ---- import -------------------------------------------------------------------------------------------------
+
+    /**
+     * The account's active agents, keyed by {@link #emailKey} of their emails: what an import matches its rows to.
+     * Requires {@link Permission#MANAGE_AGENTS}.
+     */
+    public java.util.Map<String, Agent> activeByEmail(Caller caller) {
+        caller.require(Permission.MANAGE_AGENTS);
+        java.util.Map<String, Agent> byEmail = new java.util.HashMap<>();
+        for (Agent agent : agents.active(caller.account())) {
+            byEmail.put(emailKey(agent.email()), agent);
+        }
+        return byEmail;
+    }
+
+    /** What two emails share when they name the same agent: emails are unique among active agents ignoring case. */
+    public static String emailKey(String email) {
+        return JdbcAgentRepository.emailKey(email);
+    }
+
+    /**
+     * Writes a batch of an import's agents in one transaction: new agents with one statement, changes of active ones
+     * in one batch. Each is checked as {@link #create} checks an agent. An imported agent joins no group by itself
+     * (the import brings its memberships) and gets no password; one suspended by the import loses its Udesk sign-in
+     * token, as {@link #update} revokes it. Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws ValidationException an agent {@link #create} would refuse
+     * @throws io.groupdesk.shared.ConflictException an email is taken meanwhile: the batch is not written
+     */
+    public void importBatch(Caller caller, List<ImportedAgent> batch) {
+        caller.require(Permission.MANAGE_AGENTS);
+        for (ImportedAgent agent : batch) {
+            List<FieldViolation> violations = violations(agent.asNewAgent());
+            if (!violations.isEmpty()) {
+                throw new ValidationException(violations);
+            }
+        }
+        List<ImportedAgent> inserts =
+                batch.stream().filter(agent -> agent.id().isEmpty()).toList();
+        List<ImportedAgent> updates =
+                batch.stream().filter(agent -> agent.id().isPresent()).toList();
+        transactions.run(() -> {
+            agents.insertAll(caller.account(), inserts, now());
+            agents.updateAll(caller.account(), updates, now());
+            for (ImportedAgent agent : updates) {
+                if (agent.suspended()) {
+                    tokens.revokeSignInToken(caller.account(), agent.id().orElseThrow());
+                }
+            }
         });
     }
 

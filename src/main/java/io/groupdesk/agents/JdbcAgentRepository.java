@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -125,19 +126,18 @@ final class JdbcAgentRepository implements AgentRepository {
     }
 
     @Override
-    public Agent insert(AccountId account, String name, String email, Role role, String passwordHash, Instant now) {
+    public Agent insert(AccountId account, String name, String email, Role role, Instant now) {
         try {
             long id = jdbi.withHandle(handle -> handle.createUpdate(
                             """
-                            INSERT INTO agents (account_id, name, email, email_key, role, password_hash, created_at, updated_at)
-                            VALUES (:account, :name, :email, :emailKey, :role, :passwordHash, :now, :now)
+                            INSERT INTO agents (account_id, name, email, email_key, role, created_at, updated_at)
+                            VALUES (:account, :name, :email, :emailKey, :role, :now, :now)
                             """)
                     .bind("account", account.value())
                     .bind("name", name)
                     .bind("email", email)
                     .bind("emailKey", emailKey(email))
                     .bind("role", role.key())
-                    .bind("passwordHash", passwordHash)
                     .bind("now", Sql.timestamp(now))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
@@ -149,7 +149,7 @@ final class JdbcAgentRepository implements AgentRepository {
     }
 
     @Override
-    public void update(Agent agent, Optional<String> passwordHash, Instant now) {
+    public void update(Agent agent, Instant now) {
         try {
             jdbi.useHandle(handle -> handle.createUpdate(
                             """
@@ -157,8 +157,7 @@ final class JdbcAgentRepository implements AgentRepository {
                                 phone = :phone, position = :position, work_id = :workId, alias = :alias,
                                 avatar_url = :avatarUrl, locale = :locale, time_zone = :timeZone,
                                 accepts_assignments = :acceptsAssignments, skill_level = :skillLevel,
-                                suspended = :suspended, password_hash = COALESCE(:passwordHash, password_hash),
-                                updated_at = :now
+                                suspended = :suspended, updated_at = :now
                             WHERE account_id = :account AND id = :id AND active
                             """)
                     .bind("account", agent.accountId().value())
@@ -177,7 +176,6 @@ final class JdbcAgentRepository implements AgentRepository {
                     .bind("acceptsAssignments", agent.acceptsAssignments())
                     .bind("skillLevel", agent.skillLevel())
                     .bind("suspended", agent.suspended())
-                    .bind("passwordHash", passwordHash.orElse(null))
                     .bind("now", Sql.timestamp(now))
                     .execute());
         } catch (UnableToExecuteStatementException e) {
@@ -196,6 +194,122 @@ final class JdbcAgentRepository implements AgentRepository {
                 .bind("id", id.value())
                 .bind("now", Sql.timestamp(now))
                 .execute());
+    }
+
+    @Override
+    public List<Agent> active(AccountId account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM agents a WHERE a.account_id = :account AND a.active")
+                .bind("account", account.value())
+                .setFetchSize(10_000)
+                .map(JdbcAgentRepository::map)
+                .list());
+    }
+
+    @Override
+    public void insertAll(AccountId account, List<ImportedAgent> agents, Instant now) {
+        if (agents.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            """
+                            INSERT INTO agents (account_id, name, email, email_key, role, suspended, phone, alias,
+                                                locale, time_zone, position, work_id, avatar_url,
+                                                accepts_assignments, skill_level, created_at, updated_at)
+                            SELECT :account, t.name, t.email, t.email_key, t.role, t.suspended, t.phone, t.alias,
+                                   t.locale, t.time_zone, t.position, t.work_id, t.avatar_url,
+                                   t.accepts_assignments, t.skill_level, :now, :now
+                            FROM UNNEST(:names, :emails, :keys, :roles, :suspended, :phones, :aliases, :locales,
+                                        :zones, :positions, :workIds, :avatars, :acceptsAssignments, :skillLevels)
+                                AS t (name, email, email_key, role, suspended, phone, alias, locale, time_zone,
+                                      position, work_id, avatar_url, accepts_assignments, skill_level)
+                            """)
+                    .bind("account", account.value())
+                    .bindArray("names", String.class, column(agents, ImportedAgent::name))
+                    .bindArray("emails", String.class, column(agents, ImportedAgent::email))
+                    .bindArray("keys", String.class, column(agents, agent -> emailKey(agent.email())))
+                    .bindArray("roles", String.class, column(agents, agent -> agent.role()
+                            .key()))
+                    .bindArray(
+                            "suspended",
+                            Boolean.class,
+                            agents.stream().map(ImportedAgent::suspended).toArray(Boolean[]::new))
+                    .bindArray("phones", String.class, column(agents, ImportedAgent::phone))
+                    .bindArray("aliases", String.class, column(agents, ImportedAgent::alias))
+                    .bindArray("locales", String.class, column(agents, ImportedAgent::locale))
+                    .bindArray("zones", String.class, column(agents, ImportedAgent::timeZone))
+                    .bindArray("positions", String.class, column(agents, ImportedAgent::position))
+                    .bindArray("workIds", String.class, column(agents, ImportedAgent::workId))
+                    .bindArray("avatars", String.class, column(agents, ImportedAgent::avatarUrl))
+                    .bindArray(
+                            "acceptsAssignments",
+                            Boolean.class,
+                            agents.stream()
+                                    .map(ImportedAgent::acceptsAssignments)
+                                    .toArray(Boolean[]::new))
+                    .bindArray(
+                            "skillLevels",
+                            Integer.class,
+                            agents.stream().map(ImportedAgent::skillLevel).toArray(Integer[]::new))
+                    .bind("now", Sql.timestamp(now))
+                    .execute());
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw translateImport(e);
+        }
+    }
+
+    @Override
+    public void updateAll(AccountId account, List<ImportedAgent> agents, Instant now) {
+        if (agents.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(handle -> {
+                PreparedBatch batch = handle.prepareBatch(
+                        """
+                        UPDATE agents SET name = :name, email = :email, email_key = :emailKey, role = :role,
+                            suspended = :suspended, phone = :phone, alias = :alias, locale = :locale,
+                            time_zone = :timeZone, position = :position, work_id = :workId, avatar_url = :avatarUrl,
+                            accepts_assignments = :acceptsAssignments, skill_level = :skillLevel, updated_at = :now
+                        WHERE account_id = :account AND id = :id AND active
+                        """);
+                for (ImportedAgent agent : agents) {
+                    batch.bind("account", account.value())
+                            .bind("id", agent.id().orElseThrow().value())
+                            .bind("name", agent.name())
+                            .bind("email", agent.email())
+                            .bind("emailKey", emailKey(agent.email()))
+                            .bind("role", agent.role().key())
+                            .bind("suspended", agent.suspended())
+                            .bind("phone", agent.phone())
+                            .bind("alias", agent.alias())
+                            .bind("locale", agent.locale())
+                            .bind("timeZone", agent.timeZone())
+                            .bind("position", agent.position())
+                            .bind("workId", agent.workId())
+                            .bind("avatarUrl", agent.avatarUrl())
+                            .bind("acceptsAssignments", agent.acceptsAssignments())
+                            .bindByType("skillLevel", agent.skillLevel(), Integer.class)
+                            .bind("now", Sql.timestamp(now))
+                            .add();
+                }
+                batch.execute();
+            });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw translateImport(e);
+        }
+    }
+
+    private static Object[] column(List<ImportedAgent> rows, java.util.function.Function<ImportedAgent, String> field) {
+        return rows.stream().map(field).toArray(String[]::new);
+    }
+
+    /** A batch of an import that breaks a unique key fails whole: some other writer changed the account meanwhile. */
+    private static RuntimeException translateImport(org.jdbi.v3.core.JdbiException e) {
+        return Sql.isUniqueViolation(e)
+                ? new ConflictException("base", "another writer changed the account during the import: run it again")
+                : e;
     }
 
     private static RuntimeException translate(UnableToExecuteStatementException e, String email) {

@@ -1,21 +1,23 @@
 package io.groupdesk.bulk;
 
+import io.groupdesk.access.Caller;
+import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentService;
+import io.groupdesk.agents.ImportedAgent;
 import io.groupdesk.agents.NewAgent;
-import io.groupdesk.bulk.BulkRepository.AgentRow;
-import io.groupdesk.bulk.BulkRepository.MembershipRow;
-import io.groupdesk.bulk.BulkRepository.NewGroupRow;
-import io.groupdesk.bulk.BulkRepository.StoredGroup;
 import io.groupdesk.bulk.ImportOutcome.Kind;
+import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.groups.GroupService.ImportedGroup;
+import io.groupdesk.memberships.MembershipService;
+import io.groupdesk.memberships.MembershipService.ImportedMemberships;
 import io.groupdesk.shared.AccountId;
+import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.FieldViolation;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.ValidationException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,80 +25,80 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Jdbi;
+import java.util.stream.Stream;
 
 /**
- * Loads an {@link ImportSet} into one account: groups, then agents, then memberships, each in batches of
- * {@link #BATCH_SIZE} rows per transaction.
+ * Loads an {@link ImportSet} into one account through the core: groups, then agents, then memberships, each in
+ * batches of {@link #BATCH_SIZE} rows, written by the bulk operations of {@link GroupService}, {@link AgentService}
+ * and {@link MembershipService} as the system of the account, one transaction a batch. This class touches no table.
  *
- * <p>The rules are the API's, checked in memory against what the account holds when the import starts: names and
- * emails validated as {@link GroupService} and {@link AgentService} validate them, group names unique among live
- * groups and emails among active agents (ignoring case), memberships only of active agents in live groups of the same
- * account, and exactly one default membership per agent that has any. The database's unique keys and foreign keys
- * stay the backstop against a writer running at the same time.
- *
- * <p>Rows are matched to stored ones by natural key (agents by email, groups by name, memberships by the pair), so
- * a second run of the same set creates nothing. Imported agents get no password: they sign in after a reset or with
- * an API token. Deleted groups and users of the source are skipped, and so is everything else a rule refuses, each
- * with its reason.
+ * <p>What stays here is planning: rows are matched to stored ones by natural key (agents by email, groups by name,
+ * memberships by the pair), so a second run of the same set creates nothing; rows a rule refuses are skipped with
+ * their reason, checked with the core's own checks ({@link GroupService#checkedName}, {@link
+ * AgentService#violations}) before the batches are formed. The core applies its rules again as it writes: names and
+ * emails valid and unique (the database's unique keys the backstop against a writer running at the same time), a
+ * private group never made public, the account's first group its default, memberships only of active agents in
+ * live groups, and exactly one default membership per agent that has any. Imported agents get no password: they
+ * sign in after a reset or with an API token. Deleted groups and users of the source are skipped.
  */
 public final class BulkImporter {
     /**
      * Rows per transaction: large enough to amortise round trips and, on H2, the file store each commit makes (a
-     * commit writes every page the batch changed, and 1,000,000 memberships spread over their indexes change most of
-     * them: 5,000 rows a batch loaded them into H2 in 108 s, 20,000 in 95 s, 50,000 in 86 s; PostgreSQL took the same
-     * time with either), and small enough to keep a batch's locks and memory short (a few seconds, a few megabytes).
+     * commit writes every page the batch changed, and memberships spread over their indexes change most of them, so
+     * fewer, larger batches load faster there; PostgreSQL does not mind), and small enough to keep a batch's locks
+     * and memory short (a few seconds, a few megabytes).
      */
     public static final int BATCH_SIZE = 50_000;
 
     /** New agents and groups past which the planner's statistics are refreshed before memberships go in. */
     private static final long ANALYZE_AFTER = 1000;
 
-    private final BulkRepository repository;
-    private final Clock clock;
+    private final GroupService groups;
+    private final AgentService agents;
+    private final MembershipService memberships;
 
-    BulkImporter(BulkRepository repository, Clock clock) {
-        this.repository = repository;
-        this.clock = clock;
+    private BulkImporter(GroupService groups, AgentService agents, MembershipService memberships) {
+        this.groups = groups;
+        this.agents = agents;
+        this.memberships = memberships;
     }
 
-    public static BulkImporter jdbc(Jdbi jdbi, Clock clock) {
-        return new BulkImporter(BulkRepository.jdbc(jdbi), clock);
+    /** An importer writing through these core services. */
+    public static BulkImporter of(GroupService groups, AgentService agents, MembershipService memberships) {
+        return new BulkImporter(groups, agents, memberships);
     }
 
     /** Imports {@code data} into {@code account}; the account must exist. */
     public ImportOutcome importInto(AccountId account, ImportSet data, Progress progress) {
+        Caller system = Caller.system(account);
         ImportOutcome outcome = new ImportOutcome();
-        Map<Long, Long> groupIds = importGroups(account, data.groups(), outcome, progress);
+        Map<Long, Long> groupIds = importGroups(system, data.groups(), outcome, progress);
         Map<Long, String> skippedUsers = new HashMap<>();
-        Map<Long, Long> agentIds = importUsers(account, data.users(), data.unset(), outcome, progress, skippedUsers);
+        Map<Long, Long> agentIds = importUsers(system, data.users(), data.unset(), outcome, progress, skippedUsers);
         if (outcome.counts(Kind.GROUPS).created() + outcome.counts(Kind.USERS).created() >= ANALYZE_AFTER) {
-            repository.refreshStatistics();
+            memberships.refreshStatistics(system);
         }
         Set<Long> knownGroups = data.groups().stream().map(ImportSet.Group::id).collect(Collectors.toSet());
-        importMemberships(
-                account, data.memberships(), agentIds, groupIds, skippedUsers, knownGroups, outcome, progress);
+        importMemberships(system, data.memberships(), agentIds, groupIds, skippedUsers, knownGroups, outcome, progress);
         return outcome;
     }
 
     // ---- groups -------------------------------------------------------------------------------------------------
 
     private Map<Long, Long> importGroups(
-            AccountId account, List<ImportSet.Group> groups, ImportOutcome outcome, Progress progress) {
-        Map<String, StoredGroup> stored = repository.liveGroups(account);
-        boolean hasDefault = stored.values().stream().anyMatch(StoredGroup::isDefault);
+            Caller system, List<ImportSet.Group> rows, ImportOutcome outcome, Progress progress) {
+        Map<String, Group> stored = groups.liveByName(system);
+        boolean hasDefault = stored.values().stream().anyMatch(Group::isDefault);
         Map<Long, String> keyOfSourceId = new HashMap<>();
         Set<String> seenKeys = new HashSet<>();
-        List<NewGroupRow> inserts = new ArrayList<>();
-        List<StoredGroup> updates = new ArrayList<>();
+        List<ImportedGroup> inserts = new ArrayList<>();
+        List<ImportedGroup> updates = new ArrayList<>();
         int defaultIndex = -1;
-        for (ImportSet.Group group : groups) {
+        for (ImportSet.Group group : rows) {
             String name;
             String description;
             try {
@@ -110,7 +112,7 @@ public final class BulkImporter {
                 outcome.skipped(Kind.GROUPS, group.source(), name, "deleted (deleted groups are not imported)");
                 continue;
             }
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = GroupService.nameKey(name);
             if (keyOfSourceId.containsKey(group.id())) {
                 outcome.skipped(Kind.GROUPS, group.source(), name, "duplicate id " + group.id());
                 continue;
@@ -120,28 +122,25 @@ public final class BulkImporter {
                 continue;
             }
             keyOfSourceId.put(group.id(), key);
-            StoredGroup existing = stored.get(key);
+            Group existing = stored.get(key);
             if (existing == null) {
                 if (group.isDefault() && !hasDefault && defaultIndex < 0) {
                     defaultIndex = inserts.size();
                 }
-                inserts.add(new NewGroupRow(name, description, group.isPublic(), false));
+                inserts.add(ImportedGroup.added(name, description, group.isPublic()));
                 continue;
             }
-            // a private group cannot become public again: the stored flag wins over a public row
-            boolean isPublic = existing.isPublic() && group.isPublic();
-            if (Objects.equals(existing.description(), description) && existing.isPublic() == isPublic) {
-                outcome.unchanged(Kind.GROUPS, 1);
+            ImportedGroup change = ImportedGroup.over(existing, description, group.isPublic());
+            if (change.changes(existing)) {
+                updates.add(change);
             } else {
-                updates.add(
-                        new StoredGroup(existing.id(), existing.name(), description, isPublic, existing.isDefault()));
+                outcome.unchanged(Kind.GROUPS, 1);
             }
         }
         if (!hasDefault && !inserts.isEmpty()) {
-            // the account's first group is its default (GroupService.create): the source's default if it has one
+            // the candidate for the account's default group: the source's default if it has one, else the first
             int index = Math.max(defaultIndex, 0);
-            NewGroupRow first = inserts.get(index);
-            inserts.set(index, new NewGroupRow(first.name(), first.description(), first.isPublic(), true));
+            inserts.set(index, inserts.get(index).asAccountDefault());
         }
         writeInBatches(
                 Kind.GROUPS,
@@ -149,25 +148,28 @@ public final class BulkImporter {
                 updates,
                 outcome,
                 progress,
-                (insertBatch, updateBatch) -> repository.writeGroups(account, insertBatch, updateBatch, now()));
-        Map<String, StoredGroup> after = inserts.isEmpty() ? stored : repository.liveGroups(account);
-        return idsBySource(keyOfSourceId, key -> after.get(key).id());
+                (insertBatch, updateBatch) -> groups.importBatch(
+                        system,
+                        Stream.concat(insertBatch.stream(), updateBatch.stream())
+                                .toList()));
+        Map<String, Group> after = inserts.isEmpty() ? stored : groups.liveByName(system);
+        return idsBySource(keyOfSourceId, key -> after.get(key).id().value());
     }
 
     // ---- users --------------------------------------------------------------------------------------------------
 
     private Map<Long, Long> importUsers(
-            AccountId account,
+            Caller system,
             List<ImportSet.User> users,
             ImportSet.Unset unset,
             ImportOutcome outcome,
             Progress progress,
             Map<Long, String> skippedUsers) {
-        Map<String, AgentRow> stored = repository.activeAgents(account);
+        Map<String, Agent> stored = agents.activeByEmail(system);
         Map<Long, String> keyOfSourceId = new HashMap<>();
         Set<String> seenKeys = new HashSet<>();
-        List<AgentRow> inserts = new ArrayList<>();
-        List<AgentRow> updates = new ArrayList<>();
+        List<ImportedAgent> inserts = new ArrayList<>();
+        List<ImportedAgent> updates = new ArrayList<>();
         for (ImportSet.User user : users) {
             String label = user.email() == null ? "#" + user.id() : user.email();
             Optional<String> refused = refusal(user);
@@ -176,7 +178,7 @@ public final class BulkImporter {
                 continue;
             }
             String email = user.email().strip();
-            String key = email.toLowerCase(Locale.ROOT);
+            String key = AgentService.emailKey(email);
             if (keyOfSourceId.containsKey(user.id())) {
                 skip(outcome, skippedUsers, user, label, "duplicate id " + user.id());
                 continue;
@@ -186,8 +188,9 @@ public final class BulkImporter {
                 continue;
             }
             keyOfSourceId.put(user.id(), key);
-            AgentRow existing = stored.get(key);
-            AgentRow row = agentRow(user, email, existing, unset);
+            ImportedAgent existing =
+                    Optional.ofNullable(stored.get(key)).map(ImportedAgent::of).orElse(null);
+            ImportedAgent row = agentRow(user, email, existing, unset);
             if (existing == null) {
                 inserts.add(row);
             } else if (existing.sameFieldsAs(row)) {
@@ -202,9 +205,12 @@ public final class BulkImporter {
                 updates,
                 outcome,
                 progress,
-                (insertBatch, updateBatch) -> repository.writeAgents(account, insertBatch, updateBatch, now()));
-        Map<String, AgentRow> after = inserts.isEmpty() ? stored : repository.activeAgents(account);
-        return idsBySource(keyOfSourceId, key -> after.get(key).id());
+                (insertBatch, updateBatch) -> agents.importBatch(
+                        system,
+                        Stream.concat(insertBatch.stream(), updateBatch.stream())
+                                .toList()));
+        Map<String, Agent> after = inserts.isEmpty() ? stored : agents.activeByEmail(system);
+        return idsBySource(keyOfSourceId, key -> after.get(key).id().value());
     }
 
     /**
@@ -213,12 +219,13 @@ public final class BulkImporter {
      * fields kept as stored where the source has none. So an agent the row describes as it is compares equal, field
      * by field, to its stored row, and is not written.
      */
-    private static AgentRow agentRow(ImportSet.User user, String email, AgentRow existing, ImportSet.Unset unset) {
-        return new AgentRow(
-                existing == null ? 0 : existing.id(),
+    private static ImportedAgent agentRow(
+            ImportSet.User user, String email, ImportedAgent existing, ImportSet.Unset unset) {
+        return new ImportedAgent(
+                existing == null ? Optional.empty() : existing.id(),
                 user.name().strip(),
                 email,
-                role(user).key(),
+                role(user),
                 user.suspended(),
                 blankToNull(user.phone()),
                 blankToNull(user.alias()),
@@ -284,29 +291,20 @@ public final class BulkImporter {
     // ---- memberships --------------------------------------------------------------------------------------------
 
     private void importMemberships(
-            AccountId account,
-            List<ImportSet.Membership> memberships,
+            Caller system,
+            List<ImportSet.Membership> rows,
             Map<Long, Long> agentIds,
             Map<Long, Long> groupIds,
             Map<Long, String> skippedUsers,
             Set<Long> knownGroups,
             ImportOutcome outcome,
             Progress progress) {
-        // what the account holds: every pair, and each agent's default group
-        Set<Long> storedPairs = new HashSet<>();
-        Map<Long, Long> storedDefault = new HashMap<>();
-        for (MembershipRow row : repository.memberships(account)) {
-            storedPairs.add(pair(row.agentId(), row.groupId()));
-            if (row.isDefault()) {
-                storedDefault.put(row.agentId(), row.groupId());
-            }
-        }
-        // the rows to apply, by agent, in the order read; the first default row of an agent is its default
-        Map<Long, List<MembershipRow>> byAgent = new LinkedHashMap<>();
+        // the rows to apply, by agent, in the order read; the first default row of an agent names its default
+        Map<Long, List<ImportSet.Membership>> byAgent = new LinkedHashMap<>();
         Map<Long, Long> wantedDefault = new HashMap<>();
         Set<Long> seenPairs = new HashSet<>();
-        for (ImportSet.Membership membership : memberships) {
-            String label = "user " + membership.userId() + " in group " + membership.groupId();
+        for (ImportSet.Membership membership : rows) {
+            String label = label(membership);
             Long agent = agentIds.get(membership.userId());
             Long group = groupIds.get(membership.groupId());
             if (agent == null) {
@@ -330,82 +328,71 @@ public final class BulkImporter {
                 outcome.skipped(Kind.MEMBERSHIPS, membership.source(), label, "duplicate");
                 continue;
             }
-            byAgent.computeIfAbsent(agent, a -> new ArrayList<>()).add(new MembershipRow(agent, group, false));
+            byAgent.computeIfAbsent(agent, a -> new ArrayList<>()).add(membership);
             if (membership.isDefault()) {
                 wantedDefault.putIfAbsent(agent, group);
             }
         }
         long total = seenPairs.size();
         progress.advanced("memberships", 0, total);
-        BatchWriter writer = new BatchWriter(account, total, progress);
-        List<Long> clears = new ArrayList<>();
-        List<MembershipRow> sets = new ArrayList<>();
-        List<MembershipRow> inserts = new ArrayList<>();
+        BatchWriter writer = new BatchWriter(system, outcome, total, progress);
+        List<ImportedMemberships> batch = new ArrayList<>();
+        // the source rows of each agent of the batch, in the same order, for the report of a refused one
+        List<List<ImportSet.Membership>> sources = new ArrayList<>();
         int batchRows = 0;
-        for (Map.Entry<Long, List<MembershipRow>> entry : byAgent.entrySet()) {
+        for (Map.Entry<Long, List<ImportSet.Membership>> entry : byAgent.entrySet()) {
             long agent = entry.getKey();
-            Long current = storedDefault.get(agent);
-            Long wanted = wantedDefault.get(agent);
-            Long target = wanted != null ? wanted : current;
-            boolean moves = current != null && !current.equals(target);
-            if (moves) {
-                clears.add(agent);
-                outcome.updated(Kind.MEMBERSHIPS, 1); // the old default row loses its mark
+            List<GroupId> groupsOfAgent = new ArrayList<>(entry.getValue().size());
+            for (ImportSet.Membership membership : entry.getValue()) {
+                groupsOfAgent.add(new GroupId(groupIds.get(membership.groupId())));
             }
-            boolean defaultGiven = target != null && !moves && target.equals(current);
-            for (MembershipRow row : entry.getValue()) {
-                boolean exists = storedPairs.contains(pair(agent, row.groupId()));
-                boolean isTarget = target == null ? !defaultGiven : target.equals(row.groupId());
-                if (exists) {
-                    if (isTarget && !defaultGiven) {
-                        sets.add(new MembershipRow(agent, row.groupId(), true));
-                        outcome.updated(Kind.MEMBERSHIPS, 1);
-                        defaultGiven = true;
-                    } else {
-                        outcome.unchanged(Kind.MEMBERSHIPS, 1);
-                    }
-                } else {
-                    boolean isDefault = isTarget && !defaultGiven;
-                    inserts.add(new MembershipRow(agent, row.groupId(), isDefault));
-                    outcome.created(Kind.MEMBERSHIPS, 1);
-                    defaultGiven |= isDefault;
-                }
-            }
-            batchRows += entry.getValue().size();
+            sources.add(entry.getValue());
+            batch.add(new ImportedMemberships(
+                    new AgentId(agent),
+                    groupsOfAgent,
+                    Optional.ofNullable(wantedDefault.get(agent)).map(GroupId::new)));
+            batchRows += groupsOfAgent.size();
             if (batchRows >= BATCH_SIZE) {
-                writer.submit(clears, sets, inserts, batchRows);
-                clears = new ArrayList<>();
-                sets = new ArrayList<>();
-                inserts = new ArrayList<>();
+                writer.submit(batch, sources, batchRows);
+                batch = new ArrayList<>();
+                sources = new ArrayList<>();
                 batchRows = 0;
             }
         }
         if (batchRows > 0) {
-            writer.submit(clears, sets, inserts, batchRows);
+            writer.submit(batch, sources, batchRows);
         }
         writer.finish();
     }
 
+    private static String label(ImportSet.Membership membership) {
+        return "user " + membership.userId() + " in group " + membership.groupId();
+    }
+
     /**
      * Writes membership batches on {@link #WRITERS} connections at once. Each batch holds whole agents and no two
-     * batches share one, so they touch disjoint keys of every unique index and cannot deadlock; the database does
-     * the work of one batch on one core, and two keep a two-core server busy.
+     * batches share one, so they lock disjoint agents and touch disjoint keys of every unique index; the database
+     * does the work of one batch on one core, and two keep a two-core server busy.
      */
     private final class BatchWriter {
         private static final int WRITERS = 2;
 
-        private final AccountId account;
+        private final Caller system;
+        private final ImportOutcome outcome;
         private final long total;
         private final Progress progress;
         private final java.util.concurrent.ExecutorService pool;
         private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WRITERS * 2);
         private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
         private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicBoolean analyzed =
+                new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
-        BatchWriter(AccountId account, long total, Progress progress) {
-            this.account = account;
+        BatchWriter(Caller system, ImportOutcome outcome, long total, Progress progress) {
+            this.system = system;
+            this.outcome = outcome;
             this.total = total;
             this.progress = progress;
             this.pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS, runnable -> {
@@ -415,11 +402,25 @@ public final class BulkImporter {
             });
         }
 
-        void submit(List<Long> clears, List<MembershipRow> sets, List<MembershipRow> inserts, int rows) {
+        void submit(List<ImportedMemberships> batch, List<List<ImportSet.Membership>> sources, int rows) {
             inFlight.acquireUninterruptibly(); // at most a few batches wait in memory
             pending.add(pool.submit(() -> {
                 try {
-                    repository.writeMemberships(account, clears, sets, inserts, now());
+                    MembershipService.ImportResult result = memberships.importBatch(system, batch);
+                    if (total > BATCH_SIZE && analyzed.compareAndSet(false, true)) {
+                        // the statistics were taken with no memberships: the core's read of a batch's stored
+                        // memberships would be planned as a scan of the account's, longer with every batch
+                        memberships.refreshStatistics(system);
+                    }
+                    synchronized (outcome) {
+                        outcome.created(Kind.MEMBERSHIPS, result.created());
+                        outcome.updated(Kind.MEMBERSHIPS, result.updated());
+                        outcome.unchanged(Kind.MEMBERSHIPS, result.unchanged());
+                        for (MembershipService.Refusal refusal : result.refused()) {
+                            ImportSet.Membership source = source(batch, sources, refusal);
+                            outcome.skipped(Kind.MEMBERSHIPS, source.source(), label(source), refusal.reason());
+                        }
+                    }
                     progress.advanced("memberships", done.addAndGet(rows), total);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
@@ -431,6 +432,19 @@ public final class BulkImporter {
             if (failure.get() != null) {
                 finish();
             }
+        }
+
+        /** The source row of a refused membership of {@code batch}. */
+        private ImportSet.Membership source(
+                List<ImportedMemberships> batch,
+                List<List<ImportSet.Membership>> sources,
+                MembershipService.Refusal refusal) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).agent().equals(refusal.agent())) {
+                    return sources.get(i).get(batch.get(i).groups().indexOf(refusal.group()));
+                }
+            }
+            throw new IllegalStateException("a refusal of a membership the batch does not hold");
         }
 
         /** Waits for every batch; the first failure is thrown as it was thrown in its writer. */
@@ -471,7 +485,7 @@ public final class BulkImporter {
             List<U> updates,
             ImportOutcome outcome,
             Progress progress,
-            BiConsumer<List<I>, List<U>> writeBatch) {
+            java.util.function.BiConsumer<List<I>, List<U>> writeBatch) {
         String label = kind.plural();
         long total = inserts.size() + updates.size();
         long done = 0;
@@ -507,9 +521,5 @@ public final class BulkImporter {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

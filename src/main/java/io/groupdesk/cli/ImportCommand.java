@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +86,10 @@ final class ImportCommand implements Runnable {
         List<String> reportLines = new ArrayList<>();
         reportLines.add("account\tkind\tsource\trow\treason");
         try (Groupdesk.Core core = context.open(database)) {
-            BulkImporter importer = BulkImporter.jdbc(core.database().jdbi(), Clock.systemUTC());
+            BulkImporter importer = BulkImporter.of(
+                    core.services().groups(),
+                    core.services().agents(),
+                    core.services().memberships());
             for (Target target : targets) {
                 Account account = account(core, target.subdomain(), which.all || createAccount);
                 ImportSet data = files.read(target.dir());

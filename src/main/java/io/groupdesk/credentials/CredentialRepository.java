@@ -24,6 +24,9 @@ public interface CredentialRepository {
 
     Optional<Login> loginByEmail(AccountId account, String email);
 
+    /** Sets an active agent's password hash. */
+    void storePasswordHash(AccountId account, AgentId agent, String passwordHash);
+
     /**
      * A login found by a token, with the signing-in client's failed authentications in the throttle's current window,
      * read in the same statement so that a token sign-in costs one round trip (0 when no window was given).

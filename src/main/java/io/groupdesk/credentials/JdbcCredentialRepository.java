@@ -147,6 +147,19 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
+    public void storePasswordHash(AccountId account, AgentId agent, String passwordHash) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE agents SET password_hash = :passwordHash
+                        WHERE account_id = :account AND id = :agent AND active
+                        """)
+                .bind("account", account.value())
+                .bind("agent", agent.value())
+                .bind("passwordHash", passwordHash)
+                .execute());
+    }
+
+    @Override
     public void revokeSignInToken(AccountId account, AgentId agent, Instant now) {
         jdbi.useHandle(handle -> handle.createUpdate(
                         """

@@ -30,14 +30,9 @@ public interface GroupRepository {
     /** Whether the account has an agent with this id. */
     boolean agentExists(AccountId account, AgentId agent);
 
-    /** Locks the agents that are members of the group, in id order, until the transaction ends. */
-    void lockMemberAgents(AccountId account, GroupId group);
-
     Slice<Group> list(AccountId account, GroupFilter filter, PageRequest page);
 
     long count(AccountId account, GroupFilter filter);
-
-    boolean isMember(AccountId account, GroupId group, AgentId agent);
 
     /** Whether a live group other than {@code except} has this name, ignoring case. */
     boolean nameTaken(AccountId account, String name, Optional<GroupId> except);
@@ -55,4 +50,17 @@ public interface GroupRepository {
 
     /** Whether the group is the default group of any agent. */
     boolean isAnAgentsDefault(AccountId account, GroupId id);
+
+    /** Every live group of the account, read in one pass. */
+    java.util.List<Group> live(AccountId account);
+
+    /**
+     * Inserts an import's new groups with one statement, and counts them in the account's tally.
+     *
+     * @throws io.groupdesk.shared.ConflictException a live group already has one of the names
+     */
+    void insertAll(AccountId account, java.util.List<GroupService.ImportedGroup> groups, Instant now);
+
+    /** Writes the description and publicity of an import's live groups, in one batch. */
+    void updateAll(AccountId account, java.util.List<GroupService.ImportedGroup> groups, Instant now);
 }

@@ -2,6 +2,7 @@ package io.groupdesk.groups;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
+import io.groupdesk.access.Visibility;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The groups of the caller's account. Every lookup is scoped by {@code caller.account()}: another account's group
@@ -29,9 +31,6 @@ import java.util.Optional;
 public final class GroupService {
     public static final int MAX_NAME_LENGTH = 255;
     public static final int MAX_DESCRIPTION_LENGTH = 4000;
-
-    /** A group id no group has: the target of a lock before a new group exists. */
-    private static final GroupId NO_GROUP = new GroupId(0);
 
     private final GroupRepository groups;
     private final MembershipService memberships;
@@ -152,15 +151,23 @@ public final class GroupService {
                 new NewGroup(name, description, group.isPublic(), Optional.empty(), timeZone, group.workingHours());
         group.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
-            if (groups.nameTaken(caller.account(), name, Optional.empty())) {
-                throw nameTaken();
+            if (group.members().isEmpty()) {
+                return insert(caller, valid, name, joinMembers -> {});
             }
-            group.members().ifPresent(members -> memberships.lockForReplace(caller, NO_GROUP, members));
-            boolean first = !groups.hasDefaultElseLock(caller.account());
-            Group created = groups.insert(caller.account(), valid, first, now());
-            group.members().ifPresent(members -> memberships.replaceMembersLocked(caller, created.id(), members));
-            return created;
+            // the members' agents are locked first, then the account (for its default), then the new group
+            return memberships.addToNewGroup(
+                    caller, group.members().get(), joinMembers -> insert(caller, valid, name, joinMembers));
         });
+    }
+
+    private Group insert(Caller caller, NewGroup valid, String name, Consumer<GroupId> joinMembers) {
+        if (groups.nameTaken(caller.account(), name, Optional.empty())) {
+            throw nameTaken();
+        }
+        boolean first = !groups.hasDefaultElseLock(caller.account());
+        Group created = groups.insert(caller.account(), valid, first, now());
+        joinMembers.accept(created.id());
+        return created;
     }
 
     /**
@@ -190,40 +197,59 @@ public final class GroupService {
                 .map(z -> z.isBlank() ? Optional.<String>empty() : Optional.of(TimeZones.valid(z, "time_zone")));
         changes.members().ifPresent(members -> caller.require(Permission.MANAGE_MEMBERSHIPS));
         return transactions.inTransaction(() -> {
-            // agents before groups, as every membership change locks them, so no two transactions deadlock
-            changes.members().ifPresent(members -> memberships.lockForReplace(caller, id, members));
-            Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
-            expected.check("group", id, current.updatedAt());
-            if (current.deleted()) {
-                throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted group cannot be changed");
+            if (changes.members().isEmpty()) {
+                return update(caller, id, changes, expected, () -> {}, newName, newDescription, newTimeZone);
             }
-            changes.members().ifPresent(members -> memberships.replaceMembersLocked(caller, id, members));
-            if (changes.isPublic().orElse(false) && !current.isPublic()) {
-                throw ValidationException.of("public", Rule.IMMUTABLE, "A private group cannot be made public");
-            }
-            Group updated = new Group(
-                    current.id(),
-                    current.accountId(),
-                    newName.orElse(current.name()),
-                    newDescription.orElse(current.description()),
-                    changes.isPublic().orElse(current.isPublic()),
-                    current.isDefault(),
-                    current.deleted(),
-                    current.deletedAt(),
-                    newTimeZone.isPresent() ? newTimeZone.get().orElse(null) : current.timeZone(),
-                    changes.workingHours().orElse(current.workingHours()),
-                    current.createdAt(),
-                    current.updatedAt());
-            if (updated.equals(current)) {
-                return current;
-            }
-            if (!updated.name().equalsIgnoreCase(current.name())
-                    && groups.nameTaken(caller.account(), updated.name(), Optional.of(id))) {
-                throw nameTaken();
-            }
-            groups.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
-            return groups.find(caller.account(), id).orElseThrow();
+            // the membership call locks the agents, then this group, and runs the update under those locks
+            return memberships.replaceMembers(
+                    caller,
+                    id,
+                    changes.members().get(),
+                    replaceMembers -> update(
+                            caller, id, changes, expected, replaceMembers, newName, newDescription, newTimeZone));
         });
+    }
+
+    private Group update(
+            Caller caller,
+            GroupId id,
+            GroupChanges changes,
+            ExpectedVersion expected,
+            Runnable replaceMembers,
+            Optional<String> newName,
+            Optional<String> newDescription,
+            Optional<Optional<String>> newTimeZone) {
+        Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
+        expected.check("group", id, current.updatedAt());
+        if (current.deleted()) {
+            throw ValidationException.of("base", Rule.IMMUTABLE, "A deleted group cannot be changed");
+        }
+        replaceMembers.run();
+        if (changes.isPublic().orElse(false) && !current.isPublic()) {
+            throw ValidationException.of("public", Rule.IMMUTABLE, "A private group cannot be made public");
+        }
+        Group updated = new Group(
+                current.id(),
+                current.accountId(),
+                newName.orElse(current.name()),
+                newDescription.orElse(current.description()),
+                changes.isPublic().orElse(current.isPublic()),
+                current.isDefault(),
+                current.deleted(),
+                current.deletedAt(),
+                newTimeZone.isPresent() ? newTimeZone.get().orElse(null) : current.timeZone(),
+                changes.workingHours().orElse(current.workingHours()),
+                current.createdAt(),
+                current.updatedAt());
+        if (updated.equals(current)) {
+            return current;
+        }
+        if (!updated.name().equalsIgnoreCase(current.name())
+                && groups.nameTaken(caller.account(), updated.name(), Optional.of(id))) {
+            throw nameTaken();
+        }
+        groups.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
+        return groups.find(caller.account(), id).orElseThrow();
     }
 
     /**
@@ -282,9 +308,8 @@ public final class GroupService {
     private Group delete(
             Caller caller, GroupId id, DefaultGroups defaults, ExpectedVersion expected, boolean deletedAnswers) {
         caller.require(Permission.MANAGE_GROUPS);
-        return transactions.inTransaction(() -> {
-            // agents before groups, as every membership change locks them, so no two transactions deadlock
-            groups.lockMemberAgents(caller.account(), id);
+        // the membership call locks the members' agents, then this group, and runs the delete under those locks
+        return transactions.inTransaction(() -> memberships.removeAllOfGroup(caller, id, removeMemberships -> {
             Group current = groups.lock(caller.account(), id).orElseThrow(() -> notFound(id));
             expected.check("group", id, current.updatedAt());
             if (current.deleted()) {
@@ -303,25 +328,107 @@ public final class GroupService {
                         Rule.IMMUTABLE,
                         "This is the default group for one or more agents and cannot be deleted");
             }
-            memberships.removeAllOfLockedGroup(caller, id);
+            removeMemberships.run();
             groups.markDeleted(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             return groups.find(caller.account(), id).orElseThrow();
-        });
+        }));
     }
 
     private boolean canSee(Caller caller, Group group) {
-        if (caller.isAdmin() || group.isPublic()) {
-            return true;
-        }
-        return caller.agent()
-                .map(agent -> groups.isMember(caller.account(), group.id(), agent))
-                .orElse(false);
+        return Visibility.sees(caller, group.isPublic(), agent -> memberships.isMember(caller, agent, group.id()));
     }
 
     private static GroupFilter filter(Caller caller, boolean includeDeleted, Optional<AgentId> memberOf) {
-        Optional<AgentId> viewer =
-                caller.isAdmin() ? Optional.empty() : Optional.of(caller.agent().orElseThrow());
-        return new GroupFilter(includeDeleted, viewer, memberOf);
+        return new GroupFilter(includeDeleted, Visibility.viewer(caller), memberOf);
+    }
+
+    // ---- import -------------------------------------------------------------------------------------------------
+
+    /**
+     * A group as an import writes it: a new group when {@code id} is empty, else new values for the live group with
+     * that id. The name and description are taken as given (a null description is none).
+     *
+     * @param accountDefault for a new group: it becomes the account's default group if the account has none yet
+     */
+    public record ImportedGroup(
+            Optional<GroupId> id, String name, String description, boolean isPublic, boolean accountDefault) {
+
+        /** A new group. */
+        public static ImportedGroup added(String name, String description, boolean isPublic) {
+            return new ImportedGroup(Optional.empty(), name, description, isPublic, false);
+        }
+
+        /**
+         * The import of a row over the live group {@code stored}: its description, and public only if both are, as a
+         * private group cannot be made public again.
+         */
+        public static ImportedGroup over(Group stored, String description, boolean isPublic) {
+            return new ImportedGroup(
+                    Optional.of(stored.id()), stored.name(), description, stored.isPublic() && isPublic, false);
+        }
+
+        /** This group as the account's default candidate. */
+        public ImportedGroup asAccountDefault() {
+            return new ImportedGroup(id, name, description, isPublic, true);
+        }
+
+        /** Whether writing this changes {@code stored}. */
+        public boolean changes(Group stored) {
+            return !java.util.Objects.equals(stored.description(), description) || stored.isPublic() != isPublic;
+        }
+    }
+
+    /**
+     * The account's live groups, keyed by {@link #nameKey} of their names: what an import matches its rows to.
+     * Requires {@link Permission#MANAGE_GROUPS}.
+     */
+    public java.util.Map<String, Group> liveByName(Caller caller) {
+        caller.require(Permission.MANAGE_GROUPS);
+        java.util.Map<String, Group> byName = new java.util.HashMap<>();
+        for (Group group : groups.live(caller.account())) {
+            byName.put(nameKey(group.name()), group);
+        }
+        return byName;
+    }
+
+    /** What two group names share when they name the same group: names are unique among live groups ignoring case. */
+    public static String nameKey(String name) {
+        return JdbcGroupRepository.nameKey(name);
+    }
+
+    /**
+     * Writes a batch of an import's groups in one transaction: new groups with one statement, changes of live ones
+     * (description, publicity) in one batch. Names and descriptions are checked as {@link #create} checks them. The
+     * new group marked {@link ImportedGroup#accountDefault} becomes the account's default when it has none, as the
+     * account's first group does. Requires {@link Permission#MANAGE_GROUPS}.
+     *
+     * @throws ValidationException a name or description {@link #create} would refuse
+     * @throws ConflictException a name is taken meanwhile: the batch is not written
+     */
+    public void importBatch(Caller caller, List<ImportedGroup> batch) {
+        caller.require(Permission.MANAGE_GROUPS);
+        for (ImportedGroup group : batch) {
+            validName(Optional.ofNullable(group.name()));
+            if (group.description() != null) {
+                validDescription(group.description());
+            }
+        }
+        List<ImportedGroup> inserts =
+                batch.stream().filter(group -> group.id().isEmpty()).toList();
+        List<ImportedGroup> updates =
+                batch.stream().filter(group -> group.id().isPresent()).toList();
+        transactions.run(() -> {
+            List<ImportedGroup> added = inserts;
+            if (inserts.stream().anyMatch(ImportedGroup::accountDefault)
+                    && groups.hasDefaultElseLock(caller.account())) {
+                added = inserts.stream()
+                        .map(group -> new ImportedGroup(
+                                group.id(), group.name(), group.description(), group.isPublic(), false))
+                        .toList();
+            }
+            groups.insertAll(caller.account(), added, now());
+            groups.updateAll(caller.account(), updates, now());
+        });
     }
 
     /**

@@ -7,14 +7,14 @@ import org.jdbi.v3.core.Handle;
  * The live-group tally of an account (V6__group_tallies.sql): every statement that inserts live groups or marks them
  * deleted changes it in the same transaction, so that counting an account's groups reads at most eight rows.
  */
-public final class GroupTallies {
+final class GroupTallies {
     /** Concurrent creations in one account update different slots instead of queueing on one row lock. */
     static final int SLOTS = 8;
 
     private GroupTallies() {}
 
     /** Adds {@code change} live groups to the account's slot chosen by {@code key} (a group id, say). */
-    public static void add(Handle handle, AccountId account, long key, long change) {
+    static void add(Handle handle, AccountId account, long key, long change) {
         int slot = Math.floorMod(key, SLOTS);
         handle.createUpdate(
                         """

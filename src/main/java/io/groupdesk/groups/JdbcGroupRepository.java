@@ -1,5 +1,6 @@
 package io.groupdesk.groups;
 
+import io.groupdesk.access.Visibility;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -33,8 +35,7 @@ final class JdbcGroupRepository implements GroupRepository {
     private static final PlainQuery TALLY =
             PlainQuery.of("SELECT COALESCE(SUM(live_groups), 0) FROM group_tallies WHERE account_id = :account");
 
-    private static final String VISIBLE = " AND (g.is_public OR EXISTS (SELECT 1 FROM memberships m"
-            + " WHERE m.account_id = g.account_id AND m.agent_id = :viewer AND m.group_id = g.id))";
+    private static final String VISIBLE = " AND " + Visibility.groupVisibleSql("g");
 
     private static final String MEMBER_OF = " AND EXISTS (SELECT 1 FROM memberships mo"
             + " WHERE mo.account_id = g.account_id AND mo.agent_id = :member AND mo.group_id = g.id)";
@@ -100,21 +101,6 @@ final class JdbcGroupRepository implements GroupRepository {
     }
 
     @Override
-    public void lockMemberAgents(AccountId account, GroupId group) {
-        jdbi.useHandle(handle -> handle.createQuery(
-                        """
-                        SELECT a.id FROM agents a
-                        WHERE a.account_id = :account AND a.id IN
-                            (SELECT m.agent_id FROM memberships m WHERE m.account_id = :account AND m.group_id = :group)
-                        ORDER BY a.id FOR UPDATE
-                        """)
-                .bind("account", account.value())
-                .bind("group", group.value())
-                .mapTo(Long.class)
-                .list());
-    }
-
-    @Override
     public Slice<Group> list(AccountId account, GroupFilter filter, PageRequest page) {
         return jdbi.withHandle(handle -> {
             StringBuilder sql =
@@ -154,7 +140,7 @@ final class JdbcGroupRepository implements GroupRepository {
 
     private static Query bindFilter(Query query, AccountId account, GroupFilter filter) {
         query.bind("account", account.value());
-        filter.privateVisibleTo().ifPresent(viewer -> query.bind("viewer", viewer.value()));
+        filter.privateVisibleTo().ifPresent(viewer -> query.bind(Visibility.VIEWER, viewer.value()));
         filter.memberOf().ifPresent(member -> query.bind("member", member.value()));
         filter.nameContains().ifPresent(text -> query.bind("namePattern", containsPattern(text)));
         return query;
@@ -168,21 +154,6 @@ final class JdbcGroupRepository implements GroupRepository {
                 .replace("%", "!%")
                 .replace("_", "!_");
         return "%" + literal + "%";
-    }
-
-    @Override
-    public boolean isMember(AccountId account, GroupId group, AgentId agent) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                                """
-                        SELECT COUNT(*) FROM memberships
-                        WHERE account_id = :account AND agent_id = :agent AND group_id = :group
-                        """)
-                        .bind("account", account.value())
-                        .bind("agent", agent.value())
-                        .bind("group", group.value())
-                        .mapTo(Long.class)
-                        .one())
-                > 0;
     }
 
     @Override
@@ -321,6 +292,95 @@ final class JdbcGroupRepository implements GroupRepository {
                         .mapTo(Long.class)
                         .one())
                 > 0;
+    }
+
+    @Override
+    public List<Group> live(AccountId account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account AND NOT g.deleted")
+                .bind("account", account.value())
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> group(rs))
+                .list());
+    }
+
+    @Override
+    public void insertAll(AccountId account, List<GroupService.ImportedGroup> groups, Instant now) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        int size = groups.size();
+        String[] names = new String[size];
+        String[] keys = new String[size];
+        String[] descriptions = new String[size];
+        Boolean[] isPublic = new Boolean[size];
+        Boolean[] defaults = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            GroupService.ImportedGroup group = groups.get(i);
+            names[i] = group.name();
+            keys[i] = nameKey(group.name());
+            descriptions[i] = group.description();
+            isPublic[i] = group.isPublic();
+            defaults[i] = group.accountDefault() ? Boolean.TRUE : null;
+        }
+        try {
+            jdbi.useHandle(handle -> {
+                handle.createUpdate(
+                                """
+                                INSERT INTO agent_groups (account_id, name, name_key, description, is_public,
+                                                          default_marker, created_at, updated_at)
+                                SELECT :account, t.name, t.name_key, t.description, t.is_public, t.default_marker,
+                                       :now, :now
+                                FROM UNNEST(:names, :keys, :descriptions, :isPublic, :defaults)
+                                    AS t (name, name_key, description, is_public, default_marker)
+                                """)
+                        .bind("account", account.value())
+                        .bindArray("names", String.class, (Object[]) names)
+                        .bindArray("keys", String.class, (Object[]) keys)
+                        .bindArray("descriptions", String.class, (Object[]) descriptions)
+                        .bindArray("isPublic", Boolean.class, (Object[]) isPublic)
+                        .bindArray("defaults", Boolean.class, (Object[]) defaults)
+                        .bind("now", Sql.timestamp(now))
+                        .execute();
+                GroupTallies.add(handle, account, 0, size);
+            });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw translateImport(e);
+        }
+    }
+
+    @Override
+    public void updateAll(AccountId account, List<GroupService.ImportedGroup> groups, Instant now) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(handle -> {
+                PreparedBatch batch = handle.prepareBatch(
+                        """
+                        UPDATE agent_groups SET description = :description, is_public = :isPublic, updated_at = :now
+                        WHERE account_id = :account AND id = :id AND NOT deleted
+                        """);
+                for (GroupService.ImportedGroup group : groups) {
+                    batch.bind("account", account.value())
+                            .bind("id", group.id().orElseThrow().value())
+                            .bind("description", group.description())
+                            .bind("isPublic", group.isPublic())
+                            .bind("now", Sql.timestamp(now))
+                            .add();
+                }
+                batch.execute();
+            });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw translateImport(e);
+        }
+    }
+
+    /** A batch of an import that breaks a unique key fails whole: some other writer changed the account meanwhile. */
+    private static RuntimeException translateImport(org.jdbi.v3.core.JdbiException e) {
+        return Sql.isUniqueViolation(e)
+                ? new ConflictException("base", "another writer changed the account during the import: run it again")
+                : e;
     }
 
     private static RuntimeException translate(UnableToExecuteStatementException e) {

@@ -1,5 +1,6 @@
 package io.groupdesk.memberships;
 
+import io.groupdesk.access.Visibility;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -160,7 +162,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
             return;
         }
         // the memberships are a derived table so that H2 starts from the group ids: joining all three at one level,
-        // H2 2.5 read every membership of the account first (1,000,000 rows, 4 s for a roster of 20 groups)
+        // H2 2.5 read every membership of the account first, however few groups the roster names
         jdbi.useHandle(handle -> handle.createQuery(
                         """
                         SELECT m.group_id, m.agent_id, a.name
@@ -213,9 +215,8 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         + " AND a.id = m.agent_id AND a.active AND NOT a.suspended AND a.accepts_assignments)");
             }
             viewer.ifPresent(v -> where.append(" AND EXISTS (SELECT 1 FROM agent_groups g"
-                    + " WHERE g.account_id = m.account_id AND g.id = m.group_id AND (g.is_public OR EXISTS"
-                    + " (SELECT 1 FROM memberships v WHERE v.account_id = m.account_id AND v.agent_id = :viewer"
-                    + " AND v.group_id = m.group_id)))"));
+                    + " WHERE g.account_id = m.account_id AND g.id = m.group_id AND "
+                    + Visibility.groupVisibleSql("g") + ")"));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM memberships m").append(where);
             // read in the order of the index the filter leads to: one agent's memberships are few, and sorted as they
             // are
@@ -242,7 +243,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
         query.bind("account", account.value());
         filter.agent().ifPresent(a -> query.bind("agent", a.value()));
         filter.group().ifPresent(g -> query.bind("group", g.value()));
-        viewer.ifPresent(v -> query.bind("viewer", v.value()));
+        viewer.ifPresent(v -> query.bind(Visibility.VIEWER, v.value()));
         return query;
     }
 
@@ -409,8 +410,161 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public boolean isMember(AccountId account, AgentId viewer, GroupId group) {
-        return find(account, viewer, group).isPresent();
+    public boolean isMember(AccountId account, AgentId agent, GroupId group) {
+        return find(account, agent, group).isPresent();
+    }
+
+    @Override
+    public Map<GroupId, GroupState> groups(AccountId account, Collection<GroupId> groups) {
+        Map<GroupId, GroupState> states = new HashMap<>();
+        if (groups.isEmpty()) {
+            return states;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("SELECT x.id, x.deleted, x.is_public FROM UNNEST(:ids) AS t (id)"
+                        + " JOIN agent_groups x ON x.account_id = :account AND x.id = t.id")
+                .bind("account", account.value())
+                .bindArray(
+                        "ids",
+                        Long.class,
+                        groups.stream().map(GroupId::value).distinct().toArray())
+                .map(JdbcMembershipRepository::groupState)
+                .forEach(state -> states.put(state.id(), state)));
+        return states;
+    }
+
+    @Override
+    public Map<AgentId, List<Membership>> ofAgents(AccountId account, Collection<AgentId> agents) {
+        Map<AgentId, List<Membership>> byAgent = new HashMap<>();
+        if (agents.isEmpty()) {
+            return byAgent;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM UNNEST(:agents) AS t (id)"
+                        + " JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id"
+                        + " ORDER BY m.agent_id, m.created_at, m.id")
+                .bind("account", account.value())
+                .bindArray(
+                        "agents",
+                        Long.class,
+                        agents.stream().map(AgentId::value).distinct().toArray())
+                .map(JdbcMembershipRepository::map)
+                .forEach(m -> byAgent.computeIfAbsent(m.agentId(), a -> new java.util.ArrayList<>())
+                        .add(m)));
+        return byAgent;
+    }
+
+    @Override
+    public int importRows(
+            AccountId account,
+            List<AgentId> clearDefaults,
+            List<NewRow> markDefaults,
+            List<NewRow> inserts,
+            Instant now) {
+        java.time.OffsetDateTime at = Sql.timestamp(now);
+        try {
+            return jdbi.withHandle(handle -> {
+                if (!clearDefaults.isEmpty()) {
+                    PreparedBatch batch = handle.prepareBatch(
+                            """
+                            UPDATE memberships SET default_marker = NULL, updated_at = :now
+                            WHERE account_id = :account AND agent_id = :agent AND default_marker IS NOT NULL
+                            """);
+                    for (AgentId agent : clearDefaults) {
+                        batch.bind("account", account.value())
+                                .bind("agent", agent.value())
+                                .bind("now", at)
+                                .add();
+                    }
+                    batch.execute();
+                }
+                if (!markDefaults.isEmpty()) {
+                    PreparedBatch batch = handle.prepareBatch(
+                            """
+                            UPDATE memberships SET default_marker = TRUE, updated_at = :now
+                            WHERE account_id = :account AND agent_id = :agent AND group_id = :group
+                            """);
+                    for (NewRow row : markDefaults) {
+                        batch.bind("account", account.value())
+                                .bind("agent", row.agent().value())
+                                .bind("group", row.group().value())
+                                .bind("now", at)
+                                .add();
+                    }
+                    batch.execute();
+                }
+                if (inserts.isEmpty()) {
+                    return 0;
+                }
+                {
+                    // one statement over arrays instead of a row per statement: the memberships are most of an import
+                    int size = inserts.size();
+                    Long[] agents = new Long[size];
+                    Long[] groups = new Long[size];
+                    Boolean[] defaults = new Boolean[size];
+                    for (int i = 0; i < size; i++) {
+                        NewRow row = inserts.get(i);
+                        agents[i] = row.agent().value();
+                        groups[i] = row.group().value();
+                        defaults[i] = row.isDefault() ? Boolean.TRUE : null;
+                    }
+                    return handle.createUpdate(
+                                    """
+                                    INSERT INTO memberships
+                                        (account_id, agent_id, group_id, default_marker, created_at, updated_at)
+                                    SELECT :account, t.agent_id, t.group_id, t.default_marker, :now, :now
+                                    FROM UNNEST(:agents, :groups, :defaults) AS t (agent_id, group_id, default_marker)
+                                    """)
+                            .bind("account", account.value())
+                            .bindArray("agents", Long.class, (Object[]) agents)
+                            .bindArray("groups", Long.class, (Object[]) groups)
+                            .bindArray("defaults", Boolean.class, (Object[]) defaults)
+                            .bind("now", at)
+                            .execute();
+                }
+            });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new ConflictException("base", "another writer changed the memberships meanwhile: run it again");
+            }
+            if (isForeignKeyViolation(e)) {
+                throw new UnknownRow();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isForeignKeyViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public java.util.Set<GroupId> deletedGroups(AccountId account) {
+        // a deleted group has no name key: the name index finds the account's deleted groups alone
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM agent_groups WHERE account_id = :account AND name_key IS NULL")
+                .bind("account", account.value())
+                .mapTo(Long.class)
+                .map(GroupId::new)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Override
+    public void refreshStatistics() {
+        jdbi.useHandle(handle -> {
+            String product;
+            try {
+                product = handle.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            if (product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                handle.execute("ANALYZE agent_groups, agents, memberships");
+            }
+        });
     }
 
     private static Membership map(ResultSet rs, StatementContext ctx) throws SQLException {

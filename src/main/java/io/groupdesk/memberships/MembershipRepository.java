@@ -39,6 +39,12 @@ public interface MembershipRepository {
     /** The group, without locking it. */
     Optional<GroupState> group(AccountId account, GroupId group);
 
+    /** The groups among these that exist in the account, without locking them. */
+    Map<GroupId, GroupState> groups(AccountId account, Collection<GroupId> groups);
+
+    /** The memberships of each of these agents that has any, oldest first. */
+    Map<AgentId, List<Membership>> ofAgents(AccountId account, Collection<AgentId> agents);
+
     Optional<Membership> find(AccountId account, MembershipId id);
 
     Optional<Membership> find(AccountId account, AgentId agent, GroupId group);
@@ -96,6 +102,37 @@ public interface MembershipRepository {
     /** The default group of each of these agents that has one. */
     Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents);
 
-    /** Whether {@code viewer} is a member of {@code group}. */
-    boolean isMember(AccountId account, AgentId viewer, GroupId group);
+    /** Whether {@code agent} is a member of {@code group}. */
+    boolean isMember(AccountId account, AgentId agent, GroupId group);
+
+    /**
+     * Writes an import batch with one statement per kind: first drops the default mark of the agents in
+     * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts.
+     *
+     * @return how many memberships were inserted
+     * @throws UnknownRow an agent or group of {@code inserts} is not of the account
+     */
+    int importRows(
+            AccountId account,
+            List<AgentId> clearDefaults,
+            List<NewRow> markDefaults,
+            List<NewRow> inserts,
+            Instant now);
+
+    /** A row names an agent or group the account does not have. */
+    final class UnknownRow extends RuntimeException {
+        UnknownRow() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The account's deleted groups. */
+    java.util.Set<GroupId> deletedGroups(AccountId account);
+
+    /**
+     * Brings the planner's statistics up to date after many rows were added, so the checks of the memberships'
+     * foreign keys do not run with plans made for near-empty tables. A no-op where the database has no such
+     * statistics to refresh.
+     */
+    void refreshStatistics();
 }

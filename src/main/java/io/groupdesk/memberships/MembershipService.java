@@ -2,6 +2,7 @@ package io.groupdesk.memberships;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
+import io.groupdesk.access.Visibility;
 import io.groupdesk.memberships.MembershipRepository.AgentState;
 import io.groupdesk.memberships.MembershipRepository.GroupState;
 import io.groupdesk.shared.AgentId;
@@ -23,21 +24,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Which agents are in which groups. The rules, enforced under row locks (agents first, then groups, each in id
- * order) with unique keys as the backstop:
+ * Which agents are in which groups. The rules, enforced under row locks with unique keys as the backstop:
  *
  * <ul>
  *   <li>a membership joins an active agent and a live group of the same account, once per pair;
  *   <li>an agent's first membership becomes its default, and an agent with memberships has exactly one default;
  *   <li>removing the default moves it to the agent's oldest remaining membership.
  * </ul>
+ *
+ * <p>Every change here takes its own locks, in the one order {@code LockOrder} describes; no caller locks for it. A
+ * feature that writes its own row in the same change as memberships does so in work it hands to the membership
+ * call, which runs it under the locks ({@link #replaceMembers(Caller, GroupId, Set, Function)},
+ * {@link #addToNewGroup}, {@link #removeAllOfGroup}), or locks only its agent row first, which is the order's first
+ * step ({@link #setGroupsOfAgent(Caller, AgentId, AgentGroups)}, {@link #removeAllOfAgent}).
  */
 public final class MembershipService {
     /** The most items one bulk change may carry. */
@@ -47,11 +55,13 @@ public final class MembershipService {
     public static final int MAX_REPLACE = 10_000;
 
     private final MembershipRepository memberships;
+    private final LockOrder locks;
     private final Transactions transactions;
     private final Clock clock;
 
     public MembershipService(MembershipRepository memberships, Transactions transactions, Clock clock) {
         this.memberships = memberships;
+        this.locks = new LockOrder(memberships);
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -68,7 +78,7 @@ public final class MembershipService {
                 .agent(caller.account(), agent)
                 .orElseThrow(() -> new NotFoundException("agent", agent)));
         filter.group().ifPresent(group -> requireVisibleGroup(caller, group));
-        return memberships.list(caller.account(), filter, viewer(caller), page);
+        return memberships.list(caller.account(), filter, Visibility.viewer(caller), page);
     }
 
     /**
@@ -135,13 +145,12 @@ public final class MembershipService {
     public Membership add(Caller caller, NewMembership membership) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         return transactions.inTransaction(() -> {
-            Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), List.of(membership.agent()));
-            Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(membership.group()));
+            LockOrder.Held held = locks.agents(caller.account(), List.of(membership.agent()));
+            held.groups(List.of(membership.group()));
             return insert(
                     caller,
                     membership,
-                    agents,
-                    groups,
+                    held,
                     memberships.present(caller.account(), List.of(membership.agent()), List.of(membership.group())));
         });
     }
@@ -154,10 +163,9 @@ public final class MembershipService {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         checkBulkSize(items.size());
         return transactions.inTransaction(() -> {
-            Map<AgentId, AgentState> agents = memberships.lockAgents(
+            LockOrder.Held held = locks.agents(
                     caller.account(), items.stream().map(NewMembership::agent).toList());
-            Map<GroupId, GroupState> groups = memberships.lockGroups(
-                    caller.account(), items.stream().map(NewMembership::group).toList());
+            held.groups(items.stream().map(NewMembership::group).toList());
             // read once for the batch, under the agents' locks, rather than twice per item
             MembershipRepository.Present present = memberships.present(
                     caller.account(),
@@ -169,7 +177,7 @@ public final class MembershipService {
             BulkOutcome[] outcomes = new BulkOutcome[items.size()];
             for (int index = 0; index < items.size(); index++) {
                 try {
-                    rows.add(check(items.get(index), agents, groups, present));
+                    rows.add(check(items.get(index), held, present));
                     rowIndexes.add(index);
                 } catch (ValidationException | ConflictException e) {
                     outcomes[index] = BulkOutcome.failed(index, e);
@@ -188,12 +196,8 @@ public final class MembershipService {
      * what the transaction knows of existing memberships and is brought up to date with the insert.
      */
     private Membership insert(
-            Caller caller,
-            NewMembership membership,
-            Map<AgentId, AgentState> agents,
-            Map<GroupId, GroupState> groups,
-            MembershipRepository.Present present) {
-        MembershipRepository.NewRow row = check(membership, agents, groups, present);
+            Caller caller, NewMembership membership, LockOrder.Held held, MembershipRepository.Present present) {
+        MembershipRepository.NewRow row = check(membership, held, present);
         return memberships.insert(caller.account(), row.agent(), row.group(), row.isDefault(), now());
     }
 
@@ -205,12 +209,23 @@ public final class MembershipService {
      * @throws ConflictException the agent is already in the group
      */
     private static MembershipRepository.NewRow check(
-            NewMembership membership,
-            Map<AgentId, AgentState> agents,
-            Map<GroupId, GroupState> groups,
-            MembershipRepository.Present present) {
-        AgentState agent = agents.get(membership.agent());
-        GroupState group = groups.get(membership.group());
+            NewMembership membership, LockOrder.Held held, MembershipRepository.Present present) {
+        List<FieldViolation> violations = joinViolations(
+                held.agents().get(membership.agent()), held.groups().get(membership.group()));
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        if (present.contains(membership.agent(), membership.group())) {
+            throw new ConflictException("group", "The agent is already a member of this group");
+        }
+        boolean isDefault = Defaults.joinIsDefault(present.agentsInAnyGroup().contains(membership.agent()));
+        present.agentsInAnyGroup().add(membership.agent());
+        present.pairs().add(Map.entry(membership.agent(), membership.group()));
+        return new MembershipRepository.NewRow(membership.agent(), membership.group(), isDefault);
+    }
+
+    /** Why an agent (null: not of the account) cannot join a group (null: not of the account); empty when it can. */
+    private static List<FieldViolation> joinViolations(AgentState agent, GroupState group) {
         List<FieldViolation> violations = new ArrayList<>();
         if (agent == null) {
             violations.add(violation("agent", "does not name an agent of this account"));
@@ -222,16 +237,7 @@ public final class MembershipService {
         } else if (group.deleted()) {
             violations.add(violation("group", "is deleted and cannot take members"));
         }
-        if (!violations.isEmpty()) {
-            throw new ValidationException(violations);
-        }
-        if (present.contains(membership.agent(), membership.group())) {
-            throw new ConflictException("group", "The agent is already a member of this group");
-        }
-        boolean first = !present.agentsInAnyGroup().contains(membership.agent());
-        present.agentsInAnyGroup().add(membership.agent());
-        present.pairs().add(Map.entry(membership.agent(), membership.group()));
-        return new MembershipRepository.NewRow(membership.agent(), membership.group(), first);
+        return violations;
     }
 
     /**
@@ -260,13 +266,14 @@ public final class MembershipService {
                     .find(caller.account(), id)
                     .filter(m -> ofAgent.map(m.agentId()::equals).orElse(true))
                     .orElseThrow(() -> notFound(id));
-            memberships.lockAgents(caller.account(), List.of(membership.agentId()));
+            LockOrder.Held held = locks.agents(caller.account(), List.of(membership.agentId()));
             Membership current = memberships
                     .find(caller.account(), id)
                     .filter(m -> m.agentId().equals(membership.agentId()))
                     .orElseThrow(() -> notFound(id));
             expected.check("membership", id, current.updatedAt());
-            removeLocked(caller, current);
+            held.groups(nextDefaultGroups(caller, List.of(current)));
+            removeUnderLocks(caller, current, held);
             return current;
         });
     }
@@ -283,16 +290,29 @@ public final class MembershipService {
             for (MembershipId id : ids) {
                 memberships.find(caller.account(), id).ifPresent(m -> agents.add(m.agentId()));
             }
-            memberships.lockAgents(caller.account(), agents);
+            LockOrder.Held held = locks.agents(caller.account(), agents);
+            // under the agents' locks: which of the items are there to remove, each once
+            Map<MembershipId, Membership> leaving = new LinkedHashMap<>();
+            for (MembershipId id : ids) {
+                memberships
+                        .find(caller.account(), id)
+                        .filter(m -> agents.contains(m.agentId()))
+                        .ifPresent(m -> leaving.putIfAbsent(id, m));
+            }
+            held.groups(nextDefaultGroups(caller, leaving.values()));
             List<BulkOutcome> outcomes = new ArrayList<>();
+            Set<MembershipId> removed = new HashSet<>();
             for (int index = 0; index < ids.size(); index++) {
-                Optional<Membership> current = memberships.find(caller.account(), ids.get(index));
-                if (current.isEmpty() || !agents.contains(current.get().agentId())) {
-                    outcomes.add(BulkOutcome.failed(index, notFound(ids.get(index))));
+                MembershipId id = ids.get(index);
+                Membership current = leaving.get(id);
+                if (current == null || !removed.add(id)) {
+                    outcomes.add(BulkOutcome.failed(index, notFound(id)));
                     continue;
                 }
-                removeLocked(caller, current.get());
-                outcomes.add(BulkOutcome.done(index, current.get()));
+                // read again: removing an earlier item may have moved the default here
+                Membership fresh = memberships.find(caller.account(), id).orElse(current);
+                removeUnderLocks(caller, fresh, held, leaving.keySet());
+                outcomes.add(BulkOutcome.done(index, current));
             }
             return outcomes;
         });
@@ -307,42 +327,70 @@ public final class MembershipService {
      * @throws ValidationException the group is deleted, or a listed agent is not an active agent of the account
      */
     public void replaceMembers(Caller caller, GroupId group, Set<AgentId> members) {
-        caller.require(Permission.MANAGE_MEMBERSHIPS);
-        transactions.run(() -> {
-            lockForReplace(caller, group, members);
-            GroupState state =
-                    memberships.lockGroups(caller.account(), List.of(group)).get(group);
-            if (state == null) {
+        replaceMembers(caller, group, members, replace -> {
+            if (memberships.group(caller.account(), group).isEmpty()) {
                 throw new NotFoundException("group", group);
             }
-            replaceMembersLocked(caller, group, members);
+            replace.run();
+            return null;
         });
     }
 
     /**
-     * Locks the agents a replace of the group's members touches, its members and the new ones. Called in the
-     * caller's transaction before the group itself is locked, as every membership change locks agents first.
+     * Makes {@code members} exactly the members of a group, for a change of the group that writes the group's own
+     * row too: takes the locks of the replace (the agents, then the group), then runs {@code groupWork} under them,
+     * which reads and checks the group (its row is locked) and runs the replace it is handed when it is time to. All
+     * or nothing, in the caller's transaction when there is one. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @return what {@code groupWork} returns
+     * @throws ValidationException a listed agent is not an active agent of the account, or the group cannot take
+     *     members
      */
-    public void lockForReplace(Caller caller, GroupId group, Set<AgentId> members) {
+    public <T> T replaceMembers(Caller caller, GroupId group, Set<AgentId> members, Function<Runnable, T> groupWork) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         checkReplaceSize("agents", members.size());
-        Set<AgentId> touched = new HashSet<>(members);
-        memberships.ofGroup(caller.account(), group).forEach(m -> touched.add(m.agentId()));
-        memberships.lockAgents(caller.account(), touched);
+        return transactions.inTransaction(() -> {
+            Set<AgentId> touched = new HashSet<>(members);
+            memberships.ofGroup(caller.account(), group).forEach(m -> touched.add(m.agentId()));
+            LockOrder.Held held = locks.agents(caller.account(), touched);
+            List<Membership> leaving = memberships.ofGroup(caller.account(), group).stream()
+                    .filter(m -> !members.contains(m.agentId()) && held.holdsAgent(m.agentId()))
+                    .toList();
+            Set<GroupId> groups = new HashSet<>(nextDefaultGroups(caller, leaving));
+            groups.add(group);
+            held.groups(groups);
+            return groupWork.apply(() -> applyReplace(caller, group, members, held));
+        });
     }
 
     /**
-     * The second half of {@link #replaceMembers}, for a caller whose transaction has run {@link #lockForReplace}
-     * and locked the group.
+     * Creates a group with members: locks the members' agents, then runs {@code createGroup}, which creates the group
+     * and hands its id to the consumer it is given; that locks the new group and puts the members in it (each
+     * joining as {@link #add} would). All or nothing, in the caller's transaction when there is one. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @return what {@code createGroup} returns
+     * @throws ValidationException a listed agent is not an active agent of the account
      */
-    public void replaceMembersLocked(Caller caller, GroupId group, Set<AgentId> members) {
+    public <T> T addToNewGroup(Caller caller, Set<AgentId> members, Function<Consumer<GroupId>, T> createGroup) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
-        Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), members);
+        checkReplaceSize("agents", members.size());
+        return transactions.inTransaction(() -> {
+            LockOrder.Held held = locks.agents(caller.account(), members);
+            return createGroup.apply(group -> {
+                held.groups(List.of(group));
+                applyReplace(caller, group, members, held);
+            });
+        });
+    }
+
+    /** The replace itself, under the locks {@code held}: the agents first, then the group. */
+    private void applyReplace(Caller caller, GroupId group, Set<AgentId> members, LockOrder.Held held) {
         List<FieldViolation> violations = new ArrayList<>();
         for (AgentId agent : members.stream()
                 .sorted(Comparator.comparingLong(AgentId::value))
                 .toList()) {
-            AgentState state = agents.get(agent);
+            AgentState state = held.agents().get(agent);
             if (state == null || !state.active()) {
                 violations.add(violation("agent", agent + " is not an active agent of this account"));
             }
@@ -350,19 +398,79 @@ public final class MembershipService {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(group));
         Set<AgentId> current = new HashSet<>();
+        // read under the group's lock: no one joins the group any more until this transaction ends
         for (Membership membership : memberships.ofGroup(caller.account(), group)) {
             current.add(membership.agentId());
             if (!members.contains(membership.agentId())) {
-                removeLocked(caller, membership);
+                removeUnderLocks(caller, membership, held);
             }
         }
         List<AgentId> joining =
                 members.stream().filter(agent -> !current.contains(agent)).toList();
         MembershipRepository.Present present = memberships.present(caller.account(), joining, List.of(group));
         for (AgentId agent : joining) {
-            insert(caller, new NewMembership(agent, group), agents, groups, present);
+            insert(caller, new NewMembership(agent, group), held, present);
+        }
+    }
+
+    /**
+     * Removes every membership of a group, for a change of the group that writes the group's own row too (its
+     * delete): locks the group's members' agents, then the group, then runs {@code groupWork} under these locks, which
+     * reads and checks the group and runs the removal it is handed when it is time to. Agents whose default it was get
+     * their oldest remaining membership as default. In the caller's transaction when there is one. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @return what {@code groupWork} returns
+     */
+    public <T> T removeAllOfGroup(Caller caller, GroupId group, Function<Runnable, T> groupWork) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        return transactions.inTransaction(() -> {
+            List<Membership> members = memberships.ofGroup(caller.account(), group);
+            LockOrder.Held held = locks.agents(
+                    caller.account(), members.stream().map(Membership::agentId).toList());
+            Set<GroupId> groups = new HashSet<>(nextDefaultGroups(
+                    caller,
+                    members.stream().filter(m -> held.holdsAgent(m.agentId())).toList()));
+            groups.add(group);
+            held.groups(groups);
+            return groupWork.apply(() -> {
+                // read under the group's lock: this includes an agent that joined after the first read
+                for (Membership membership : memberships.ofGroup(caller.account(), group)) {
+                    removeUnderLocks(caller, membership, held);
+                }
+            });
+        });
+    }
+
+    /**
+     * Removes every membership of an agent, locking the agent (the caller's transaction may hold its row already:
+     * that is the first lock of every membership change). In the caller's transaction when there is one. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public void removeAllOfAgent(Caller caller, AgentId agent) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        transactions.run(() -> {
+            locks.agents(caller.account(), List.of(agent));
+            for (Membership membership : memberships.ofAgent(caller.account(), agent)) {
+                memberships.delete(caller.account(), membership.id());
+            }
+        });
+    }
+
+    /**
+     * Which groups an agent joins, leaves and has as default, in one change; the parts present are applied in this
+     * order.
+     *
+     * @param join a group to join, unless the agent is in it already (a new agent's account default group)
+     * @param exactly the groups the agent is to be in exactly: it leaves the others and joins the missing ones
+     * @param defaultGroup the group to become the agent's default, joined first if needed
+     */
+    public record AgentGroups(Optional<GroupId> join, Optional<Set<GroupId>> exactly, Optional<GroupId> defaultGroup) {
+        public static final AgentGroups NONE = new AgentGroups(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public boolean isEmpty() {
+            return join.isEmpty() && exactly.isEmpty() && defaultGroup.isEmpty();
         }
     }
 
@@ -374,90 +482,131 @@ public final class MembershipService {
      * @throws ValidationException the agent is inactive, or a listed group is unknown or deleted
      */
     public void setGroupsOfAgent(Caller caller, AgentId agent, Set<GroupId> groups) {
-        caller.require(Permission.MANAGE_MEMBERSHIPS);
-        checkReplaceSize("groups", groups.size());
-        transactions.run(() -> {
-            AgentState state =
-                    memberships.lockAgents(caller.account(), List.of(agent)).get(agent);
-            if (state == null) {
-                throw new NotFoundException("agent", agent);
-            }
-            List<Membership> current = memberships.ofAgent(caller.account(), agent);
-            Set<GroupId> touched = new HashSet<>(groups);
-            current.forEach(m -> touched.add(m.groupId()));
-            Map<GroupId, GroupState> locked = memberships.lockGroups(caller.account(), touched);
-            List<FieldViolation> violations = new ArrayList<>();
-            for (GroupId group : groups.stream()
-                    .sorted(Comparator.comparingLong(GroupId::value))
-                    .toList()) {
-                GroupState groupState = locked.get(group);
-                if (groupState == null || groupState.deleted()) {
-                    violations.add(violation("group", group + " is not a live group of this account"));
-                }
-            }
-            if (!violations.isEmpty()) {
-                throw new ValidationException(violations);
-            }
-            Set<GroupId> kept = new HashSet<>();
-            for (Membership membership : current) {
-                if (groups.contains(membership.groupId())) {
-                    kept.add(membership.groupId());
-                } else {
-                    // read again: removing an earlier one may have made this one the default
-                    memberships.find(caller.account(), membership.id()).ifPresent(fresh -> removeLocked(caller, fresh));
-                }
-            }
-            Map<AgentId, AgentState> agents = Map.of(agent, state);
-            List<GroupId> joining = groups.stream()
-                    .filter(group -> !kept.contains(group))
-                    .sorted(Comparator.comparingLong(GroupId::value))
-                    .toList();
-            MembershipRepository.Present present = memberships.present(caller.account(), List.of(agent), joining);
-            for (GroupId group : joining) {
-                insert(caller, new NewMembership(agent, group), agents, locked, present);
-            }
-        });
+        setGroupsOfAgent(caller, agent, new AgentGroups(Optional.empty(), Optional.of(groups), Optional.empty()));
     }
 
     /**
-     * Removes every membership of a group whose member agents and row the caller's transaction has locked; agents
-     * whose default it was get their oldest remaining membership as default.
+     * Applies {@code change} to an agent's groups under one set of locks (the agent, then every group it is in or is
+     * named), in the caller's transaction when there is one. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     *
+     * @throws NotFoundException no such agent in the account
+     * @throws ValidationException the agent is inactive, or a named group is unknown or deleted
      */
-    public void removeAllOfLockedGroup(Caller caller, GroupId group) {
+    public void setGroupsOfAgent(Caller caller, AgentId agent, AgentGroups change) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
-        for (Membership membership : memberships.ofGroup(caller.account(), group)) {
-            removeLocked(caller, membership);
-        }
+        change.exactly().ifPresent(groups -> checkReplaceSize("groups", groups.size()));
+        transactions.run(() -> {
+            LockOrder.Held held = locks.agents(caller.account(), List.of(agent));
+            AgentState state = held.agents().get(agent);
+            if (state == null) {
+                throw new NotFoundException("agent", agent);
+            }
+            Set<GroupId> touched = new HashSet<>();
+            change.join().ifPresent(touched::add);
+            change.exactly().ifPresent(touched::addAll);
+            change.defaultGroup().ifPresent(touched::add);
+            // every group it is in: any of them may become its default
+            memberships.ofAgent(caller.account(), agent).forEach(m -> touched.add(m.groupId()));
+            held.groups(touched);
+            change.join().ifPresent(group -> {
+                if (memberships.find(caller.account(), agent, group).isEmpty()) {
+                    insert(
+                            caller,
+                            new NewMembership(agent, group),
+                            held,
+                            memberships.present(caller.account(), List.of(agent), List.of(group)));
+                }
+            });
+            change.exactly().ifPresent(groups -> applyGroupsOfAgent(caller, agent, groups, held));
+            change.defaultGroup().ifPresent(group -> applyDefaultGroup(caller, agent, group, held));
+        });
     }
 
-    /** Removes every membership of an agent whose row the caller's transaction has locked. */
-    public void removeAllOfLockedAgent(Caller caller, AgentId agent) {
-        caller.require(Permission.MANAGE_MEMBERSHIPS);
+    private void applyGroupsOfAgent(Caller caller, AgentId agent, Set<GroupId> groups, LockOrder.Held held) {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (GroupId group :
+                groups.stream().sorted(Comparator.comparingLong(GroupId::value)).toList()) {
+            GroupState groupState = held.groups().get(group);
+            if (groupState == null || groupState.deleted()) {
+                violations.add(violation("group", group + " is not a live group of this account"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        Set<GroupId> kept = new HashSet<>();
         for (Membership membership : memberships.ofAgent(caller.account(), agent)) {
-            memberships.delete(caller.account(), membership.id());
+            if (groups.contains(membership.groupId())) {
+                kept.add(membership.groupId());
+            } else {
+                // read again: removing an earlier one may have made this one the default
+                memberships
+                        .find(caller.account(), membership.id())
+                        .ifPresent(fresh -> removeUnderLocks(caller, fresh, held));
+            }
+        }
+        List<GroupId> joining = groups.stream()
+                .filter(group -> !kept.contains(group))
+                .sorted(Comparator.comparingLong(GroupId::value))
+                .toList();
+        MembershipRepository.Present present = memberships.present(caller.account(), List.of(agent), joining);
+        for (GroupId group : joining) {
+            insert(caller, new NewMembership(agent, group), held, present);
         }
     }
 
-    private void removeLocked(Caller caller, Membership membership) {
+    /** Removes a membership whose agent this change has locked, moving the agent's default on when it was that. */
+    private void removeUnderLocks(Caller caller, Membership membership, LockOrder.Held held) {
+        removeUnderLocks(caller, membership, held, Set.of());
+    }
+
+    /**
+     * Removes a membership, moving the agent's default to its oldest remaining membership that is not also
+     * {@code leaving} in this change, when it was the default.
+     */
+    private void removeUnderLocks(
+            Caller caller, Membership membership, LockOrder.Held held, Set<MembershipId> leaving) {
         memberships.delete(caller.account(), membership.id());
         if (!membership.isDefault()) {
             return;
         }
-        // lock the group of the next default, so a delete of that group cannot remove it unseen
+        // the group of the next default is locked, so a delete of that group cannot remove it unseen; for an agent
+        // this change holds, that lock was taken with the others (nextDefaultGroups)
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Membership> remaining = memberships.ofAgent(caller.account(), membership.agentId());
+            Optional<Membership> remaining = memberships.ofAgent(caller.account(), membership.agentId()).stream()
+                    .filter(m -> !leaving.contains(m.id()))
+                    .findFirst();
             if (remaining.isEmpty()) {
                 return;
             }
-            memberships.lockGroups(caller.account(), List.of(remaining.get(0).groupId()));
+            held.lateGroup(remaining.get().groupId());
             Optional<Membership> next =
-                    memberships.find(caller.account(), remaining.get(0).id());
+                    memberships.find(caller.account(), remaining.get().id());
             if (next.isPresent()) {
                 memberships.makeDefault(
                         caller.account(), membership.agentId(), next.get().id(), now());
                 return;
             }
         }
+    }
+
+    /**
+     * The groups of the memberships that become defaults when {@code leaving} are removed: for each agent whose
+     * default leaves, its oldest membership that stays. Read under the agents' locks, so it stays true.
+     */
+    private List<GroupId> nextDefaultGroups(Caller caller, java.util.Collection<Membership> leaving) {
+        Set<MembershipId> leavingIds = new HashSet<>();
+        leaving.forEach(m -> leavingIds.add(m.id()));
+        List<GroupId> next = new ArrayList<>();
+        for (Membership membership : leaving) {
+            if (membership.isDefault()) {
+                memberships.ofAgent(caller.account(), membership.agentId()).stream()
+                        .filter(m -> !leavingIds.contains(m.id()))
+                        .findFirst()
+                        .ifPresent(m -> next.add(m.groupId()));
+            }
+        }
+        return next;
     }
 
     /**
@@ -473,13 +622,13 @@ public final class MembershipService {
             throw new ForbiddenException("agents may change only their own default group");
         }
         return transactions.inTransaction(() -> {
-            memberships.lockAgents(caller.account(), List.of(agent));
+            LockOrder.Held held = locks.agents(caller.account(), List.of(agent));
             Membership found = memberships
                     .find(caller.account(), id)
                     .filter(m -> m.agentId().equals(agent))
                     .orElseThrow(() -> notFound(id));
             // the group too, so a concurrent delete of it either sees this default or removes the membership first
-            memberships.lockGroups(caller.account(), List.of(found.groupId()));
+            held.groups(List.of(found.groupId()));
             Membership membership = memberships.find(caller.account(), id).orElseThrow(() -> notFound(id));
             memberships.makeDefault(caller.account(), agent, membership.id(), now());
             return memberships.ofAgent(caller.account(), agent);
@@ -493,19 +642,156 @@ public final class MembershipService {
     public Membership makeDefaultGroup(Caller caller, AgentId agent, GroupId group) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
         return transactions.inTransaction(() -> {
-            Map<AgentId, AgentState> agents = memberships.lockAgents(caller.account(), List.of(agent));
-            Map<GroupId, GroupState> groups = memberships.lockGroups(caller.account(), List.of(group));
-            Membership membership = memberships
-                    .find(caller.account(), agent, group)
-                    .orElseGet(() -> insert(
-                            caller,
-                            new NewMembership(agent, group),
-                            agents,
-                            groups,
-                            memberships.present(caller.account(), List.of(agent), List.of(group))));
-            memberships.makeDefault(caller.account(), agent, membership.id(), now());
-            return memberships.find(caller.account(), membership.id()).orElseThrow();
+            LockOrder.Held held = locks.agents(caller.account(), List.of(agent));
+            held.groups(List.of(group));
+            return applyDefaultGroup(caller, agent, group, held);
         });
+    }
+
+    private Membership applyDefaultGroup(Caller caller, AgentId agent, GroupId group, LockOrder.Held held) {
+        Membership membership = memberships
+                .find(caller.account(), agent, group)
+                .orElseGet(() -> insert(
+                        caller,
+                        new NewMembership(agent, group),
+                        held,
+                        memberships.present(caller.account(), List.of(agent), List.of(group))));
+        memberships.makeDefault(caller.account(), agent, membership.id(), now());
+        return memberships.find(caller.account(), membership.id()).orElseThrow();
+    }
+
+    // ---- import -------------------------------------------------------------------------------------------------
+
+    /**
+     * One agent's memberships as an import brings them.
+     *
+     * @param groups the groups it is to be in, in the order read (it may be in some already)
+     * @param defaultGroup the one of {@code groups} the source marks as its default, if any
+     */
+    public record ImportedMemberships(AgentId agent, List<GroupId> groups, Optional<GroupId> defaultGroup) {}
+
+    /** A membership of an import refused by a rule, and why. */
+    public record Refusal(AgentId agent, GroupId group, String reason) {}
+
+    /**
+     * What an import batch did.
+     *
+     * @param updated existing memberships whose default mark was set or dropped
+     */
+    public record ImportResult(long created, long updated, long unchanged, List<Refusal> refused) {}
+
+    /**
+     * Adds an import's memberships of a batch of agents in one transaction, under the rules of {@link #add}: only
+     * active agents of the account in its live groups, one membership per pair (an existing one is left as it is),
+     * and exactly one default per agent (the source's default when it names one, else the agent's default as it is,
+     * else its first membership). A row that breaks a rule is refused and reported; the others go in with one
+     * statement each. The batch's agents are locked (the first step of the lock order); its groups are not, so that
+     * batches over disjoint agents run at once: the account's deleted groups are read, and when the insert finds a
+     * group that is not the account's at all, the batch is planned again with every group's state read first. A group
+     * deleted after that read keeps what the batch put in it. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public ImportResult importBatch(Caller caller, List<ImportedMemberships> batch) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        try {
+            // first knowing only the account's deleted groups: any other group named is taken for one of the
+            // account, which the insert's foreign key checks row by row as it goes
+            return transactions.inTransaction(() -> importBatch(caller, batch, false));
+        } catch (GroupsChanged e) {
+            // some group is not the account's: the batch is rolled back and planned again knowing which
+            return transactions.inTransaction(() -> importBatch(caller, batch, true));
+        }
+    }
+
+    /** A group of an import batch turned out not to be one of the account as the batch was written. */
+    private static final class GroupsChanged extends RuntimeException {
+        GroupsChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ImportResult importBatch(Caller caller, List<ImportedMemberships> batch, boolean readGroups) {
+        List<AgentId> agents = batch.stream().map(ImportedMemberships::agent).toList();
+        LockOrder.Held held = locks.agents(caller.account(), agents);
+        Set<GroupId> named = new HashSet<>();
+        batch.forEach(agent -> named.addAll(agent.groups()));
+        Map<GroupId, GroupState> groups = readGroups ? memberships.groups(caller.account(), named) : Map.of();
+        Set<GroupId> deleted = readGroups ? Set.of() : memberships.deletedGroups(caller.account());
+        Map<AgentId, List<Membership>> stored = memberships.ofAgents(caller.account(), agents);
+        List<AgentId> clears = new ArrayList<>();
+        List<MembershipRepository.NewRow> marks = new ArrayList<>();
+        List<MembershipRepository.NewRow> inserts = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        long updated = 0;
+        long unchanged = 0;
+        for (ImportedMemberships agent : batch) {
+            AgentState state = held.agents().get(agent.agent());
+            List<GroupId> joinable;
+            if (!readGroups
+                    && state != null
+                    && state.active()
+                    && (deleted.isEmpty() || agent.groups().stream().noneMatch(deleted::contains))) {
+                // a group that is not deleted counts as one of the account until the insert finds one that is not
+                joinable = agent.groups();
+            } else {
+                joinable = new ArrayList<>();
+                for (GroupId group : agent.groups()) {
+                    GroupState groupState =
+                            readGroups ? groups.get(group) : new GroupState(group, deleted.contains(group), true);
+                    List<FieldViolation> violations = joinViolations(state, groupState);
+                    if (violations.isEmpty()) {
+                        joinable.add(group);
+                    } else {
+                        refused.add(new Refusal(
+                                agent.agent(),
+                                group,
+                                violations.stream()
+                                        .map(v -> v.field() + " " + v.message())
+                                        .collect(java.util.stream.Collectors.joining(", "))));
+                    }
+                }
+            }
+            Set<GroupId> in = new HashSet<>();
+            Optional<GroupId> storedDefault = Optional.empty();
+            for (Membership membership : stored.getOrDefault(agent.agent(), List.of())) {
+                in.add(membership.groupId());
+                if (membership.isDefault()) {
+                    storedDefault = Optional.of(membership.groupId());
+                }
+            }
+            Optional<GroupId> wanted = joinable == agent.groups()
+                    ? agent.defaultGroup()
+                    : agent.defaultGroup().filter(joinable::contains);
+            Defaults.Plan plan = Defaults.plan(in, storedDefault, joinable, wanted);
+            if (plan.clearStored()) {
+                clears.add(agent.agent());
+                updated++; // the old default loses its mark
+            }
+            if (plan.markStored().isPresent()) {
+                marks.add(new MembershipRepository.NewRow(
+                        agent.agent(), plan.markStored().get(), true));
+                updated++;
+            }
+            unchanged += plan.unchanged();
+            plan.inserts()
+                    .forEach(row ->
+                            inserts.add(new MembershipRepository.NewRow(agent.agent(), row.group(), row.isDefault())));
+        }
+        try {
+            memberships.importRows(caller.account(), clears, marks, inserts, now());
+        } catch (MembershipRepository.UnknownRow e) {
+            throw new GroupsChanged();
+        }
+        return new ImportResult(inserts.size(), updated, unchanged, refused);
+    }
+
+    /**
+     * Brings the database's planner statistics up to date after an import added many agents and groups, so that the
+     * checks of the memberships' foreign keys are not planned for near-empty tables. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public void refreshStatistics(Caller caller) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        memberships.refreshStatistics();
     }
 
     /** The agent's default group, if it has memberships. Requires {@link Permission#READ}. */
@@ -519,32 +805,32 @@ public final class MembershipService {
         return memberships.defaultGroups(caller.account(), agents);
     }
 
+    /**
+     * Whether {@code agent} is a member of {@code group}: the one membership test, which the visibility rule
+     * ({@link Visibility}) asks of private groups. Requires {@link Permission#READ}.
+     */
+    public boolean isMember(Caller caller, AgentId agent, GroupId group) {
+        caller.require(Permission.READ);
+        return memberships.isMember(caller.account(), agent, group);
+    }
+
     private void requireVisibleGroup(Caller caller, GroupId group) {
         memberships
                 .group(caller.account(), group)
-                .filter(g -> caller.isAdmin() || g.isPublic() || isMember(caller, group))
+                .filter(g -> Visibility.sees(
+                        caller, g.isPublic(), agent -> memberships.isMember(caller.account(), agent, group)))
                 .orElseThrow(() -> new NotFoundException("group", group));
     }
 
     private boolean canSee(Caller caller, GroupId group) {
-        if (caller.isAdmin()) {
-            return true;
-        }
-        return memberships
-                        .group(caller.account(), group)
-                        .map(GroupState::isPublic)
-                        .orElse(false)
-                || isMember(caller, group);
-    }
-
-    private boolean isMember(Caller caller, GroupId group) {
-        return caller.agent()
-                .map(agent -> memberships.isMember(caller.account(), agent, group))
-                .orElse(false);
-    }
-
-    private static Optional<AgentId> viewer(Caller caller) {
-        return caller.isAdmin() ? Optional.empty() : caller.agent();
+        return Visibility.sees(
+                caller,
+                Visibility.viewer(caller).isPresent()
+                        && memberships
+                                .group(caller.account(), group)
+                                .map(GroupState::isPublic)
+                                .orElse(false),
+                agent -> memberships.isMember(caller.account(), agent, group));
     }
 
     private static void checkReplaceSize(String field, int size) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -220,6 +223,96 @@ class MembershipConcurrencyTest {
         }
     }
 
+    @Test
+    void concurrentGroupUpdatesAgentDeletesAndMembershipChangesFinishWithoutDeadlock() throws Exception {
+        TestAccount account = app.fixtures().account();
+        Caller caller = account.admin().caller();
+        List<TestAgent> agents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            agents.add(app.fixtures().agent(account.id(), Role.AGENT));
+        }
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            groups.add(app.fixtures().group(account.id(), "Locked " + i));
+        }
+        for (TestAgent agent : agents) {
+            app.fixtures().membership(account.id(), agent, groups.get(0));
+            app.fixtures().membership(account.id(), agent, groups.get(1));
+        }
+        List<Supplier<Optional<RuntimeException>>> changes = new ArrayList<>();
+        for (int n = 0; n < 80; n++) {
+            int round = n;
+            TestAgent agent = agents.get((n * 3) % agents.size());
+            Group group = groups.get((n / 4) % groups.size());
+            changes.add(
+                    switch (n % 5) {
+                        case 0, 1 -> () -> outcome(() -> app.services()
+                                .groups()
+                                .update(
+                                        caller,
+                                        group.id(),
+                                        new GroupChanges(
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.of(members(agents, round)))));
+                        case 2 -> () -> outcome(() -> app.services()
+                                .memberships()
+                                .add(caller, new NewMembership(agent.agent().id(), group.id())));
+                        case 3 -> () ->
+                                outcome(() -> app
+                                        .services()
+                                        .memberships()
+                                        .ofAgent(caller, agent.agent().id())
+                                        .stream()
+                                        .findFirst()
+                                        .ifPresent(m ->
+                                                app.services().memberships().remove(caller, m.id(), Optional.empty())));
+                        default -> () -> outcome(() -> {
+                            // two of the agents are deleted, again and again: only the first delete changes anything
+                            TestAgent deleted = agents.get(round % 2);
+                            app.services()
+                                    .agents()
+                                    .delete(caller, deleted.agent().id());
+                        });
+                    });
+        }
+
+        List<Optional<RuntimeException>> outcomes = runTogether(changes);
+
+        assertThat(outcomes).hasSize(changes.size());
+        assertThat(outcomes.stream().flatMap(Optional::stream).toList())
+                .as("every change succeeds or is refused by a rule, none fails on a deadlock or a lock timeout")
+                .allSatisfy(failure -> assertThat(failure).isInstanceOf(GroupdeskException.class));
+        assertRulesHold(account, agents);
+        for (TestAgent deleted : agents.subList(0, 2)) {
+            assertThat(app.services()
+                            .memberships()
+                            .ofAgent(caller, deleted.agent().id()))
+                    .as("memberships of deleted agent %s", deleted.agent().id())
+                    .isEmpty();
+        }
+    }
+
+    /** A rotating half of the agents, so concurrent replaces of one group's members overlap without being equal. */
+    private static Set<AgentId> members(List<TestAgent> agents, int round) {
+        Set<AgentId> members = new HashSet<>();
+        for (int i = 0; i < agents.size() / 2; i++) {
+            members.add(agents.get((round + i) % agents.size()).agent().id());
+        }
+        return members;
+    }
+
+    /** Runs a change, answering the failure it ended with, if any. */
+    private static Optional<RuntimeException> outcome(Runnable change) {
+        try {
+            change.run();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
@@ -350,14 +443,14 @@ class MembershipConcurrencyTest {
     }
 
     /** Sends every request at the same moment from a fixed pool, and collects each answer. */
-    private static List<Response> runTogether(List<Supplier<Response>> requests) throws Exception {
+    private static <T> List<T> runTogether(List<Supplier<T>> requests) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch ready = new CountDownLatch(Math.min(THREADS, requests.size()));
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Supplier<Response> request : requests) {
-                Callable<Response> task = () -> {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Supplier<T> request : requests) {
+                Callable<T> task = () -> {
                     ready.countDown();
                     go.await();
                     return request.get();
@@ -366,8 +459,8 @@ class MembershipConcurrencyTest {
             }
             assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
             go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
+            List<T> responses = new ArrayList<>();
+            for (Future<T> future : futures) {
                 responses.add(future.get(120, TimeUnit.SECONDS));
             }
             return responses;

@@ -21,7 +21,6 @@ import io.groupdesk.testing.TestDatabase;
 import io.groupdesk.testing.UdeskSigner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,7 +216,10 @@ class UdeskLogInTokenTest {
                 null,
                 null,
                 null);
-        BulkImporter.jdbc(app.groupdesk().database().jdbi(), Clock.systemUTC())
+        BulkImporter.of(
+                        app.services().groups(),
+                        app.services().agents(),
+                        app.services().memberships())
                 .importInto(account.id(), new ImportSet(List.of(suspended), List.of(), List.of()), Progress.NONE);
         assertThat(app.services()
                         .agents()
