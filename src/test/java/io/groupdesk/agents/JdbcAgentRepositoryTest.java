@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.groupdesk.accounts.AccountRepository;
+import io.groupdesk.credentials.CredentialRepository;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.NewGroup;
@@ -71,7 +72,7 @@ class JdbcAgentRepositoryTest {
     void anInsertedAgentIsFoundWithItsDefaults() {
         AccountId account = account();
 
-        Agent inserted = agents.insert(account, "Ada", "Ada@Example.test", Role.ADMIN, "hash", NOW);
+        Agent inserted = agents.insert(account, "Ada", "Ada@Example.test", Role.ADMIN, NOW);
 
         assertThat(agents.find(account, inserted.id()))
                 .contains(new Agent(
@@ -126,9 +127,9 @@ class JdbcAgentRepositoryTest {
     @Test
     void insertOfAnEmailOfAnActiveAgentIgnoringCaseIsAConflict() {
         AccountId account = account();
-        agents.insert(account, "First", "same@example.test", Role.AGENT, null, NOW);
+        agents.insert(account, "First", "same@example.test", Role.AGENT, NOW);
 
-        assertThatThrownBy(() -> agents.insert(account, "Second", " SAME@example.test", Role.AGENT, null, NOW))
+        assertThatThrownBy(() -> agents.insert(account, "Second", " SAME@example.test", Role.AGENT, NOW))
                 .isInstanceOfSatisfying(
                         ConflictException.class,
                         conflict -> assertThat(conflict.violation().field()).isEqualTo("email"));
@@ -136,10 +137,10 @@ class JdbcAgentRepositoryTest {
 
     @Test
     void theSameEmailMayBeInsertedInAnotherAccount() {
-        agents.insert(account(), "Ours", "shared@example.test", Role.AGENT, null, NOW);
+        agents.insert(account(), "Ours", "shared@example.test", Role.AGENT, NOW);
         AccountId theirs = account();
 
-        Agent theirAgent = agents.insert(theirs, "Theirs", "shared@example.test", Role.AGENT, null, NOW);
+        Agent theirAgent = agents.insert(theirs, "Theirs", "shared@example.test", Role.AGENT, NOW);
 
         assertThat(agents.find(theirs, theirAgent.id())).isPresent();
     }
@@ -169,21 +170,20 @@ class JdbcAgentRepositoryTest {
                 agent.createdAt(),
                 later);
 
-        agents.update(changed, Optional.empty(), later);
+        agents.update(changed, later);
 
         assertThat(agents.find(account, agent.id())).contains(changed);
     }
 
     @Test
-    void updateWithoutAPasswordHashKeepsTheStoredOne() {
+    void anUpdateLeavesThePasswordHashToTheCredentials() {
         AccountId account = account();
-        Agent agent = agents.insert(account, "Hashed", email(), Role.AGENT, "stored-hash", NOW);
+        Agent agent = agents.insert(account, "Hashed", email(), Role.AGENT, NOW);
+        CredentialRepository.jdbc(jdbi).storePasswordHash(account, agent.id(), "stored-hash");
 
-        agents.update(agent, Optional.empty(), NOW);
-        String kept = passwordHash(account, agent.id());
-        agents.update(agent, Optional.of("new-hash"), NOW);
+        agents.update(withEmail(agent, "renamed@example.test"), NOW);
 
-        assertThat(List.of(kept, passwordHash(account, agent.id()))).containsExactly("stored-hash", "new-hash");
+        assertThat(passwordHash(account, agent.id())).isEqualTo("stored-hash");
     }
 
     @Test
@@ -192,7 +192,7 @@ class JdbcAgentRepositoryTest {
         Agent first = agent(account, "First");
         Agent second = agent(account, "Second");
 
-        assertThatThrownBy(() -> agents.update(withEmail(second, first.email().toUpperCase()), Optional.empty(), NOW))
+        assertThatThrownBy(() -> agents.update(withEmail(second, first.email().toUpperCase()), NOW))
                 .isInstanceOf(ConflictException.class);
 
         assertThat(agents.find(account, second.id()).orElseThrow().email()).isEqualTo(second.email());
@@ -222,7 +222,7 @@ class JdbcAgentRepositoryTest {
                 agent.createdAt(),
                 agent.updatedAt());
 
-        agents.update(forged, Optional.empty(), NOW);
+        agents.update(forged, NOW);
 
         assertThat(agents.find(account, agent.id())).contains(agent);
     }
@@ -236,7 +236,7 @@ class JdbcAgentRepositoryTest {
         Instant later = NOW.plusSeconds(60);
 
         agents.deactivate(account, agent.id(), later);
-        Agent again = agents.insert(account, "Arriving", agent.email(), Role.AGENT, null, later);
+        Agent again = agents.insert(account, "Arriving", agent.email(), Role.AGENT, later);
 
         Agent stored = agents.find(account, agent.id()).orElseThrow();
         assertThat(stored).extracting(Agent::active, Agent::updatedAt).containsExactly(false, later);
@@ -249,7 +249,7 @@ class JdbcAgentRepositoryTest {
         Agent agent = agent(account, "Gone");
         agents.deactivate(account, agent.id(), NOW);
 
-        agents.update(withEmail(agent, "revived@example.test"), Optional.empty(), NOW.plusSeconds(1));
+        agents.update(withEmail(agent, "revived@example.test"), NOW.plusSeconds(1));
 
         assertThat(agents.find(account, agent.id()).orElseThrow().email()).isEqualTo(agent.email());
     }
@@ -283,8 +283,8 @@ class JdbcAgentRepositoryTest {
     @Test
     void listFiltersByRole() {
         AccountId account = account();
-        Agent admin = agents.insert(account, "Admin", email(), Role.ADMIN, null, NOW);
-        Agent agent = agents.insert(account, "Agent", email(), Role.AGENT, null, NOW);
+        Agent admin = agents.insert(account, "Admin", email(), Role.ADMIN, NOW);
+        Agent agent = agents.insert(account, "Agent", email(), Role.AGENT, NOW);
 
         List<AgentId> admins = ids(agents.list(account, Set.of(Role.ADMIN), true, Optional.empty(), first100()));
         List<AgentId> plain = ids(agents.list(account, Set.of(Role.AGENT), true, Optional.empty(), first100()));
@@ -301,7 +301,7 @@ class JdbcAgentRepositoryTest {
         AccountId account = account();
         Agent active = agent(account, "Active");
         Agent suspended = agent(account, "Suspended");
-        agents.update(suspended(suspended), Optional.empty(), NOW);
+        agents.update(suspended(suspended), NOW);
 
         List<AgentId> without = ids(agents.list(account, Set.of(), false, Optional.empty(), first100()));
         List<AgentId> with = ids(agents.list(account, Set.of(), true, Optional.empty(), first100()));
@@ -441,7 +441,7 @@ class JdbcAgentRepositoryTest {
     }
 
     private static Agent agent(AccountId account, String name) {
-        return agents.insert(account, name, email(), Role.AGENT, null, NOW);
+        return agents.insert(account, name, email(), Role.AGENT, NOW);
     }
 
     private static Group group(AccountId account, String name) {

@@ -443,19 +443,6 @@ class JdbcGroupRepositoryTest {
     // ---- membership questions -----------------------------------------------------------------------------------
 
     @Test
-    void isMemberAnswersForTheAccountOfTheMembershipOnly() {
-        AccountId account = account();
-        Agent agent = agent(account);
-        Group joined = group(account, "Joined");
-        Group other = group(account, "Other");
-        memberships.insert(account, agent.id(), joined.id(), true, NOW);
-
-        assertThat(groups.isMember(account, joined.id(), agent.id())).isTrue();
-        assertThat(groups.isMember(account, other.id(), agent.id())).isFalse();
-        assertThat(groups.isMember(account(), joined.id(), agent.id())).isFalse();
-    }
-
-    @Test
     void isAnAgentsDefaultAnswersWhetherAnyMembershipOfTheGroupIsADefault() {
         AccountId account = account();
         Agent agent = agent(account);
@@ -477,8 +464,7 @@ class JdbcGroupRepositoryTest {
     }
 
     private static Agent agent(AccountId account) {
-        return agents.insert(
-                account, "Agent", "agent" + SEQUENCE.incrementAndGet() + "@example.test", Role.AGENT, null, NOW);
+        return agents.insert(account, "Agent", "agent" + SEQUENCE.incrementAndGet() + "@example.test", Role.AGENT, NOW);
     }
 
     private static Group group(AccountId account, String name) {

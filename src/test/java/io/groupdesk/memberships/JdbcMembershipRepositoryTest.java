@@ -223,9 +223,9 @@ class JdbcMembershipRepositoryTest {
     @Test
     void activeMembersAreHandedOnInTheOrderOfTheGroupsThenOfTheMemberships() {
         AccountId account = account();
-        Agent ada = agents.insert(account, "Ada", email(), Role.AGENT, null, NOW);
-        Agent bob = agents.insert(account, "Bob", email(), Role.AGENT, null, NOW);
-        Agent gone = agents.insert(account, "Gone", email(), Role.AGENT, null, NOW);
+        Agent ada = agents.insert(account, "Ada", email(), Role.AGENT, NOW);
+        Agent bob = agents.insert(account, "Bob", email(), Role.AGENT, NOW);
+        Agent gone = agents.insert(account, "Gone", email(), Role.AGENT, NOW);
         GroupId first = group(account);
         GroupId second = group(account);
         memberships.insert(account, bob.id(), first, true, NOW);
@@ -383,15 +383,15 @@ class JdbcMembershipRepositoryTest {
     void assignableOnlyLeavesOutInactiveSuspendedAndUnassignableAgents() {
         AccountId account = account();
         GroupId group = group(account);
-        Agent assignable = agents.insert(account, "Ready", email(), Role.AGENT, null, NOW);
-        Agent suspended = agents.insert(account, "Suspended", email(), Role.AGENT, null, NOW);
-        Agent unassignable = agents.insert(account, "Busy", email(), Role.AGENT, null, NOW);
-        Agent gone = agents.insert(account, "Gone", email(), Role.AGENT, null, NOW);
+        Agent assignable = agents.insert(account, "Ready", email(), Role.AGENT, NOW);
+        Agent suspended = agents.insert(account, "Suspended", email(), Role.AGENT, NOW);
+        Agent unassignable = agents.insert(account, "Busy", email(), Role.AGENT, NOW);
+        Agent gone = agents.insert(account, "Gone", email(), Role.AGENT, NOW);
         for (Agent agent : List.of(assignable, suspended, unassignable, gone)) {
             memberships.insert(account, agent.id(), group, true, NOW);
         }
-        agents.update(changed(suspended, true, true), Optional.empty(), NOW);
-        agents.update(changed(unassignable, false, false), Optional.empty(), NOW);
+        agents.update(changed(suspended, true, true), NOW);
+        agents.update(changed(unassignable, false, false), NOW);
         agents.deactivate(account, gone.id(), NOW);
 
         Slice<Membership> slice = list(account, MembershipFilter.ofGroup(group).assignable());
@@ -477,7 +477,7 @@ class JdbcMembershipRepositoryTest {
     }
 
     private static AgentId agent(AccountId account) {
-        return agents.insert(account, "Agent", email(), Role.AGENT, null, NOW).id();
+        return agents.insert(account, "Agent", email(), Role.AGENT, NOW).id();
     }
 
     private static GroupId group(AccountId account) {
