@@ -375,7 +375,10 @@ public final class AgentService {
         String value = email.get().strip();
         if (value.isEmpty()) {
             violations.add(FieldViolation.of("email", Rule.BLANK, "cannot be blank"));
-        } else if (Text.length(value) > 254 || !EMAIL.matcher(value).matches()) {
+        } else if (Text.length(value) > 254
+                || !EMAIL.matcher(value).matches()
+                || Text.nameViolation("email", value, 254).isPresent()) {
+            // NUL, control and bidirectional formatting characters belong in no address
             violations.add(FieldViolation.of("email", Rule.INVALID, "is not a valid email address"));
         }
     }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -69,6 +70,10 @@ public final class GroupService {
      */
     public Slice<Group> search(Caller caller, String text, PageRequest page) {
         caller.require(Permission.READ);
+        if (text.indexOf('\0') >= 0) {
+            // no name holds NUL, and PostgreSQL text cannot even compare with it
+            return new Slice<>(List.of(), false, page.counted() ? OptionalLong.of(0) : OptionalLong.empty());
+        }
         GroupFilter visible = filter(caller, false, Optional.empty());
         return groups.list(
                 caller.account(),

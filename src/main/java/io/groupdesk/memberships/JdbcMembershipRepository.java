@@ -350,24 +350,33 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents) {
+    public Map<AgentId, GroupId> defaultGroups(
+            AccountId account, Collection<AgentId> agents, Optional<AgentId> viewer) {
         Map<AgentId, GroupId> defaults = new LinkedHashMap<>();
         if (agents.isEmpty()) {
             return defaults;
         }
-        jdbi.useHandle(handle -> handle.createQuery(
-                        """
-                        SELECT m.agent_id, m.group_id FROM UNNEST(:agents) AS t (id)
-                        JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id
-                        WHERE m.default_marker
-                        """)
-                .bind("account", account.value())
-                .bindArray(
-                        "agents",
-                        Long.class,
-                        agents.stream().map(AgentId::value).distinct().toArray())
-                .map((rs, ctx) -> Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
-                .forEach(entry -> defaults.put(entry.getKey(), entry.getValue())));
+        String visible = viewer.isPresent()
+                ? " AND EXISTS (SELECT 1 FROM agent_groups g WHERE g.account_id = :account AND g.id = m.group_id AND "
+                        + Visibility.groupVisibleSql("g") + ")"
+                : "";
+        jdbi.useHandle(handle -> {
+            Query query = handle.createQuery(
+                            """
+                            SELECT m.agent_id, m.group_id FROM UNNEST(:agents) AS t (id)
+                            JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id
+                            WHERE m.default_marker
+                            """
+                                    + visible)
+                    .bind("account", account.value())
+                    .bindArray(
+                            "agents",
+                            Long.class,
+                            agents.stream().map(AgentId::value).distinct().toArray());
+            viewer.ifPresent(agent -> query.bind(Visibility.VIEWER, agent.value()));
+            query.map((rs, ctx) -> Map.entry(new AgentId(rs.getLong("agent_id")), new GroupId(rs.getLong("group_id"))))
+                    .forEach(entry -> defaults.put(entry.getKey(), entry.getValue()));
+        });
         return defaults;
     }
 

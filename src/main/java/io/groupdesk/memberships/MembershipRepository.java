@@ -100,7 +100,8 @@ public interface MembershipRepository {
     void makeDefault(AccountId account, AgentId agent, MembershipId id, Instant now);
 
     /** The default group of each of these agents that has one. */
-    Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents);
+    /** The default group of each of these agents, left out where {@code viewer} is present and may not see it. */
+    Map<AgentId, GroupId> defaultGroups(AccountId account, Collection<AgentId> agents, Optional<AgentId> viewer);
 
     /** Whether {@code agent} is a member of {@code group}. */
     boolean isMember(AccountId account, AgentId agent, GroupId group);

@@ -799,10 +799,14 @@ public final class MembershipService {
         return Optional.ofNullable(defaultGroupsOf(caller, List.of(agent)).get(agent));
     }
 
-    /** The default group of each of these agents that has memberships. Requires {@link Permission#READ}. */
+    /**
+     * The default group of each of these agents that has memberships and whose default group the caller can see
+     * ({@link Visibility}): an agent does not learn the id of a private group it is not in. Requires
+     * {@link Permission#READ}.
+     */
     public Map<AgentId, GroupId> defaultGroupsOf(Caller caller, java.util.Collection<AgentId> agents) {
         caller.require(Permission.READ);
-        return memberships.defaultGroups(caller.account(), agents);
+        return memberships.defaultGroups(caller.account(), agents, Visibility.viewer(caller));
     }
 
     /**

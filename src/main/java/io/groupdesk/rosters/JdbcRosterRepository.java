@@ -59,21 +59,32 @@ final class JdbcRosterRepository implements RosterRepository {
 
     private static final String GROUPS_OF_AGENTS_ORDER = " ORDER BY m.agent_id, m.created_at, m.id";
 
-    /** What follows the memberships {@code m} of a roster of groups: their active agents and each one's default. */
-    private static final String MEMBER_AGENTS = " LEFT JOIN agents a ON a.account_id = :account AND a.id = m.agent_id"
-            + " LEFT JOIN memberships d ON d.account_id = :account AND d.agent_id = a.id AND d.default_marker"
-            + " WHERE a.active";
+    /**
+     * What follows the memberships {@code m} of a roster of groups: their active agents and each one's default, which
+     * a viewer bound as {@code :viewer} learns only when it may see that group.
+     */
+    private static String memberAgents(Optional<AgentId> viewer) {
+        return " LEFT JOIN agents a ON a.account_id = :account AND a.id = m.agent_id"
+                + " LEFT JOIN memberships d ON d.account_id = :account AND d.agent_id = a.id AND d.default_marker"
+                + (viewer.isPresent()
+                        ? " AND EXISTS (SELECT 1 FROM agent_groups dg WHERE dg.account_id = :account"
+                                + " AND dg.id = d.group_id AND " + Visibility.groupVisibleSql("dg") + ")"
+                        : "")
+                + " WHERE a.active";
+    }
 
     private static final String MEMBERS_SELECT =
             "SELECT " + membershipColumns("m") + ", " + agentColumns("a") + ", d.group_id";
 
     /** The active members of a list of groups, group by group in the order given, each in membership id order. */
-    private static final String MEMBERS_OF_GROUPS = MEMBERS_SELECT
-            + " FROM (SELECT t.ord, " + membershipColumns("x")
-            + " FROM UNNEST(:groups) WITH ORDINALITY AS t (id, ord)"
-            + " JOIN memberships x ON x.account_id = :account AND x.group_id = t.id) AS m"
-            + MEMBER_AGENTS
-            + " ORDER BY m.ord, m.id";
+    private static String membersOfGroups(Optional<AgentId> viewer) {
+        return MEMBERS_SELECT
+                + " FROM (SELECT t.ord, " + membershipColumns("x")
+                + " FROM UNNEST(:groups) WITH ORDINALITY AS t (id, ord)"
+                + " JOIN memberships x ON x.account_id = :account AND x.group_id = t.id) AS m"
+                + memberAgents(viewer)
+                + " ORDER BY m.ord, m.id";
+    }
 
     private final Jdbi jdbi;
 
@@ -192,7 +203,7 @@ final class JdbcRosterRepository implements RosterRepository {
                                 .one());
             }
             Slice<Group> slice = Slice.fromOverfetch(fetched, page.size(), descending, total);
-            return new Slice<>(membersOf(handle, account, slice.items()), slice.hasMore(), slice.total());
+            return new Slice<>(membersOf(handle, account, slice.items(), viewer), slice.hasMore(), slice.total());
         });
     }
 
@@ -202,13 +213,13 @@ final class JdbcRosterRepository implements RosterRepository {
         return query;
     }
 
-    private static List<GroupMembers> membersOf(Handle handle, AccountId account, List<Group> groups) {
+    private static List<GroupMembers> membersOf(
+            Handle handle, AccountId account, List<Group> groups, Optional<AgentId> viewer) {
         if (groups.isEmpty()) {
             return List.of();
         }
         Map<GroupId, List<GroupMembers.Member>> byGroup = new HashMap<>();
-        handle.createQuery(MEMBERS_OF_GROUPS)
-                .bind("account", account.value())
+        bindViewer(handle.createQuery(membersOfGroups(viewer)), account, viewer)
                 .bindArray(
                         "groups",
                         Long.class,
@@ -225,15 +236,17 @@ final class JdbcRosterRepository implements RosterRepository {
     }
 
     @Override
-    public GroupMembers membersOf(AccountId account, Group group, OptionalInt limit) {
+    public GroupMembers membersOf(AccountId account, Group group, OptionalInt limit, Optional<AgentId> viewer) {
         // the first memberships in the order of the group's index, so a limited read stops early
         String memberships = "SELECT " + membershipColumns("x")
                 + " FROM memberships x WHERE x.account_id = :account AND x.group_id = :group"
                 + (limit.isPresent() ? " ORDER BY x.account_id, x.group_id, x.id LIMIT :limit" : "");
         return jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(
-                            MEMBERS_SELECT + " FROM (" + memberships + ") AS m" + MEMBER_AGENTS + " ORDER BY m.id")
-                    .bind("account", account.value())
+            Query query = bindViewer(
+                            handle.createQuery(MEMBERS_SELECT + " FROM (" + memberships + ") AS m"
+                                    + memberAgents(viewer) + " ORDER BY m.id"),
+                            account,
+                            viewer)
                     .bind("group", group.id().value());
             limit.ifPresent(rows -> query.bind("limit", rows));
             return new GroupMembers(group, query.map((rs, ctx) -> member(rs)).list());
@@ -243,10 +256,9 @@ final class JdbcRosterRepository implements RosterRepository {
     private static GroupMembers.Member member(ResultSet rs) throws SQLException {
         int defaultGroup = 1 + MEMBERSHIP_COLUMN_COUNT + AGENT_COLUMN_COUNT;
         long defaultId = rs.getLong(defaultGroup);
-        return new GroupMembers.Member(
-                membership(rs, 1),
-                agent(rs, 1 + MEMBERSHIP_COLUMN_COUNT),
-                rs.wasNull() ? Optional.empty() : Optional.of(new GroupId(defaultId)));
+        // asked right after its own read: reading the other columns would answer wasNull for the last of them
+        Optional<GroupId> defaultGroupId = rs.wasNull() ? Optional.empty() : Optional.of(new GroupId(defaultId));
+        return new GroupMembers.Member(membership(rs, 1), agent(rs, 1 + MEMBERSHIP_COLUMN_COUNT), defaultGroupId);
     }
 
     private static String agentColumns(String alias) {

@@ -40,5 +40,5 @@ public interface RosterRepository {
     /**
      * One group with its members; with a {@code limit}, the members among its first {@code limit} memberships.
      */
-    GroupMembers membersOf(AccountId account, Group group, OptionalInt limit);
+    GroupMembers membersOf(AccountId account, Group group, OptionalInt limit, Optional<AgentId> viewer);
 }

@@ -102,7 +102,8 @@ public final class RosterService {
      * @throws NotFoundException no such group in the caller's account, or a private group the caller is not in
      */
     public GroupMembers group(Caller caller, GroupId id) {
-        return rosters.membersOf(caller.account(), visibleGroup(caller, id), OptionalInt.empty());
+        return rosters.membersOf(
+                caller.account(), visibleGroup(caller, id), OptionalInt.empty(), Visibility.viewer(caller));
     }
 
     /**
@@ -115,7 +116,8 @@ public final class RosterService {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return rosters.membersOf(caller.account(), visibleGroup(caller, id), OptionalInt.of(limit));
+        return rosters.membersOf(
+                caller.account(), visibleGroup(caller, id), OptionalInt.of(limit), Visibility.viewer(caller));
     }
 
     private Group visibleGroup(Caller caller, GroupId id) {

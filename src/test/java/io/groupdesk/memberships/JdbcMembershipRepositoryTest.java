@@ -286,9 +286,12 @@ class JdbcMembershipRepositoryTest {
         memberships.insert(account, member, group(account), false, NOW);
         memberships.insert(account, member, home, true, NOW);
 
-        assertThat(memberships.defaultGroups(account, List.of(member, loner))).containsExactly(Map.entry(member, home));
-        assertThat(memberships.defaultGroups(account, List.of())).isEmpty();
-        assertThat(memberships.defaultGroups(account(), List.of(member))).isEmpty();
+        assertThat(memberships.defaultGroups(account, List.of(member, loner), Optional.empty()))
+                .containsExactly(Map.entry(member, home));
+        assertThat(memberships.defaultGroups(account, List.of(), Optional.empty()))
+                .isEmpty();
+        assertThat(memberships.defaultGroups(account(), List.of(member), Optional.empty()))
+                .isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.groupdesk.groups.NewGroup;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.PlainQuery;
@@ -230,6 +231,43 @@ class RosterServiceTest {
         assertThatThrownBy(() -> rosters.group(outsiderCaller, secret.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> rosters.allAgents(outsiderCaller, AgentFilter.inGroup(secret.id())))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aMembersDefaultGroupIsNamedOnlyToCallersWhoMaySeeIt() {
+        TestAccount account = app.fixtures().account();
+        Agent member = agent(account.id(), Role.AGENT);
+        Agent outsider = agent(account.id(), Role.AGENT);
+        Group secret = app.fixtures().privateGroup(account.id(), "Secret");
+        join(account.id(), member, secret);
+        services.memberships().makeDefaultGroup(Caller.system(account.id()), member.id(), secret.id());
+        GroupId support = services.groups()
+                .accountDefault(account.admin().caller())
+                .orElseThrow()
+                .id();
+
+        Optional<GroupId> toOutsider = defaultOf(rosters.group(caller(outsider), support), member);
+        Optional<GroupId> toOutsiderInAPage = defaultOf(
+                rosters.allGroups(caller(outsider), false).stream()
+                        .filter(roster -> roster.group().id().equals(support))
+                        .findFirst()
+                        .orElseThrow(),
+                member);
+        Optional<GroupId> toMember = defaultOf(rosters.group(caller(member), support), member);
+        Optional<GroupId> toAdmin = defaultOf(rosters.group(account.admin().caller(), support), member);
+
+        assertThat(toOutsider).isEmpty();
+        assertThat(toOutsiderInAPage).isEmpty();
+        assertThat(toMember).contains(secret.id());
+        assertThat(toAdmin).contains(secret.id());
+    }
+
+    private static Optional<GroupId> defaultOf(GroupMembers roster, Agent agent) {
+        return roster.members().stream()
+                .filter(member -> member.agent().id().equals(agent.id()))
+                .findFirst()
+                .orElseThrow()
+                .defaultGroup();
     }
 
     @Test
