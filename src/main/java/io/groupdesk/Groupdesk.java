@@ -31,6 +31,7 @@ import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.housekeeping.Sweeper;
 import io.groupdesk.idempotency.IdempotencyRepository;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobRepository;
@@ -65,6 +66,7 @@ public final class Groupdesk implements AutoCloseable {
     private final Account bootstrapAccount;
     private final HttpServer server;
     private final Observability observability;
+    private final Sweeper sweeper;
     private final Duration shutdownGrace;
 
     /** The core services, for the command line and tests. */
@@ -114,12 +116,14 @@ public final class Groupdesk implements AutoCloseable {
             Account bootstrapAccount,
             HttpServer server,
             Observability observability,
+            Sweeper sweeper,
             Duration shutdownGrace) {
         this.database = database;
         this.services = services;
         this.bootstrapAccount = bootstrapAccount;
         this.server = server;
         this.observability = observability;
+        this.sweeper = sweeper;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -234,12 +238,15 @@ public final class Groupdesk implements AutoCloseable {
                     observability);
             server.start();
             bootstrapper.announce(config, baseUrl(config, server.port()), console);
+            Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters());
+            sweeper.start(Duration.ofSeconds(config.operations().sweepIntervalSeconds()));
             return new Groupdesk(
                     database,
                     services,
                     bootstrap,
                     server,
                     observability,
+                    sweeper,
                     Duration.ofSeconds(config.operations().shutdownGraceSeconds()));
         } catch (RuntimeException e) {
             database.close();
@@ -342,6 +349,7 @@ public final class Groupdesk implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        sweeper.close(); // before the pool closes
         database.close();
         observability.close();
     }

@@ -112,13 +112,21 @@ public record Config(
      * @param metricsToken the bearer token {@code /actuator/prometheus} requires; empty leaves it open
      * @param shutdownGraceSeconds how long a stopping node keeps serving while readiness answers
      *     {@code OUT_OF_SERVICE}, so load balancers take it out of rotation before it stops accepting connections
+     * @param sweepIntervalSeconds how often the node deletes expired request nonces and idempotency keys; 0 = never
      */
-    public record Operations(Optional<String> metricsToken, int shutdownGraceSeconds) {
+    public record Operations(Optional<String> metricsToken, int shutdownGraceSeconds, int sweepIntervalSeconds) {
         static Operations from(Map<String, String> env) {
+            int sweepInterval = Integer.parseInt(
+                    value(env, "GROUPDESK_SWEEP_INTERVAL_SECONDS").orElse("300"));
+            if (sweepInterval < 0) {
+                throw new IllegalArgumentException(
+                        "GROUPDESK_SWEEP_INTERVAL_SECONDS must be 0 (off) or more, not " + sweepInterval);
+            }
             return new Operations(
                     value(env, "GROUPDESK_METRICS_TOKEN"),
                     Integer.parseInt(
-                            value(env, "GROUPDESK_SHUTDOWN_GRACE_SECONDS").orElse("0")));
+                            value(env, "GROUPDESK_SHUTDOWN_GRACE_SECONDS").orElse("0")),
+                    sweepInterval);
         }
     }
 
