@@ -21,7 +21,9 @@ public record GroupMembers(Group group, List<Member> members) {
     /**
      * A member of the group.
      *
-     * @param defaultGroup the agent's default group, this one or another, whether or not the caller sees that other
+     * @param defaultGroup the agent's default group, this one or another; empty when the caller may not see it
+     * @param defaultGroupName that group's name, present exactly when {@code defaultGroup} is
      */
-    public record Member(Membership membership, Agent agent, Optional<GroupId> defaultGroup) {}
+    public record Member(
+            Membership membership, Agent agent, Optional<GroupId> defaultGroup, Optional<String> defaultGroupName) {}
 }

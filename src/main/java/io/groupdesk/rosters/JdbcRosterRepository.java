@@ -70,11 +70,12 @@ final class JdbcRosterRepository implements RosterRepository {
                         ? " AND EXISTS (SELECT 1 FROM agent_groups dg WHERE dg.account_id = :account"
                                 + " AND dg.id = d.group_id AND " + Visibility.groupVisibleSql("dg") + ")"
                         : "")
+                + " LEFT JOIN agent_groups dn ON dn.account_id = :account AND dn.id = d.group_id"
                 + " WHERE a.active";
     }
 
     private static final String MEMBERS_SELECT =
-            "SELECT " + membershipColumns("m") + ", " + agentColumns("a") + ", d.group_id";
+            "SELECT " + membershipColumns("m") + ", " + agentColumns("a") + ", d.group_id, dn.name";
 
     /** The active members of a list of groups, group by group in the order given, each in membership id order. */
     private static String membersOfGroups(Optional<AgentId> viewer) {
@@ -258,7 +259,10 @@ final class JdbcRosterRepository implements RosterRepository {
         long defaultId = rs.getLong(defaultGroup);
         // asked right after its own read: reading the other columns would answer wasNull for the last of them
         Optional<GroupId> defaultGroupId = rs.wasNull() ? Optional.empty() : Optional.of(new GroupId(defaultId));
-        return new GroupMembers.Member(membership(rs, 1), agent(rs, 1 + MEMBERSHIP_COLUMN_COUNT), defaultGroupId);
+        Optional<String> defaultGroupName =
+                defaultGroupId.isPresent() ? Optional.of(rs.getString(defaultGroup + 1)) : Optional.empty();
+        return new GroupMembers.Member(
+                membership(rs, 1), agent(rs, 1 + MEMBERSHIP_COLUMN_COUNT), defaultGroupId, defaultGroupName);
     }
 
     private static String agentColumns(String alias) {

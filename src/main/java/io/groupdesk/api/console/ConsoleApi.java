@@ -213,8 +213,8 @@ public final class ConsoleApi implements Dialect {
         if (!agent.active() || agent.suspended()) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Viewer(Caller.agent(account, agent.id(), agent.role()), agent, cookies.csrfToken(session)));
+        Caller caller = Caller.agent(account, agent.id(), agent.role());
+        return Optional.of(new Viewer(caller, agent, services.accounts().get(caller), cookies.csrfToken(session)));
     }
 
     /** The request's session when its cookie is good and was issued for the account the request's host names. */

@@ -154,7 +154,9 @@ final class GroupPages {
                 membership.agentId().value(),
                 member.agent().name(),
                 member.agent().email(),
-                membership.isDefault() ? Html.of("<span class=\"badge\">default</span>") : Html.EMPTY,
+                membership.isDefault()
+                        ? Html.of("<span class=\"badge\">default</span>")
+                        : Html.of("{}", member.defaultGroupName().orElse("")),
                 actions);
     }
 

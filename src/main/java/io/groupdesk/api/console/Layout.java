@@ -38,12 +38,15 @@ final class Layout {
                 """
                 <header class="top">
                 <a class="brand" href="/console/groups">Groupdesk</a>
+                <span class="account" title="The account you are signed in to">{} <span class="subdomain">{}</span></span>
                 <nav aria-label="Main"><a href="/console/groups">Groups</a><a href="/console/agents">Agents</a>{}</nav>
                 <div class="me"><span class="who">{} <span class="role">{}</span></span>
                 <form method="post" action="/console/sign-out" class="inline">{}<button type="submit" class="link">Sign out</button></form>
                 </div>
                 </header>
                 """,
+                viewer.account().name(),
+                viewer.account().subdomain(),
                 Html.when(viewer.isAdmin(), Html.of("<a href=\"/console/tokens\">API tokens</a>")),
                 viewer.agent().name(),
                 viewer.agent().role().key(),

@@ -108,6 +108,15 @@ class ConsoleBrowserTest {
         addMember(second);
         browser.screenshot("group-two-members");
         assertThat(browser.all("#members tbody tr")).hasSize(2);
+        // at 1280 px a row's actions stay in its table cell, on one line
+        WebElement actions = row(first).findElement(By.cssSelector("td.actions"));
+        assertThat(actions.getCssValue("display")).isEqualTo("table-cell");
+        assertThat(actions.findElement(By.xpath(".//button[text()='Make default']"))
+                        .getLocation()
+                        .getY())
+                .isEqualTo(actions.findElement(By.xpath(".//button[text()='Remove']"))
+                        .getLocation()
+                        .getY());
 
         row(first).findElement(By.xpath(".//button[text()='Make default']")).click();
         browser.expectPage("Escalations " + database, "group-default");

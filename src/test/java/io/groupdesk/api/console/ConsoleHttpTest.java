@@ -7,6 +7,7 @@ import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
 import io.groupdesk.testing.AppExtension;
@@ -73,6 +74,47 @@ class ConsoleHttpTest {
     }
 
     // ---- signing in ---------------------------------------------------------------------------------------------
+
+    @Test
+    void memberTableNamesEachMembersDefaultGroup() {
+        ConsoleClient client = signedIn(admin);
+        Group side = app.fixtures().group(account.id(), "Side " + database);
+        TestAgent member = app.fixtures().agent(account.id(), Role.AGENT);
+        app.services()
+                .memberships()
+                .add(account.admin().caller(), new NewMembership(member.agent().id(), side.id()));
+        String home = app.services()
+                .groups()
+                .get(
+                        account.admin().caller(),
+                        app.services()
+                                .memberships()
+                                .defaultGroupOf(
+                                        account.admin().caller(), member.agent().id())
+                                .orElseThrow())
+                .name();
+
+        String page = client.get("/console/groups/" + side.id().value()).body();
+
+        assertThat(page)
+                .contains("<tr data-agent=\"" + member.agent().id().value() + "\"><td>"
+                        + member.agent().name() + "</td><td>" + member.email() + "</td><td>" + home + "</td>");
+    }
+
+    @Test
+    void everyPageNamesTheAccountSignedInTo() {
+        ConsoleClient client = signedIn(agent);
+
+        String groups = client.get("/console/groups").body();
+        String agents = client.get("/console/agents").body();
+
+        String expected = "<span class=\"account\" title=\"The account you are signed in to\">"
+                + account.account().name() + " <span class=\"subdomain\">"
+                + account.account().subdomain()
+                + "</span></span>";
+        assertThat(groups).contains(expected);
+        assertThat(agents).contains(expected);
+    }
 
     @Test
     void rootShowsSignInFormAndRedirectsOnceSignedIn() {
