@@ -9,28 +9,17 @@ import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipFilter;
 import io.groupdesk.shared.Cursor;
 import io.groupdesk.shared.PageRequest;
-import io.groupdesk.shared.PlainQuery;
 import io.groupdesk.shared.Role;
 import io.groupdesk.testing.AppExtension;
 import io.groupdesk.testing.Fixtures.TestAccount;
 import io.groupdesk.testing.Fixtures.TestAgent;
+import io.groupdesk.testing.QueryPlans;
+import io.groupdesk.testing.QueryPlans.Plan;
 import io.groupdesk.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -47,9 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.groupdesk.testing.TestDatabase#all")
 class ListQueryIndexTest {
-    private static final Pattern PG_INDEX =
-            Pattern.compile("(?:Index Scan|Index Only Scan) using (\\w+)|Bitmap Index Scan on (\\w+)");
-    private static final Pattern H2_INDEX = Pattern.compile("/\\* public\\.(\\w+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern H2_BY_LISTED_ID = Pattern.compile("/\\* public\\.\\w+: [^*]*= t\\.id\\b");
     private static final Pattern PG_BY_LISTED_ID = Pattern.compile("Index Cond: [^\n]*= t\\.id\\)");
 
@@ -97,7 +83,8 @@ class ListQueryIndexTest {
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from memberships"));
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from agents"));
         assertThat(plans).extracting(Plan::sql).anyMatch(sql -> sql.contains("from group_tallies"));
-        Set<String> accountLed = accountLedIndexes();
+        Set<String> accountLed =
+                QueryPlans.accountLedIndexes(app.groupdesk().database().jdbi(), database, TENANT_TABLES);
         for (Plan plan : plans) {
             assertThat(plan.text())
                     .as(plan.sql())
@@ -150,116 +137,17 @@ class ListQueryIndexTest {
                 .satisfies(plan -> assertThat(plan.indexes()).as(plan.text()).contains("agents_roster_idx"));
     }
 
-    record Plan(String sql, String text, Set<String> indexes) {}
+    private static final List<String> TENANT_TABLES = List.of("agent_groups", "memberships", "agents", "group_tallies");
 
-    /**
-     * Runs {@code work} with every SELECT on a tenant table explained right after it ran, whether Jdbi ran it or it
-     * is a {@link PlainQuery}.
-     */
+    /** Runs {@code work} with every SELECT on a tenant table explained right after it ran. */
     private void explainingSelects(List<Plan> plans, Runnable work) {
-        Jdbi jdbi = app.groupdesk().database().jdbi();
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                String sql = context.getParsedSql().getSql();
-                List<String> names = context.getParsedSql().getParameters().getParameterNames();
-                explainIfTenantSelect(plans, context.getConnection(), sql, explain -> {
-                    for (int i = 0; i < names.size(); i++) {
-                        context.getBinding()
-                                .findForName(names.get(i), context)
-                                .orElseThrow()
-                                .apply(i + 1, explain, context);
-                    }
-                });
-            }
-        });
-        jdbi.getConfig(PlainQuery.Listening.class)
-                .set(Optional.of((connection, sql, values) -> explainIfTenantSelect(plans, connection, sql, explain -> {
-                    for (int i = 0; i < values.size(); i++) {
-                        explain.setObject(i + 1, values.get(i));
-                    }
-                })));
-        try {
-            work.run();
-        } finally {
-            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
-            jdbi.getConfig(PlainQuery.Listening.class).set(Optional.empty());
-        }
-    }
-
-    /** Binds a statement's values to its EXPLAIN. */
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement explain) throws SQLException;
-    }
-
-    private void explainIfTenantSelect(List<Plan> plans, Connection connection, String sql, Binder binder) {
-        String lower = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        boolean tenantTable = lower.matches(".*(from|join) (agent_groups|memberships|agents|group_tallies)\\b.*");
-        if (lower.startsWith("select") && tenantTable && !lower.contains("for update")) {
-            plans.add(explain(connection, sql, lower, binder));
-        }
-    }
-
-    private Plan explain(Connection connection, String sql, String lower, Binder binder) {
-        boolean postgres = database == TestDatabase.POSTGRESQL;
-        try {
-            if (postgres) {
-                execute(connection, "SET enable_seqscan = off");
-            }
-            StringBuilder text = new StringBuilder();
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
-                binder.bind(explain);
-                try (ResultSet rows = explain.executeQuery()) {
-                    while (rows.next()) {
-                        text.append(rows.getString(1)).append('\n');
-                    }
-                }
-            } finally {
-                if (postgres) {
-                    execute(connection, "RESET enable_seqscan");
-                }
-            }
-            Set<String> indexes = new LinkedHashSet<>();
-            Matcher matcher = (postgres ? PG_INDEX : H2_INDEX).matcher(text);
-            while (matcher.find()) {
-                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-                indexes.add(name.toLowerCase(Locale.ROOT));
-            }
-            return new Plan(lower, text.toString(), indexes);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not explain " + sql, e);
-        }
-    }
-
-    /** The indexes (primary and unique keys included) of the tenant tables whose first column is account_id. */
-    private Set<String> accountLedIndexes() {
-        String sql = database == TestDatabase.POSTGRESQL
-                ? """
-                  SELECT i.relname FROM pg_index x
-                  JOIN pg_class i ON i.oid = x.indexrelid
-                  JOIN pg_class t ON t.oid = x.indrelid
-                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
-                  WHERE t.relname IN ('agent_groups', 'memberships', 'agents', 'group_tallies') AND a.attname = 'account_id'
-                    AND t.relnamespace = to_regnamespace(current_schema())::oid
-                  """
-                : """
-                  SELECT index_name FROM information_schema.index_columns
-                  WHERE table_name IN ('agent_groups', 'memberships', 'agents', 'group_tallies')
-                    AND ordinal_position = 1 AND column_name = 'account_id'
-                  """;
-        return app.groupdesk()
-                .database()
-                .jdbi()
-                .withHandle(handle -> new LinkedHashSet<>(handle.createQuery(sql)
-                        .mapTo(String.class)
-                        .map(name -> name.toLowerCase(Locale.ROOT))
-                        .list()));
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        QueryPlans.explaining(
+                app.groupdesk().database().jdbi(),
+                database,
+                sql -> sql.startsWith("select")
+                        && sql.matches(".*(from|join) (agent_groups|memberships|agents|group_tallies)\\b.*")
+                        && !sql.contains("for update"),
+                plans,
+                work);
     }
 }
