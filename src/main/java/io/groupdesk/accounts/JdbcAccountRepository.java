@@ -48,17 +48,24 @@ final class JdbcAccountRepository implements AccountRepository {
     @Override
     public Account insert(String subdomain, String name, Instant now) {
         try {
-            long id = jdbi.withHandle(handle -> handle.createUpdate(
-                            """
-                            INSERT INTO accounts (subdomain, name, time_zone, created_at, updated_at)
-                            VALUES (:subdomain, :name, 'UTC', :now, :now)
-                            """)
-                    .bind("subdomain", subdomain)
-                    .bind("name", name)
-                    .bind("now", Sql.timestamp(now))
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one());
+            // the account and the counter its events take their ids from (events.EventRecorder), together
+            long id = jdbi.inTransaction(handle -> {
+                long created = handle.createUpdate(
+                                """
+                                INSERT INTO accounts (subdomain, name, time_zone, created_at, updated_at)
+                                VALUES (:subdomain, :name, 'UTC', :now, :now)
+                                """)
+                        .bind("subdomain", subdomain)
+                        .bind("name", name)
+                        .bind("now", Sql.timestamp(now))
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+                handle.createUpdate("INSERT INTO event_counters (account_id, last_id) VALUES (:account, 0)")
+                        .bind("account", created)
+                        .execute();
+                return created;
+            });
             return new Account(new AccountId(id), subdomain, name, "UTC", WeeklyHours.NONE, now, now);
         } catch (UnableToExecuteStatementException e) {
             if (Sql.isUniqueViolation(e)) {

@@ -1,6 +1,8 @@
 package io.groupdesk.shared;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -17,6 +19,8 @@ public final class Transactions {
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 5;
     private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
+    /** The current outermost transaction's work to run just before it commits, by the class that asked for it. */
+    private static final ThreadLocal<Map<Class<?>, Runnable>> BEFORE_COMMIT = new ThreadLocal<>();
 
     private final Jdbi jdbi;
 
@@ -36,7 +40,17 @@ public final class Transactions {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return jdbi.inTransaction((Handle handle) -> work.get());
+                    if (depth > 0) {
+                        return jdbi.inTransaction((Handle handle) -> work.get());
+                    }
+                    BEFORE_COMMIT.set(new LinkedHashMap<>());
+                    return jdbi.inTransaction((Handle handle) -> {
+                        T result = work.get();
+                        for (Runnable last : BEFORE_COMMIT.get().values()) {
+                            last.run();
+                        }
+                        return result;
+                    });
                 } catch (JdbiException e) {
                     if (depth > 0 || attempt >= ATTEMPTS || !retryable(e)) {
                         throw e;
@@ -46,7 +60,26 @@ public final class Transactions {
             }
         } finally {
             DEPTH.set(depth);
+            if (depth == 0) {
+                BEFORE_COMMIT.remove();
+            }
         }
+    }
+
+    /**
+     * The resource of type {@code type} of the transaction open on this thread, created by {@code create} on first use
+     * in it; when the transaction's work has returned, each resource runs once, in the order they were created, as the
+     * last statements before the commit. A transaction that rolls back (or is run again) drops its resources unrun.
+     * This is how the change events of a transaction are written last ({@code events.EventRecorder}).
+     *
+     * @throws IllegalStateException no transaction is open on this thread
+     */
+    public static <R extends Runnable> R beforeCommit(Class<R> type, Supplier<R> create) {
+        Map<Class<?>, Runnable> resources = BEFORE_COMMIT.get();
+        if (resources == null || DEPTH.get() == 0) {
+            throw new IllegalStateException(type.getSimpleName() + " needs an open transaction");
+        }
+        return type.cast(resources.computeIfAbsent(type, t -> create.get()));
     }
 
     public void run(Runnable work) {
