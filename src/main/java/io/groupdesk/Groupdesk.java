@@ -29,6 +29,8 @@ import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventRecorder;
+import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.housekeeping.Sweeper;
@@ -86,8 +88,11 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
-            MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
-            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
+            EventRecorder events = new EventRecorder(EventRepository.jdbc(jdbi), clock);
+            MembershipService memberships =
+                    new MembershipService(MembershipRepository.jdbc(jdbi), events, transactions, clock);
+            GroupService groups =
+                    new GroupService(GroupRepository.jdbc(jdbi), memberships, events, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
@@ -97,6 +102,7 @@ public final class Groupdesk implements AutoCloseable {
                             memberships,
                             new Passwords(credentials, passwords),
                             tokens,
+                            events,
                             transactions,
                             clock),
                     groups,
