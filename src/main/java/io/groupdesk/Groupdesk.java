@@ -29,6 +29,7 @@ import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventHistory;
 import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
@@ -82,13 +83,15 @@ public final class Groupdesk implements AutoCloseable {
             Authenticator authenticator,
             Transactions transactions,
             IdempotencyService idempotency,
-            RosterService rosters) {
+            RosterService rosters,
+            EventHistory history) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
-            EventRecorder events = new EventRecorder(EventRepository.jdbc(jdbi), clock);
+            EventRepository eventRows = EventRepository.jdbc(jdbi);
+            EventRecorder events = new EventRecorder(eventRows, clock);
             MembershipService memberships =
                     new MembershipService(MembershipRepository.jdbc(jdbi), events, transactions, clock);
             GroupService groups =
@@ -112,7 +115,8 @@ public final class Groupdesk implements AutoCloseable {
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
-                    new RosterService(RosterRepository.jdbc(jdbi)));
+                    new RosterService(RosterRepository.jdbc(jdbi)),
+                    new EventHistory(eventRows));
         }
     }
 
