@@ -166,7 +166,13 @@ public final class AgentService {
             // before the events of its memberships
             events.created(caller, detailed);
             AgentGroups placement = new AgentGroups(
-                    groups.accountDefault(caller).map(Group::id),
+                    groups.accountDefault(caller)
+                            .map(Group::id)
+                            // a list of groups without it would take the agent out again: joined and left on record
+                            .filter(group -> agent.details()
+                                    .groups()
+                                    .map(list -> list.contains(group))
+                                    .orElse(true)),
                     agent.details().groups(),
                     agent.details().defaultGroup());
             if (!placement.isEmpty()) {

@@ -8,7 +8,18 @@ import java.util.Optional;
  * events recorded meanwhile carry it. Work bound to nothing is the system's.
  */
 public record Origin(Via via, Optional<String> requestId, Optional<String> clientAddress) {
+    /**
+     * The longest client address an event keeps (its column's width): every IPv4 and IPv6 address fits. What a proxy
+     * forwards in its place may not (RFC 7239 lets it send an obfuscated identifier of any length); such a value is
+     * kept as no address rather than failing the change that records it.
+     */
+    public static final int MAX_CLIENT_ADDRESS = 64;
+
     public static final Origin SYSTEM = new Origin(Via.SYSTEM, Optional.empty(), Optional.empty());
+
+    public Origin {
+        clientAddress = clientAddress.filter(address -> address.length() <= MAX_CLIENT_ADDRESS);
+    }
 
     private static final ThreadLocal<Origin> CURRENT = new ThreadLocal<>();
 
