@@ -29,6 +29,9 @@ import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventLog;
+import io.groupdesk.events.EventLogRepository;
+import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.housekeeping.Sweeper;
@@ -80,9 +83,10 @@ public final class Groupdesk implements AutoCloseable {
             Authenticator authenticator,
             Transactions transactions,
             IdempotencyService idempotency,
-            RosterService rosters) {
+            RosterService rosters,
+            EventLog eventLog) {
 
-        static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
+        static Services create(Jdbi jdbi, Clock clock, SecretBox box, Duration eventsRetention) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
@@ -106,7 +110,8 @@ public final class Groupdesk implements AutoCloseable {
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
-                    new RosterService(RosterRepository.jdbc(jdbi)));
+                    new RosterService(RosterRepository.jdbc(jdbi)),
+                    new EventLog(EventLogRepository.jdbc(jdbi), EventRepository.jdbc(jdbi), eventsRetention, clock));
         }
     }
 
@@ -146,7 +151,7 @@ public final class Groupdesk implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             SecretBox box = secretBox(config, database);
-            Services services = Services.create(database.jdbi(), clock, box);
+            Services services = Services.create(database.jdbi(), clock, box, eventsRetention(config));
             int resealed = services.tokens().resealStale();
             if (resealed > 0) {
                 log.info("Resealed {} API tokens under the current secret key", resealed);
@@ -181,7 +186,8 @@ public final class Groupdesk implements AutoCloseable {
                                             new MembershipJobs(
                                                     services.memberships(), services.jobs(), services.transactions()),
                                             services.idempotency(),
-                                            services.tokens()),
+                                            services.tokens(),
+                                            services.eventLog()),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
@@ -238,7 +244,7 @@ public final class Groupdesk implements AutoCloseable {
                     observability);
             server.start();
             bootstrapper.announce(config, baseUrl(config, server.port()), console);
-            Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters());
+            Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters(), eventsRetention(config));
             sweeper.start(Duration.ofSeconds(config.operations().sweepIntervalSeconds()));
             return new Groupdesk(
                     database,
@@ -289,11 +295,18 @@ public final class Groupdesk implements AutoCloseable {
         Database database =
                 Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.h2AllowWriteDelay(), null);
         try {
-            return new Core(database, Services.create(database.jdbi(), Clock.systemUTC(), secretBox(config, database)));
+            return new Core(
+                    database,
+                    Services.create(
+                            database.jdbi(), Clock.systemUTC(), secretBox(config, database), eventsRetention(config)));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static Duration eventsRetention(Config config) {
+        return Duration.ofDays(config.operations().eventsRetentionDays());
     }
 
     /** The key API tokens are sealed with: GROUPDESK_SECRET_KEY, or a key file generated once in the data directory. */
