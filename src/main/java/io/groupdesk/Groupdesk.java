@@ -31,6 +31,8 @@ import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.events.EventHistory;
 import io.groupdesk.events.EventRecorder;
+import io.groupdesk.events.EventLog;
+import io.groupdesk.events.EventLogRepository;
 import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
@@ -84,9 +86,10 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions,
             IdempotencyService idempotency,
             RosterService rosters,
-            EventHistory history) {
+            EventHistory history,
+            EventLog eventLog) {
 
-        static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
+        static Services create(Jdbi jdbi, Clock clock, SecretBox box, Duration eventsRetention) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
@@ -116,7 +119,8 @@ public final class Groupdesk implements AutoCloseable {
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
-                    new EventHistory(eventRows));
+                    new EventHistory(eventRows),
+                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock));
         }
     }
 
@@ -156,7 +160,7 @@ public final class Groupdesk implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             SecretBox box = secretBox(config, database);
-            Services services = Services.create(database.jdbi(), clock, box);
+            Services services = Services.create(database.jdbi(), clock, box, eventsRetention(config));
             int resealed = services.tokens().resealStale();
             if (resealed > 0) {
                 log.info("Resealed {} API tokens under the current secret key", resealed);
@@ -191,7 +195,8 @@ public final class Groupdesk implements AutoCloseable {
                                             new MembershipJobs(
                                                     services.memberships(), services.jobs(), services.transactions()),
                                             services.idempotency(),
-                                            services.tokens()),
+                                            services.tokens(),
+                                            services.eventLog()),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
@@ -248,7 +253,7 @@ public final class Groupdesk implements AutoCloseable {
                     observability);
             server.start();
             bootstrapper.announce(config, baseUrl(config, server.port()), console);
-            Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters());
+            Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters(), eventsRetention(config));
             sweeper.start(Duration.ofSeconds(config.operations().sweepIntervalSeconds()));
             return new Groupdesk(
                     database,
@@ -299,11 +304,18 @@ public final class Groupdesk implements AutoCloseable {
         Database database =
                 Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.h2AllowWriteDelay(), null);
         try {
-            return new Core(database, Services.create(database.jdbi(), Clock.systemUTC(), secretBox(config, database)));
+            return new Core(
+                    database,
+                    Services.create(
+                            database.jdbi(), Clock.systemUTC(), secretBox(config, database), eventsRetention(config)));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static Duration eventsRetention(Config config) {
+        return Duration.ofDays(config.operations().eventsRetentionDays());
     }
 
     /** The key API tokens are sealed with: GROUPDESK_SECRET_KEY, or a key file generated once in the data directory. */

@@ -41,6 +41,15 @@ public interface AgentRepository {
             AccountId account, Set<Role> roles, boolean includeSuspended, Optional<GroupId> inGroup, PageRequest page);
 
     /**
+     * The account's agents, deleted ones too, in {@code (updated_at, id)} order from a position: those updated after
+     * {@code from}, and those updated at {@code from} with an id above {@code afterId} (zero takes them all).
+     *
+     * @param before only agents updated before this time, when given
+     */
+    java.util.List<Agent> changedSince(
+            AccountId account, Instant from, long afterId, Optional<Instant> before, int limit);
+
+    /**
      * Inserts an agent.
      *
      * @throws io.groupdesk.shared.ConflictException the email is used by another active agent of the account

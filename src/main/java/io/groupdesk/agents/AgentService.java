@@ -109,6 +109,17 @@ public final class AgentService {
         return agents.list(caller.account(), Set.of(), true, Optional.of(group), page);
     }
 
+    /**
+     * The account's agents, deleted ones too, in {@code (updated_at, id)} order, from a position: those updated after
+     * {@code from}, and those updated at {@code from} with an id above {@code afterId}; at most {@code limit}, and
+     * only those updated before {@code before} when it is given. What an incremental export reads. Requires
+     * {@link Permission#MANAGE_AGENTS} (admins).
+     */
+    public List<Agent> changedSince(Caller caller, Instant from, long afterId, Optional<Instant> before, int limit) {
+        caller.require(Permission.MANAGE_AGENTS);
+        return agents.changedSince(caller.account(), from, afterId, before, limit);
+    }
+
     /** The default group of each of these agents that has memberships. Requires {@link Permission#READ}. */
     public java.util.Map<AgentId, GroupId> defaultGroups(Caller caller, java.util.Collection<AgentId> agents) {
         return memberships.defaultGroupsOf(caller, agents);

@@ -116,6 +116,25 @@ final class JdbcAgentRepository implements AgentRepository {
         });
     }
 
+    @Override
+    public List<Agent> changedSince(
+            AccountId account, Instant from, long afterId, Optional<Instant> before, int limit) {
+        // the range on updated_at alone, so both databases read it off agents_changed_idx (V18)
+        String sql = "SELECT " + COLUMNS + " FROM agents a WHERE a.account_id = :account AND a.updated_at >= :from"
+                + " AND (a.updated_at > :from OR a.id > :after)"
+                + before.map(b -> " AND a.updated_at < :before").orElse("")
+                + " ORDER BY a.account_id, a.updated_at, a.id LIMIT :limit";
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql)
+                    .bind("account", account.value())
+                    .bind("from", Sql.timestamp(from))
+                    .bind("after", afterId)
+                    .bind("limit", limit);
+            before.ifPresent(b -> query.bind("before", Sql.timestamp(b)));
+            return query.map(JdbcAgentRepository::map).list();
+        });
+    }
+
     private static Query bind(Query query, AccountId account, Set<Role> roles, Optional<GroupId> inGroup) {
         query.bind("account", account.value());
         if (!roles.isEmpty()) {

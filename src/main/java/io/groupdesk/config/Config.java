@@ -113,8 +113,14 @@ public record Config(
      * @param shutdownGraceSeconds how long a stopping node keeps serving while readiness answers
      *     {@code OUT_OF_SERVICE}, so load balancers take it out of rotation before it stops accepting connections
      * @param sweepIntervalSeconds how often the node deletes expired request nonces and idempotency keys; 0 = never
+     * @param eventsRetentionDays how long change events are kept ({@code GROUPDESK_EVENTS_RETENTION_DAYS}, 400 by
+     *     default): the sweep deletes older ones, and history before then is not known
      */
-    public record Operations(Optional<String> metricsToken, int shutdownGraceSeconds, int sweepIntervalSeconds) {
+    public record Operations(
+            Optional<String> metricsToken,
+            int shutdownGraceSeconds,
+            int sweepIntervalSeconds,
+            int eventsRetentionDays) {
         static Operations from(Map<String, String> env) {
             int sweepInterval = Integer.parseInt(
                     value(env, "GROUPDESK_SWEEP_INTERVAL_SECONDS").orElse("300"));
@@ -126,7 +132,8 @@ public record Config(
                     value(env, "GROUPDESK_METRICS_TOKEN"),
                     Integer.parseInt(
                             value(env, "GROUPDESK_SHUTDOWN_GRACE_SECONDS").orElse("0")),
-                    sweepInterval);
+                    sweepInterval,
+                    positive(env, "GROUPDESK_EVENTS_RETENTION_DAYS", 400));
         }
     }
 

@@ -62,6 +62,14 @@ public final class Sweeper implements AutoCloseable {
         this(clock, meters, tasks(new JdbcSweepRepository(jdbi)));
     }
 
+    /**
+     * A sweeper of the expired request nonces and idempotency keys, and of the change events older than
+     * {@code eventsRetention} ({@code GROUPDESK_EVENTS_RETENTION_DAYS}); it runs only once {@link #start}ed.
+     */
+    public Sweeper(Jdbi jdbi, Clock clock, MeterRegistry meters, Duration eventsRetention) {
+        this(clock, meters, withEvents(new JdbcSweepRepository(jdbi), eventsRetention));
+    }
+
     Sweeper(Clock clock, MeterRegistry meters, List<Task> tasks) {
         this.clock = clock;
         this.tasks = List.copyOf(tasks);
@@ -78,6 +86,12 @@ public final class Sweeper implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private static List<Task> withEvents(JdbcSweepRepository rows, Duration eventsRetention) {
+        List<Task> tasks = new java.util.ArrayList<>(tasks(rows));
+        tasks.add(new Task("events", eventsRetention, rows::deleteEventsBefore));
+        return tasks;
     }
 
     private static List<Task> tasks(JdbcSweepRepository rows) {

@@ -12,6 +12,7 @@ import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.events.Via;
+import io.groupdesk.events.EventLog;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
@@ -22,6 +23,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.time.Clock;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Zendesk Support API v2: its routes, each with and without {@code .json}, behind Zendesk authentication. */
@@ -41,6 +43,9 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskAccountController account;
     private final ZendeskApiTokensController apiTokens;
     private final ZendeskIdempotency idempotency;
+    private final ZendeskAuditLogsController auditLogs;
+    private final ZendeskEventsController eventFeed;
+    private final ZendeskIncrementalController incremental;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -52,7 +57,8 @@ public final class ZendeskApi implements Dialect {
             JobService jobs,
             MembershipJobs membershipJobs,
             IdempotencyService idempotency,
-            ApiTokenService tokens) {}
+            ApiTokenService tokens,
+            EventLog events) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
@@ -69,11 +75,20 @@ public final class ZendeskApi implements Dialect {
         this.groups = new ZendeskGroupsController(services.groups(), services.agents(), json, baseUrl);
         this.users = new ZendeskUsersController(services.agents(), json, baseUrl);
         this.memberships = new ZendeskMembershipsController(
-                services.memberships(), services.agents(), services.groups(), services.membershipJobs(), json, baseUrl);
+                services.memberships(),
+                services.agents(),
+                services.groups(),
+                services.membershipJobs(),
+                services.events(),
+                json,
+                baseUrl);
         this.jobStatuses = new ZendeskJobStatusesController(services.jobs(), json, baseUrl);
         this.account = new ZendeskAccountController(services.accounts(), json);
         this.idempotency = new ZendeskIdempotency(services.idempotency(), json);
         this.apiTokens = new ZendeskApiTokensController(services.tokens(), json, baseUrl);
+        this.auditLogs = new ZendeskAuditLogsController(services.events(), json, mapper, baseUrl);
+        this.eventFeed = new ZendeskEventsController(services.events(), json, mapper, baseUrl);
+        this.incremental = new ZendeskIncrementalController(services.agents(), json, baseUrl, Clock.systemUTC());
     }
 
     /** A v2 route's work, given its authenticated caller. */
@@ -128,6 +143,8 @@ public final class ZendeskApi implements Dialect {
         route(routes, PUT, "/api_tokens/{id}", apiTokens::update);
         route(routes, DELETE, "/api_tokens/{id}", apiTokens::delete);
 
+        registerEvents(routes);
+
         route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
         route(routes, GET, "/job_statuses", jobStatuses::list);
         route(routes, GET, "/job_statuses/{id}", jobStatuses::show);
@@ -136,6 +153,15 @@ public final class ZendeskApi implements Dialect {
         for (HandlerType method : new HandlerType[] {GET, POST, PUT, DELETE, HandlerType.PATCH}) {
             routes.addHttpHandler(method, V2 + "/*", invalidEndpoint);
         }
+    }
+
+    /** The reads of the change events: the audit log, Groupdesk's feed, and the incremental user export. */
+    private void registerEvents(RoutesConfig routes) {
+        route(routes, GET, "/audit_logs", auditLogs::list);
+        route(routes, GET, "/audit_logs/{id}", auditLogs::show);
+        route(routes, GET, "/groupdesk/events", eventFeed::feed);
+        route(routes, GET, "/incremental/users/cursor", incremental::usersByCursor);
+        route(routes, GET, "/incremental/users", incremental::usersByTime);
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {

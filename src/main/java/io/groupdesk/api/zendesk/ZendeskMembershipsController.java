@@ -5,6 +5,8 @@ import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.api.BaseUrl;
 import io.groupdesk.api.QueryString;
+import io.groupdesk.events.EventLog;
+import io.groupdesk.events.MembershipScope;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.jobs.Job;
 import io.groupdesk.jobs.MembershipJobs;
@@ -18,6 +20,7 @@ import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.Slice;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ final class ZendeskMembershipsController {
     private final AgentService agents;
     private final GroupService groups;
     private final MembershipJobs jobs;
+    private final EventLog events;
     private final ZendeskJson json;
     private final BaseUrl baseUrl;
 
@@ -39,12 +43,14 @@ final class ZendeskMembershipsController {
             AgentService agents,
             GroupService groups,
             MembershipJobs jobs,
+            EventLog events,
             ZendeskJson json,
             BaseUrl baseUrl) {
         this.memberships = memberships;
         this.agents = agents;
         this.groups = groups;
         this.jobs = jobs;
+        this.events = events;
         this.json = json;
         this.baseUrl = baseUrl;
     }
@@ -54,11 +60,36 @@ final class ZendeskMembershipsController {
     }
 
     void listOfUser(Context ctx, Caller caller) {
-        sendList(ctx, caller, MembershipFilter.ofAgent(userId(ctx)));
+        AgentId user = userId(ctx);
+        if (!sendAsOf(ctx, caller, MembershipScope.ofAgent(user))) {
+            sendList(ctx, caller, MembershipFilter.ofAgent(user));
+        }
     }
 
     void listOfGroup(Context ctx, Caller caller) {
-        sendList(ctx, caller, MembershipFilter.ofGroup(groupId(ctx)));
+        GroupId group = groupId(ctx);
+        if (!sendAsOf(ctx, caller, MembershipScope.ofGroup(group))) {
+            sendList(ctx, caller, MembershipFilter.ofGroup(group));
+        }
+    }
+
+    /**
+     * Answers a list with {@code as_of} (ISO 8601 or epoch seconds): the memberships as they were then, paged as
+     * without it; {@code include} sideloads today's users and groups. Whether there was an {@code as_of} to answer.
+     */
+    private boolean sendAsOf(Context ctx, Caller caller, MembershipScope scope) {
+        QueryString query = QueryString.parse(ctx.queryString());
+        Optional<String> asOf = query.first("as_of").map(String::strip).filter(v -> !v.isEmpty());
+        if (asOf.isEmpty()) {
+            return false;
+        }
+        Instant time = ZendeskTimes.parse(asOf.get(), "as_of");
+        ZendeskPaging paging = ZendeskPaging.parse(query);
+        Slice<Membership> slice = events.membershipsAsOf(caller, scope, time, paging.request())
+                .map(m -> new Membership(
+                        m.id(), caller.account(), m.agent(), m.group(), m.isDefault(), m.createdAt(), m.updatedAt()));
+        send(ctx, caller, query, paging, slice);
+        return true;
     }
 
     void assignable(Context ctx, Caller caller) {
@@ -72,7 +103,10 @@ final class ZendeskMembershipsController {
     private void sendList(Context ctx, Caller caller, MembershipFilter filter) {
         QueryString query = QueryString.parse(ctx.queryString());
         ZendeskPaging paging = ZendeskPaging.parse(query);
-        Slice<Membership> slice = memberships.list(caller, filter, paging.request());
+        send(ctx, caller, query, paging, memberships.list(caller, filter, paging.request()));
+    }
+
+    private void send(Context ctx, Caller caller, QueryString query, ZendeskPaging paging, Slice<Membership> slice) {
         String base = baseUrl.of(ctx);
         Map<String, Object> body = ZendeskPages.body(
                 ctx,
