@@ -17,6 +17,7 @@ import io.groupdesk.jobs.JobService;
 import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AccountId;
+import io.groupdesk.webhooks.WebhookService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -40,6 +41,7 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskAccountController account;
     private final ZendeskApiTokensController apiTokens;
     private final ZendeskIdempotency idempotency;
+    private final ZendeskWebhooksController webhooks;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -51,7 +53,8 @@ public final class ZendeskApi implements Dialect {
             JobService jobs,
             MembershipJobs membershipJobs,
             IdempotencyService idempotency,
-            ApiTokenService tokens) {}
+            ApiTokenService tokens,
+            WebhookService webhooks) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
@@ -72,6 +75,7 @@ public final class ZendeskApi implements Dialect {
         this.account = new ZendeskAccountController(services.accounts(), json);
         this.idempotency = new ZendeskIdempotency(services.idempotency(), json);
         this.apiTokens = new ZendeskApiTokensController(services.tokens(), json, baseUrl);
+        this.webhooks = new ZendeskWebhooksController(services.webhooks(), json, baseUrl);
     }
 
     /** A v2 route's work, given its authenticated caller. */
@@ -126,6 +130,8 @@ public final class ZendeskApi implements Dialect {
         route(routes, PUT, "/api_tokens/{id}", apiTokens::update);
         route(routes, DELETE, "/api_tokens/{id}", apiTokens::delete);
 
+        registerWebhooks(routes);
+
         route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
         route(routes, GET, "/job_statuses", jobStatuses::list);
         route(routes, GET, "/job_statuses/{id}", jobStatuses::show);
@@ -134,6 +140,21 @@ public final class ZendeskApi implements Dialect {
         for (HandlerType method : new HandlerType[] {GET, POST, PUT, DELETE, HandlerType.PATCH}) {
             routes.addHttpHandler(method, V2 + "/*", invalidEndpoint);
         }
+    }
+
+    /** Zendesk's webhooks API, the paths node-zendesk 6 calls (reference §1). */
+    private void registerWebhooks(RoutesConfig routes) {
+        route(routes, POST, "/webhooks/test", webhooks::test);
+        route(routes, GET, "/webhooks", webhooks::list);
+        route(routes, POST, "/webhooks", webhooks::create);
+        route(routes, GET, "/webhooks/{id}/invocations/{invocation_id}/attempts", webhooks::attempts);
+        route(routes, GET, "/webhooks/{id}/invocations", webhooks::invocations);
+        route(routes, GET, "/webhooks/{id}/signing_secret", webhooks::signingSecret);
+        route(routes, POST, "/webhooks/{id}/signing_secret", webhooks::resetSigningSecret);
+        route(routes, GET, "/webhooks/{id}", webhooks::show);
+        route(routes, PUT, "/webhooks/{id}", webhooks::update);
+        route(routes, HandlerType.PATCH, "/webhooks/{id}", webhooks::patch);
+        route(routes, DELETE, "/webhooks/{id}", webhooks::delete);
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {
