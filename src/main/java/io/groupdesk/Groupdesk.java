@@ -15,6 +15,7 @@ import io.groupdesk.api.openapi.OpenApiDocs;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
+import io.groupdesk.api.zendesk.ZendeskWebhooksEnvelope;
 import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
 import io.groupdesk.config.Config;
 import io.groupdesk.config.DataDirectory;
@@ -30,9 +31,9 @@ import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
 import io.groupdesk.events.EventHistory;
-import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventLog;
 import io.groupdesk.events.EventLogRepository;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
@@ -48,6 +49,11 @@ import io.groupdesk.observability.Observability;
 import io.groupdesk.rosters.RosterRepository;
 import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.Transactions;
+import io.groupdesk.webhooks.DeliverySettings;
+import io.groupdesk.webhooks.TargetCheck;
+import io.groupdesk.webhooks.WebhookRepository;
+import io.groupdesk.webhooks.WebhookService;
+import io.groupdesk.webhooks.WebhookWorker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,6 +78,8 @@ public final class Groupdesk implements AutoCloseable {
     private final HttpServer server;
     private final Observability observability;
     private final Sweeper sweeper;
+    private final WebhookService webhooks;
+    private final WebhookWorker webhookWorker;
     private final Duration shutdownGrace;
 
     /** The core services, for the command line and tests. */
@@ -131,7 +139,11 @@ public final class Groupdesk implements AutoCloseable {
             HttpServer server,
             Observability observability,
             Sweeper sweeper,
+            WebhookService webhooks,
+            WebhookWorker webhookWorker,
             Duration shutdownGrace) {
+        this.webhooks = webhooks;
+        this.webhookWorker = webhookWorker;
         this.database = database;
         this.services = services;
         this.bootstrapAccount = bootstrapAccount;
@@ -175,6 +187,11 @@ public final class Groupdesk implements AutoCloseable {
             ProxyHeaders proxy = ProxyHeaders.trusted(config.trustProxy());
             BaseUrl baseUrl = new BaseUrl(config.publicUrl(), proxy);
             JsonMapper json = JsonMapper.builder().build();
+            TargetCheck webhookTargets = new TargetCheck(config.webhooks().allowPrivateTargets());
+            WebhookRepository webhookRows = WebhookRepository.jdbc(database.jdbi());
+            EventRepository events = EventRepository.jdbc(database.jdbi());
+            WebhookService webhooks =
+                    new WebhookService(webhookRows, events, box, webhookTargets, services.transactions(), clock);
             RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
             Duration bodyReadDeadline = Duration.ofSeconds(config.limits().bodyReadSeconds());
             RequestBodies bodies = new RequestBodies(config.limits().unauthenticatedBodyReads(), bodyReadDeadline);
@@ -196,7 +213,8 @@ public final class Groupdesk implements AutoCloseable {
                                                     services.memberships(), services.jobs(), services.transactions()),
                                             services.idempotency(),
                                             services.tokens(),
-                                            services.eventLog()),
+                                            services.eventLog(),
+                                            webhooks),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,
@@ -255,6 +273,21 @@ public final class Groupdesk implements AutoCloseable {
             bootstrapper.announce(config, baseUrl(config, server.port()), console);
             Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters(), eventsRetention(config));
             sweeper.start(Duration.ofSeconds(config.operations().sweepIntervalSeconds()));
+            WebhookWorker webhookWorker = new WebhookWorker(
+                    webhookRows,
+                    webhooks,
+                    events,
+                    new ZendeskWebhooksEnvelope(services.agents(), services.groups(), json),
+                    services.transactions(),
+                    webhookTargets,
+                    new DeliverySettings(
+                            Duration.ofMillis(config.webhooks().retryBaseMillis()),
+                            config.webhooks().maxAttempts(),
+                            Duration.ofSeconds(config.webhooks().leaseSeconds()),
+                            Duration.ofMillis(200)),
+                    clock,
+                    observability.meters());
+            webhookWorker.start();
             return new Groupdesk(
                     database,
                     services,
@@ -262,6 +295,8 @@ public final class Groupdesk implements AutoCloseable {
                     server,
                     observability,
                     sweeper,
+                    webhooks,
+                    webhookWorker,
                     Duration.ofSeconds(config.operations().shutdownGraceSeconds()));
         } catch (RuntimeException e) {
             database.close();
@@ -358,6 +393,16 @@ public final class Groupdesk implements AutoCloseable {
         return database;
     }
 
+    /** The webhooks service, for tests. */
+    public WebhookService webhooks() {
+        return webhooks;
+    }
+
+    /** This node's webhook delivery worker. */
+    public WebhookWorker webhookWorker() {
+        return webhookWorker;
+    }
+
     /**
      * Stops the node: readiness turns {@code OUT_OF_SERVICE} at once, requests keep being served for the shutdown
      * grace period (so load balancers notice first), then the server and the pool close.
@@ -371,6 +416,7 @@ public final class Groupdesk implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        webhookWorker.close(); // before the pool closes
         sweeper.close(); // before the pool closes
         database.close();
         observability.close();

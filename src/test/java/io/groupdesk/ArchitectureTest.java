@@ -26,6 +26,8 @@ class ArchitectureTest {
         "io.groupdesk.idempotency..",
         "io.groupdesk.bulk..",
         "io.groupdesk.rosters..",
+        "io.groupdesk.events..",
+        "io.groupdesk.webhooks..",
         "io.groupdesk.shared.." // last: sharedDependsOnNoFeature reads the ones before it
     };
 

@@ -46,7 +46,8 @@ public record Config(
         Limits limits,
         Operations operations,
         List<String> bootstrapVariablesSet,
-        boolean jsonLog) {
+        boolean jsonLog,
+        Webhooks webhooks) {
     private static final Logger log = LoggerFactory.getLogger(Config.class);
 
     /**
@@ -103,7 +104,37 @@ public record Config(
                 BOOTSTRAP_VARIABLES.stream()
                         .filter(name -> value(env, name).isPresent())
                         .toList(),
-                "json".equalsIgnoreCase(value(env, "GROUPDESK_LOG_FORMAT").orElse("text")));
+                "json".equalsIgnoreCase(value(env, "GROUPDESK_LOG_FORMAT").orElse("text")),
+                Webhooks.from(env));
+    }
+
+    /**
+     * Webhook delivery (docs/webhooks.md).
+     *
+     * @param allowPrivateTargets whether endpoints may name or resolve to loopback, private, link-local and other
+     *     internal addresses ({@code GROUPDESK_WEBHOOKS_ALLOW_PRIVATE_TARGETS}, false by default)
+     * @param retryBaseMillis the wait after a first failed attempt, doubled for each later one up to an hour
+     *     ({@code GROUPDESK_WEBHOOKS_RETRY_BASE_MS}, 10000)
+     * @param maxAttempts the attempts of one delivery before it fails and deactivates its webhook
+     *     ({@code GROUPDESK_WEBHOOKS_MAX_ATTEMPTS}, 33: more than a day with the default base)
+     * @param leaseSeconds how long a node holds a delivery it claimed before another node may take it
+     *     ({@code GROUPDESK_WEBHOOKS_LEASE_SECONDS}, 60)
+     */
+    public record Webhooks(boolean allowPrivateTargets, long retryBaseMillis, int maxAttempts, int leaseSeconds) {
+        static Webhooks from(Map<String, String> env) {
+            long retryBase = Long.parseLong(
+                    value(env, "GROUPDESK_WEBHOOKS_RETRY_BASE_MS").orElse("10000"));
+            if (retryBase < 1) {
+                throw new IllegalArgumentException(
+                        "GROUPDESK_WEBHOOKS_RETRY_BASE_MS must be at least 1, not " + retryBase);
+            }
+            return new Webhooks(
+                    Boolean.parseBoolean(value(env, "GROUPDESK_WEBHOOKS_ALLOW_PRIVATE_TARGETS")
+                            .orElse("false")),
+                    retryBase,
+                    positive(env, "GROUPDESK_WEBHOOKS_MAX_ATTEMPTS", 33),
+                    positive(env, "GROUPDESK_WEBHOOKS_LEASE_SECONDS", 60));
+        }
     }
 
     /**

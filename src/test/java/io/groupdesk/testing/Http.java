@@ -55,6 +55,11 @@ public final class Http {
         return new Request("DELETE", pathAndQuery);
     }
 
+    /** A request with any method, such as PATCH. */
+    public Request request(String method, String pathAndQuery) {
+        return new Request(method, pathAndQuery);
+    }
+
     /** The path and query of {@code target}; an absolute link the service returned is followed on this server. */
     private static String pathAndQuery(String target) {
         if (!target.startsWith("http")) {

@@ -11,14 +11,15 @@ import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.RateLimit;
-import io.groupdesk.events.Via;
 import io.groupdesk.events.EventLog;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
 import io.groupdesk.jobs.MembershipJobs;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AccountId;
+import io.groupdesk.webhooks.WebhookService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -46,6 +47,7 @@ public final class ZendeskApi implements Dialect {
     private final ZendeskAuditLogsController auditLogs;
     private final ZendeskEventsController eventFeed;
     private final ZendeskIncrementalController incremental;
+    private final ZendeskWebhooksController webhooks;
 
     /** The core services this dialect serves. */
     public record Services(
@@ -58,7 +60,8 @@ public final class ZendeskApi implements Dialect {
             MembershipJobs membershipJobs,
             IdempotencyService idempotency,
             ApiTokenService tokens,
-            EventLog events) {}
+            EventLog events,
+            WebhookService webhooks) {}
 
     public ZendeskApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
@@ -89,6 +92,7 @@ public final class ZendeskApi implements Dialect {
         this.auditLogs = new ZendeskAuditLogsController(services.events(), json, mapper, baseUrl);
         this.eventFeed = new ZendeskEventsController(services.events(), json, mapper, baseUrl);
         this.incremental = new ZendeskIncrementalController(services.agents(), json, baseUrl, Clock.systemUTC());
+        this.webhooks = new ZendeskWebhooksController(services.webhooks(), json, baseUrl);
     }
 
     /** A v2 route's work, given its authenticated caller. */
@@ -144,6 +148,7 @@ public final class ZendeskApi implements Dialect {
         route(routes, DELETE, "/api_tokens/{id}", apiTokens::delete);
 
         registerEvents(routes);
+        registerWebhooks(routes);
 
         route(routes, GET, "/job_statuses/show_many", jobStatuses::showMany);
         route(routes, GET, "/job_statuses", jobStatuses::list);
@@ -162,6 +167,21 @@ public final class ZendeskApi implements Dialect {
         route(routes, GET, "/groupdesk/events", eventFeed::feed);
         route(routes, GET, "/incremental/users/cursor", incremental::usersByCursor);
         route(routes, GET, "/incremental/users", incremental::usersByTime);
+    }
+
+    /** Zendesk's webhooks API, the paths node-zendesk 6 calls (reference §1). */
+    private void registerWebhooks(RoutesConfig routes) {
+        route(routes, POST, "/webhooks/test", webhooks::test);
+        route(routes, GET, "/webhooks", webhooks::list);
+        route(routes, POST, "/webhooks", webhooks::create);
+        route(routes, GET, "/webhooks/{id}/invocations/{invocation_id}/attempts", webhooks::attempts);
+        route(routes, GET, "/webhooks/{id}/invocations", webhooks::invocations);
+        route(routes, GET, "/webhooks/{id}/signing_secret", webhooks::signingSecret);
+        route(routes, POST, "/webhooks/{id}/signing_secret", webhooks::resetSigningSecret);
+        route(routes, GET, "/webhooks/{id}", webhooks::show);
+        route(routes, PUT, "/webhooks/{id}", webhooks::update);
+        route(routes, HandlerType.PATCH, "/webhooks/{id}", webhooks::patch);
+        route(routes, DELETE, "/webhooks/{id}", webhooks::delete);
     }
 
     private void route(RoutesConfig routes, HandlerType method, String path, Endpoint endpoint) {

@@ -1,0 +1,219 @@
+package io.groupdesk.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupdesk.Groupdesk;
+import io.groupdesk.access.Caller;
+import io.groupdesk.config.Config;
+import io.groupdesk.events.EventType;
+import io.groupdesk.shared.PageRequest;
+import io.groupdesk.shared.Role;
+import io.groupdesk.testing.AppExtension;
+import io.groupdesk.testing.Fixtures.TestAccount;
+import io.groupdesk.testing.Fixtures.TestAgent;
+import io.groupdesk.testing.TestDatabase;
+import io.groupdesk.testing.WebhookReceiver;
+import io.groupdesk.testing.WebhookReceiver.Delivery;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Delivery from the outbox: retries until a failing endpoint recovers, in the order the events were recorded;
+ * deactivation after the last attempt; two nodes on one database delivering every event.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.groupdesk.testing.TestDatabase#all")
+class WebhookDeliveryTest {
+    private static final int MAX_ATTEMPTS = 4;
+
+    @RegisterExtension
+    static final AppExtension app = new AppExtension(Map.of(
+            "GROUPDESK_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true",
+            "GROUPDESK_WEBHOOKS_RETRY_BASE_MS", "20",
+            "GROUPDESK_WEBHOOKS_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS)));
+
+    @Parameter
+    TestDatabase database;
+
+    private static WebhookFields subscribed(String endpoint) {
+        return new WebhookFields(
+                Optional.of("Names"),
+                Optional.empty(),
+                Optional.of(endpoint),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(List.of(EventType.USER_NAME_CHANGED.key())),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The envelope ids the receiver got with a 2xx, in the order it got them. */
+    private static List<Long> deliveredIds(WebhookReceiver receiver) {
+        return receiver.succeeded().stream()
+                .map(d -> Long.parseLong(d.json().get("id").asString()))
+                .toList();
+    }
+
+    @Test
+    void anEndpointThatFailsThenRecoversGetsEveryEventInTheOrderRecorded() {
+        // given
+        TestAccount account = app.fixtures().account();
+        Caller admin = account.admin().caller();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        TestEvents events = new TestEvents(app.groupdesk().database().jdbi());
+        try (WebhookReceiver receiver = WebhookReceiver.start().failNext(MAX_ATTEMPTS - 1, 500)) {
+            Webhook webhook = app.groupdesk().webhooks().create(admin, subscribed(receiver.url("/flaky")));
+
+            // when: five events, the first delivery failing three times
+            List<Long> recorded = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                recorded.add(events.nameChanged(admin, agent, "name " + i, "name " + (i + 1)));
+            }
+
+            // then: each is delivered once, in the order recorded, after the failures
+            assertThat(WebhookReceiver.await(() -> receiver.succeeded().size() >= 5, Duration.ofSeconds(20)))
+                    .as("deliveries so far: %s", receiver.deliveries().size())
+                    .isTrue();
+            assertThat(deliveredIds(receiver)).isEqualTo(recorded);
+            assertThat(receiver.deliveries()).hasSize(5 + MAX_ATTEMPTS - 1);
+            Invocation first = app.groupdesk()
+                    .webhooks()
+                    .invocations(admin, webhook.id(), PageRequest.first(10))
+                    .items()
+                    .get(0);
+            assertThat(first.state()).isEqualTo(Invocation.State.SUCCEEDED);
+            assertThat(first.attempts()).isEqualTo(MAX_ATTEMPTS);
+            List<Attempt> attempts = app.groupdesk().webhooks().attempts(admin, webhook.id(), first.id());
+            assertThat(attempts)
+                    .extracting(Attempt::outcome)
+                    .containsExactly(
+                            Attempt.Outcome.HTTP_ERROR,
+                            Attempt.Outcome.HTTP_ERROR,
+                            Attempt.Outcome.HTTP_ERROR,
+                            Attempt.Outcome.SUCCESS);
+            assertThat(app.groupdesk().webhooks().get(admin, webhook.id()).status())
+                    .isEqualTo(Webhook.Status.ACTIVE);
+        }
+    }
+
+    @Test
+    void theLastFailedAttemptDeactivatesTheWebhookWhichResumesWhenActivatedAgain() {
+        // given
+        TestAccount account = app.fixtures().account();
+        Caller admin = account.admin().caller();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        TestEvents events = new TestEvents(app.groupdesk().database().jdbi());
+        try (WebhookReceiver receiver = WebhookReceiver.start().failNext(MAX_ATTEMPTS, 503)) {
+            Webhook webhook = app.groupdesk().webhooks().create(admin, subscribed(receiver.url("/down")));
+
+            // when: every attempt of the first event fails
+            long failing = events.nameChanged(admin, agent, "a", "b");
+            assertThat(WebhookReceiver.await(
+                            () -> app.groupdesk()
+                                            .webhooks()
+                                            .get(admin, webhook.id())
+                                            .status()
+                                    == Webhook.Status.INACTIVE,
+                            Duration.ofSeconds(20)))
+                    .isTrue();
+            long whileInactive = events.nameChanged(admin, agent, "b", "c");
+
+            // then: the invocation failed and says it deactivated the webhook; nothing more is sent meanwhile
+            Invocation invocation = app.groupdesk()
+                    .webhooks()
+                    .invocations(admin, webhook.id(), PageRequest.first(10))
+                    .items()
+                    .get(0);
+            assertThat(invocation.eventId()).isEqualTo(failing);
+            assertThat(invocation.state()).isEqualTo(Invocation.State.FAILED);
+            assertThat(invocation.attempts()).isEqualTo(MAX_ATTEMPTS);
+            assertThat(invocation.webhookDeactivated()).isTrue();
+            assertThat(invocation.lastStatusCode()).hasValue(503);
+            app.groupdesk().webhookWorker().runOnce();
+            assertThat(receiver.deliveries()).hasSize(MAX_ATTEMPTS);
+
+            // when: activated again
+            app.groupdesk()
+                    .webhooks()
+                    .update(admin, webhook.id(), WebhookFields.none().withStatus("active"));
+
+            // then: the event recorded while it was inactive is delivered
+            assertThat(WebhookReceiver.await(() -> receiver.succeeded().size() == 1, Duration.ofSeconds(20)))
+                    .isTrue();
+            assertThat(deliveredIds(receiver)).containsExactly(whileInactive);
+        }
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseDeliverEveryEvent() throws Exception {
+        // given
+        TestAccount account = app.fixtures().account();
+        Caller admin = account.admin().caller();
+        TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
+        TestEvents events = new TestEvents(app.groupdesk().database().jdbi());
+        Map<String, String> environment = new HashMap<>(app.environment());
+        try (WebhookReceiver receiver = WebhookReceiver.start().delay(Duration.ofMillis(2));
+                Groupdesk second =
+                        Groupdesk.start(Config.from(environment), new PrintStream(OutputStream.nullOutputStream()))) {
+            List<Webhook> webhooks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                webhooks.add(app.groupdesk().webhooks().create(admin, subscribed(receiver.url("/node/" + i))));
+            }
+
+            // when: 100 events, recorded through both nodes' databases at once
+            int count = 100;
+            long first = events.nameChanged(admin, agent, "0", "1");
+            for (int i = 1; i < count; i++) {
+                new TestEvents((i % 2 == 0 ? app.groupdesk() : second)
+                                .database()
+                                .jdbi())
+                        .nameChanged(admin, agent, Integer.toString(i), Integer.toString(i + 1));
+            }
+            List<Long> recorded = LongStream.range(first, first + count).boxed().toList();
+
+            // then: every webhook got every event, in order of first delivery
+            int expected = count * webhooks.size();
+            boolean all = WebhookReceiver.await(
+                    () -> receiver.succeeded().stream()
+                                    .map(d ->
+                                            d.path() + "#" + d.json().get("id").asString())
+                                    .distinct()
+                                    .count()
+                            >= expected,
+                    Duration.ofSeconds(60));
+            List<Delivery> delivered = receiver.succeeded();
+            long duplicates = delivered.size()
+                    - delivered.stream()
+                            .map(d -> d.path() + "#" + d.json().get("id").asString())
+                            .distinct()
+                            .count();
+            System.out.printf(
+                    "two nodes (%s): %d events x %d webhooks, %d deliveries, %d duplicates%n",
+                    database, count, webhooks.size(), delivered.size(), duplicates);
+            assertThat(all).isTrue();
+            for (int i = 0; i < webhooks.size(); i++) {
+                String path = "/node/" + i;
+                List<Long> ids = delivered.stream()
+                        .filter(d -> d.path().equals(path))
+                        .map(d -> Long.parseLong(d.json().get("id").asString()))
+                        .distinct()
+                        .toList();
+                assertThat(ids).as(path).isEqualTo(recorded);
+            }
+            assertThat(duplicates).isZero();
+        }
+    }
+}
