@@ -60,7 +60,7 @@ class ConsoleHistoryTest {
     }
 
     /** One row of a history table, its markup taken off. */
-    private record Row(long id, String datetime, String time, String who, String what, String through) {}
+    record Row(long id, String datetime, String time, String who, String what, String through) {}
 
     @Test
     void groupHistoryListsEachDoorsChangesNewestFirstInWords() {
