@@ -83,9 +83,13 @@ final class ConsoleHistoryController {
 
     /** The zone a page gives its times in: the account's, or UTC when the account names none this JVM knows. */
     static ZoneId zone(Viewer viewer) {
+        String zone = viewer.account().timeZone();
+        if (zone == null || zone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
         try {
-            return ZoneId.of(viewer.account().timeZone());
-        } catch (DateTimeException | NullPointerException e) {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
             return ZoneOffset.UTC;
         }
     }
