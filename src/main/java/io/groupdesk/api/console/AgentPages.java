@@ -19,7 +19,8 @@ final class AgentPages {
         Html rows = Html.each(
                 agents.items(),
                 agent -> Html.of(
-                        "<tr data-agent=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+                        "<tr data-agent=\"{}\"><td><a href=\"/console/agents/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+                        agent.id().value(),
                         agent.id().value(),
                         agent.name(),
                         agent.email(),

@@ -12,6 +12,7 @@ import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventHistory;
 import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
@@ -47,7 +48,8 @@ public final class ConsoleApi implements Dialect {
             GroupService groups,
             MembershipService memberships,
             ApiTokenService tokens,
-            RosterService rosters) {}
+            RosterService rosters,
+            EventHistory history) {}
 
     private final Services services;
     private final SessionCookies cookies;
@@ -55,6 +57,8 @@ public final class ConsoleApi implements Dialect {
     private final ConsoleSignIn signIn;
     private final ConsoleGroupsController groups;
     private final ConsoleAgentsController agents;
+    private final ConsoleHistoryController history;
+    private final ConsoleAgentPageController agentPage;
     private final ConsoleTokensController tokens;
     private final String stylesheet;
     /** Pages read with GET: a request without a session is sent to the sign-in form. */
@@ -74,8 +78,10 @@ public final class ConsoleApi implements Dialect {
         this.cookies = new SessionCookies(box, clock, sessionLifetime);
         this.responses = new Responses(baseUrl);
         this.signIn = new ConsoleSignIn(services, cookies, responses, limits);
-        this.groups = new ConsoleGroupsController(services, responses);
+        this.history = new ConsoleHistoryController(services, responses);
+        this.groups = new ConsoleGroupsController(services, responses, history);
         this.agents = new ConsoleAgentsController(services, responses);
+        this.agentPage = new ConsoleAgentPageController(services, responses, history);
         this.tokens = new ConsoleTokensController(services, responses);
         this.stylesheet = resource("/console/style.css");
         // the console spends no rate limit: its sign-in is throttled, and a signed-in person clicks at a person's pace
@@ -133,6 +139,7 @@ public final class ConsoleApi implements Dialect {
         post(routes, "/console/groups", groups::create);
         get(routes, "/console/groups/{id}", groups::show);
         post(routes, "/console/groups/{id}", groups::update);
+        get(routes, "/console/groups/{id}/history", history::ofGroup);
         post(routes, "/console/groups/{id}/delete", groups::delete);
         post(routes, "/console/groups/{id}/members", groups::addMember);
         post(routes, "/console/memberships/{id}/delete", groups::removeMember);
@@ -140,6 +147,8 @@ public final class ConsoleApi implements Dialect {
 
         get(routes, "/console/agents", agents::list);
         post(routes, "/console/agents", agents::create);
+        get(routes, "/console/agents/{id}", agentPage::show);
+        get(routes, "/console/agents/{id}/history", history::ofAgent);
         post(routes, "/console/agents/{id}/suspend", (ctx, viewer) -> agents.setSuspended(ctx, viewer, true));
         post(routes, "/console/agents/{id}/reactivate", (ctx, viewer) -> agents.setSuspended(ctx, viewer, false));
 

@@ -31,10 +31,12 @@ final class ConsoleGroupsController {
 
     private final ConsoleApi.Services services;
     private final Responses responses;
+    private final ConsoleHistoryController history;
 
-    ConsoleGroupsController(ConsoleApi.Services services, Responses responses) {
+    ConsoleGroupsController(ConsoleApi.Services services, Responses responses, ConsoleHistoryController history) {
         this.services = services;
         this.responses = responses;
+        this.history = history;
     }
 
     void list(Context ctx, Viewer viewer) {
@@ -193,7 +195,15 @@ final class ConsoleGroupsController {
         responses.html(
                 ctx,
                 status,
-                GroupPages.show(viewer, group, roster.members(), candidates, draft, errors, Pages.notice(ctx)));
+                GroupPages.show(
+                        viewer,
+                        group,
+                        roster.members(),
+                        candidates,
+                        draft,
+                        errors,
+                        Pages.notice(ctx),
+                        history.recent(viewer, group)));
     }
 
     private static GroupId groupId(Context ctx) {

@@ -92,7 +92,8 @@ final class GroupPages {
             List<Agent> candidates,
             Draft edit,
             FormErrors errors,
-            Optional<String> notice) {
+            Optional<String> notice,
+            Html history) {
         Html rows = members.isEmpty()
                 ? Html.of("<tr><td colspan=\"4\">No members.</td></tr>")
                 : Html.each(members, member -> memberRow(viewer, member));
@@ -113,6 +114,7 @@ final class GroupPages {
                         <tbody>{}</tbody>
                         </table></div>
                         {}
+                        {}
                         """,
                         group.name(),
                         Layout.notice(notice),
@@ -127,7 +129,8 @@ final class GroupPages {
                         rows,
                         Html.when(
                                 viewer.isAdmin() && !group.deleted(),
-                                adminForms(viewer, group, candidates, edit, errors))));
+                                adminForms(viewer, group, candidates, edit, errors)),
+                        history));
     }
 
     private static Html memberRow(Viewer viewer, GroupMembers.Member member) {
@@ -150,7 +153,8 @@ final class GroupPages {
                                 "Remove",
                                 "danger")));
         return Html.of(
-                "<tr data-agent=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+                "<tr data-agent=\"{}\"><td><a href=\"/console/agents/{}\">{}</a></td><td>{}</td><td>{}</td>{}</tr>",
+                membership.agentId().value(),
                 membership.agentId().value(),
                 member.agent().name(),
                 member.agent().email(),

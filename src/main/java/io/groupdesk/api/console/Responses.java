@@ -94,7 +94,8 @@ final class Responses {
     /** Every core failure, by its code: a code without an answer here does not compile. */
     private static Page page(Context ctx, GroupdeskException e, Optional<Viewer> viewer) {
         return switch (e.code()) {
-            case FORBIDDEN -> new Page(403, "Not allowed", "Your role may not make this change.", viewer);
+            case FORBIDDEN -> new Page(
+                    403, "Not allowed", "Your role may not see this page or make this change.", viewer);
             case NOT_FOUND -> notFound(viewer);
             case UNAUTHENTICATED -> new Page(401, "Signed out", "Sign in again.", Optional.empty());
             case TOO_MANY_REQUESTS -> {

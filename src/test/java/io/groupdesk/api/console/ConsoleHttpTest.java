@@ -97,8 +97,9 @@ class ConsoleHttpTest {
         String page = client.get("/console/groups/" + side.id().value()).body();
 
         assertThat(page)
-                .contains("<tr data-agent=\"" + member.agent().id().value() + "\"><td>"
-                        + member.agent().name() + "</td><td>" + member.email() + "</td><td>" + home + "</td>");
+                .contains("<tr data-agent=\"" + member.agent().id().value() + "\"><td><a href=\"/console/agents/"
+                        + member.agent().id().value() + "\">" + member.agent().name() + "</a></td><td>" + member.email()
+                        + "</td><td>" + home + "</td>");
     }
 
     @Test
