@@ -546,14 +546,18 @@ public final class MembershipService {
             throw new ValidationException(violations);
         }
         Set<GroupId> kept = new HashSet<>();
-        for (Membership membership : memberships.ofAgent(caller.account(), agent)) {
+        List<Membership> current = memberships.ofAgent(caller.account(), agent);
+        // the default moves to a membership that stays, never to one that leaves in this change too
+        Set<MembershipId> leaving = new HashSet<>();
+        current.stream().filter(m -> !groups.contains(m.groupId())).forEach(m -> leaving.add(m.id()));
+        for (Membership membership : current) {
             if (groups.contains(membership.groupId())) {
                 kept.add(membership.groupId());
             } else {
                 // read again: removing an earlier one may have made this one the default
                 memberships
                         .find(caller.account(), membership.id())
-                        .ifPresent(fresh -> removeUnderLocks(caller, fresh, held));
+                        .ifPresent(fresh -> removeUnderLocks(caller, fresh, held, leaving));
             }
         }
         List<GroupId> joining = groups.stream()

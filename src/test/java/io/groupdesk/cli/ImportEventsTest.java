@@ -179,6 +179,48 @@ class ImportEventsTest {
                         "import"));
     }
 
+    @Test
+    void anImportThatRenamesAnAgentAndMovesItsDefaultRecordsJustThat() throws Exception {
+        Path first = importSet(dir.resolve("first"), "Invoices");
+        Path changed = importSet(dir.resolve("changed"), "Invoices");
+        Files.writeString(changed.resolve("users.json"), USERS.replace("Bob Agent", "Robert Agent"));
+        Files.writeString(
+                changed.resolve("group_memberships.json"),
+                MEMBERSHIPS
+                        .replace("\"group_id\":201,\"default\":false", "\"group_id\":201,\"default\":true")
+                        .replace("\"group_id\":202,\"default\":true", "\"group_id\":202,\"default\":false"));
+        CliRun initial = run("import", "--from", first.toString(), "--account", "evmove", "--create-account");
+        AccountId account = account("evmove");
+        long mark = lastId(account);
+
+        CliRun moved = run("import", "--from", changed.toString(), "--account", "evmove");
+
+        assertThat(initial.code()).as(initial.toString()).isZero();
+        assertThat(moved.code()).as(moved.toString()).isZero();
+        Caller system = Caller.system(account);
+        Map<String, GroupId> groups = app.services().groups().liveByName(system).values().stream()
+                .collect(Collectors.toMap(Group::name, Group::id));
+        AgentId bob = app.services()
+                .agents()
+                .activeByEmail(system)
+                .get(io.groupdesk.agents.AgentService.emailKey("bob@acme.test"))
+                .id();
+        assertThat(app.services().memberships().defaultGroupOf(system, bob)).contains(groups.get("Support"));
+        assertThat(events(account, mark))
+                .extracting(event -> event.type().key(), Event::sourceId, Event::changes)
+                .containsExactly(
+                        tuple(
+                                "zen:event-type:user.name_changed",
+                                bob.value(),
+                                "{\"name\":{\"from\":\"Bob Agent\",\"to\":\"Robert Agent\"}}"),
+                        tuple(
+                                "zen:event-type:user.default_group_changed",
+                                bob.value(),
+                                "{\"default_group_id\":{\"from\":"
+                                        + groups.get("Billing").value() + ",\"to\":"
+                                        + groups.get("Support").value() + "}}"));
+    }
+
     private static String joined(AgentId agent, GroupId group, boolean isDefault) {
         return "{\"user_id\":{\"from\":null,\"to\":" + agent.value() + "},\"group_id\":{\"from\":null,\"to\":"
                 + group.value() + "},\"default\":{\"from\":null,\"to\":" + isDefault + "}}";

@@ -252,6 +252,38 @@ class ChangeEventsTest {
     }
 
     @Test
+    void settingAnAgentsGroupsMovesItsDefaultOnceToAGroupItKeeps() {
+        TestAccount account = fixtures.accountWithoutGroups();
+        Caller admin = account.admin().caller();
+        TestAgent bob = fixtures.agent(account.id(), Role.AGENT);
+        Group first = fixtures.group(account.id(), "First");
+        Group second = fixtures.group(account.id(), "Second");
+        Group third = fixtures.group(account.id(), "Third");
+        Group fourth = fixtures.group(account.id(), "Fourth");
+        Membership inFirst = fixtures.membership(account.id(), bob, first); // bob's default
+        Membership inSecond = fixtures.membership(account.id(), bob, second);
+        fixtures.membership(account.id(), bob, third);
+        long mark = mark(jdbi, account.id());
+
+        agents.update(
+                admin,
+                bob.agent().id(),
+                AgentChanges.builder().groups(Set.of(third.id(), fourth.id())).build());
+
+        AgentId id = bob.agent().id();
+        List<Membership> now = memberships.ofAgent(admin, id);
+        assertThat(now).extracting(Membership::groupId).containsExactly(third.id(), fourth.id());
+        assertThat(now).extracting(Membership::isDefault).containsExactly(true, false);
+        // not to Second on the way, which leaves in the same change
+        assertThat(seenSince(jdbi, account.id(), mark))
+                .containsExactly(
+                        left(inFirst),
+                        defaultGroup(id, first.id(), third.id()),
+                        left(inSecond),
+                        joined(now.get(1).id().value(), id, fourth.id(), false));
+    }
+
+    @Test
     void agentDeleteRecordsItsMembershipsLeavingThenItsDeactivation() {
         TestAccount account = fixtures.accountWithoutGroups();
         Caller admin = account.admin().caller();

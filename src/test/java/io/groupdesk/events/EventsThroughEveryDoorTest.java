@@ -93,6 +93,55 @@ class EventsThroughEveryDoorTest {
     }
 
     @Test
+    void zendeskBulkJobsRecordEachMembershipTheyMadeOrRemovedViaApi() {
+        TestAccount account = app.fixtures().account();
+        TestAgent admin = account.admin();
+        TestAgent bob = app.fixtures().agent(account.id(), Role.AGENT);
+        Group tier2 = app.fixtures().group(account.id(), "Tier 2");
+        Group tier3 = app.fixtures().group(account.id(), "Tier 3");
+        long mark = mark(jdbi(), account.id());
+
+        Response created = http().post("/api/v2/group_memberships/create_many.json")
+                .host(account.host())
+                .as(admin)
+                .header("X-Request-Id", "zendesk-create-many-1")
+                .json("{\"group_memberships\": [" + pair(bob, tier2) + ", " + pair(bob, tier3) + ", " + pair(bob, tier2)
+                        + "]}")
+                .send();
+        Membership inTier2 = membershipOf(account, bob, tier2.id());
+        Membership inTier3 = membershipOf(account, bob, tier3.id());
+        long afterCreate = mark(jdbi(), account.id());
+        Response destroyed = http().delete("/api/v2/group_memberships/destroy_many.json?ids="
+                        + inTier2.id().value() + "," + inTier3.id().value())
+                .host(account.host())
+                .as(admin)
+                .header("X-Request-Id", "zendesk-destroy-many-1")
+                .send();
+
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(destroyed.status()).as(destroyed.body()).isEqualTo(200);
+        assertThat(seenSince(jdbi(), account.id(), mark))
+                .containsExactly(
+                        joined(inTier2.id().value(), bob.agent().id(), tier2.id(), false),
+                        joined(inTier3.id().value(), bob.agent().id(), tier3.id(), false),
+                        EventsTestSupport.left(inTier2),
+                        EventsTestSupport.left(inTier3));
+        assertThat(since(jdbi(), account.id(), mark))
+                .extracting(Made::of)
+                .containsExactly(
+                        made(admin, "api", "zendesk-create-many-1"),
+                        made(admin, "api", "zendesk-create-many-1"),
+                        made(admin, "api", "zendesk-destroy-many-1"),
+                        made(admin, "api", "zendesk-destroy-many-1"));
+        assertThat(afterCreate).isEqualTo(mark + 2);
+    }
+
+    private static String pair(TestAgent agent, Group group) {
+        return "{\"user_id\": " + agent.agent().id().value() + ", \"group_id\": "
+                + group.id().value() + "}";
+    }
+
+    @Test
     void zendeskClassicXmlRecordsItsChangesViaXml() {
         TestAccount account = app.fixtures().account();
         TestAgent admin = account.admin();
