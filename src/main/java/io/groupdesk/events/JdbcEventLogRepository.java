@@ -78,6 +78,10 @@ final class JdbcEventLogRepository implements EventLogRepository {
         StringBuilder where = new StringBuilder(" WHERE e.account_id = :account");
         filter.sourceType().ifPresent(t -> where.append(" AND e.source_type = :sourceType"));
         filter.sourceId().ifPresent(t -> where.append(" AND e.source_id = :sourceId"));
+        if (filter.sourceId().isPresent() && filter.sourceType().isEmpty()) {
+            // every type, named, so that a source id alone is read from events_source_idx too
+            where.append(" AND e.source_type IN ('user', 'group', 'group_membership')");
+        }
         filter.actor()
                 .ifPresent(actor -> where.append(
                         actor.agent().isPresent() ? " AND e.actor_id = :actor" : " AND e.actor_id IS NULL"));
