@@ -29,8 +29,10 @@ import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventHistory;
 import io.groupdesk.events.EventLog;
 import io.groupdesk.events.EventLogRepository;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
@@ -84,14 +86,19 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions,
             IdempotencyService idempotency,
             RosterService rosters,
+            EventHistory history,
             EventLog eventLog) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box, Duration eventsRetention) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
-            MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
-            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
+            EventRepository eventRows = EventRepository.jdbc(jdbi);
+            EventRecorder events = new EventRecorder(eventRows, clock);
+            MembershipService memberships =
+                    new MembershipService(MembershipRepository.jdbc(jdbi), events, transactions, clock);
+            GroupService groups =
+                    new GroupService(GroupRepository.jdbc(jdbi), memberships, events, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
@@ -101,6 +108,7 @@ public final class Groupdesk implements AutoCloseable {
                             memberships,
                             new Passwords(credentials, passwords),
                             tokens,
+                            events,
                             transactions,
                             clock),
                     groups,
@@ -111,7 +119,8 @@ public final class Groupdesk implements AutoCloseable {
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
-                    new EventLog(EventLogRepository.jdbc(jdbi), EventRepository.jdbc(jdbi), eventsRetention, clock));
+                    new EventHistory(eventRows),
+                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock));
         }
     }
 

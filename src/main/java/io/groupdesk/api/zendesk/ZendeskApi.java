@@ -12,6 +12,7 @@ import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.events.EventLog;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
@@ -64,6 +65,7 @@ public final class ZendeskApi implements Dialect {
         ZendeskJson json = new ZendeskJson(mapper);
         this.errors = new ZendeskErrorMapper(json);
         this.guard = new RouteGuard<>(
+                Via.API,
                 services.accounts(),
                 fallbackAccount,
                 baseUrl,
