@@ -1,9 +1,9 @@
 package io.groupdesk.events;
 
-import java.util.ArrayList;
+import io.groupdesk.shared.AgentId;
+import io.groupdesk.shared.GroupId;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,71 +46,40 @@ final class ChangeDescriptions {
     }
 
     private static void addId(Set<Long> ids, Object value) {
-        if (value instanceof Long id) {
-            ids.add(id);
+        if (value instanceof Number id) {
+            ids.add(id.longValue());
         }
     }
 
-    /** The change in a sentence: "Added Ada Lovelace to Tier 2", "Name changed from Tier 2 to Tier 2 (EU)". */
-    static String describe(EventLogRepository.Named row, String label, Map<Long, String> groupNames) {
+    /**
+     * The change in a sentence ({@link ChangeDescription}), naming the event's agent and group by the row's current
+     * names and other groups (a default group's before and after) from {@code groupNames}.
+     */
+    static String describe(EventLogRepository.Named row, Map<Long, String> groupNames) {
         Event event = row.event();
-        String agent = row.agentName()
-                .orElse("user " + event.agent().map(a -> a.value()).orElse(0L));
-        String group = row.groupName()
-                .orElse("group " + event.group().map(g -> g.value()).orElse(0L));
-        return switch (event.type()) {
-            case USER_CREATED -> "Created user " + label;
-            case USER_DELETED -> "Deleted user " + label;
-            case GROUP_CREATED -> "Created group " + label;
-            case GROUP_DELETED -> "Deleted group " + label;
-            case USER_GROUP_MEMBERSHIP_CREATED -> "Added " + agent + " to " + group;
-            case USER_GROUP_MEMBERSHIP_DELETED -> "Removed " + agent + " from " + group;
-            case USER_PASSWORD_CHANGED -> "Password changed";
-            default -> fields(changes(event), groupNames);
-        };
-    }
-
-    private static String fields(Map<String, Change> changes, Map<Long, String> groupNames) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Change> entry : changes.entrySet()) {
-            String field = entry.getKey();
-            Change change = entry.getValue();
-            Object from = change.from();
-            Object to = change.to();
-            if (field.equals(DEFAULT_GROUP)) {
-                from = groupName(from, groupNames);
-                to = groupName(to, groupNames);
+        return ChangeDescription.of(event, new ChangeDescription.Names() {
+            @Override
+            public String agent(AgentId agent) {
+                return event.agent()
+                        .filter(agent::equals)
+                        .flatMap(a -> row.agentName())
+                        .orElse("user " + agent.value());
             }
-            String name = fieldName(field);
-            if (from == null && to == null) {
-                parts.add(name + " changed");
-            } else if (from == null) {
-                parts.add(name + " set to " + to);
-            } else if (to == null) {
-                parts.add(name + " cleared (was " + from + ")");
-            } else {
-                parts.add(name + " changed from " + from + " to " + to);
+
+            @Override
+            public String group(GroupId group) {
+                if (event.group().filter(group::equals).isPresent()
+                        && row.groupName().isPresent()) {
+                    return row.groupName().get();
+                }
+                return groupNames.getOrDefault(group.value(), "group " + group.value());
             }
-        }
-        return parts.isEmpty() ? "Updated" : String.join("; ", parts);
-    }
-
-    private static Object groupName(Object id, Map<Long, String> groupNames) {
-        if (id instanceof Long value) {
-            return groupNames.getOrDefault(value, "group " + value);
-        }
-        return id;
-    }
-
-    /** {@code default_group_id} is "Default group", {@code time_zone} "Time zone". */
-    private static String fieldName(String field) {
-        String words = field.equals(DEFAULT_GROUP) ? "default group" : field.replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        });
     }
 
     private static Map<String, Change> changes(Event event) {
         try {
-            return ChangesText.read(event.changes());
+            return JsonText.parse(event.changes());
         } catch (IllegalArgumentException e) {
             return Map.of();
         }

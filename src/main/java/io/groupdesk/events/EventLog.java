@@ -5,7 +5,6 @@ import io.groupdesk.access.Permission;
 import io.groupdesk.access.Visibility;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.FieldViolation.Rule;
-import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.GroupId;
 import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.NotFoundException;
@@ -55,7 +54,7 @@ public final class EventLog {
      * A page of the account's audit log. Admins only. Keyset pages run in the filter's order (a cursor's "after" is
      * older for a newest-first read); offset pages count the matching events when asked.
      *
-     * @throws ForbiddenException the caller is not an admin
+     * @throws io.groupdesk.shared.ForbiddenException the caller may not read events (not an admin)
      */
     public Slice<AuditEntry> audit(Caller caller, AuditFilter filter, PageRequest page) {
         requireAdmin(caller);
@@ -92,7 +91,7 @@ public final class EventLog {
 
     private static AuditEntry entry(EventLogRepository.Named row, Map<Long, String> groupNames) {
         String label = ChangeDescriptions.label(row);
-        return new AuditEntry(row.event(), row.actorName(), label, ChangeDescriptions.describe(row, label, groupNames));
+        return new AuditEntry(row.event(), row.actorName(), label, ChangeDescriptions.describe(row, groupNames));
     }
 
     // ---- the feed -----------------------------------------------------------------------------------------------
@@ -253,7 +252,7 @@ public final class EventLog {
             Caller caller, MembershipScope scope, Instant asOf, long firstAfter, Optional<AgentId> viewer) {
         List<MembershipAsOf> removed = new ArrayList<>();
         for (Event event : log.eventsOf(caller.account(), scope, EventType.USER_GROUP_MEMBERSHIP_DELETED, firstAfter)) {
-            Object createdAt = ChangesText.read(event.changes())
+            Object createdAt = JsonText.parse(event.changes())
                     .getOrDefault("created_at", new Change(null, null))
                     .from();
             if (createdAt == null || event.agent().isEmpty() || event.group().isEmpty()) {
@@ -323,7 +322,7 @@ public final class EventLog {
             for (Event change : log.defaultChanges(caller.account(), distinct, firstAfter.get())) {
                 AgentId agent = change.agent().orElseThrow();
                 if (seen.add(agent)) {
-                    Object from = ChangesText.read(change.changes())
+                    Object from = JsonText.parse(change.changes())
                             .getOrDefault("default_group_id", new Change(null, null))
                             .from();
                     defaults.put(
@@ -338,8 +337,6 @@ public final class EventLog {
     }
 
     private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new ForbiddenException("role " + caller.role().key() + " may not read the event log");
-        }
+        caller.require(Permission.READ_EVENTS);
     }
 }

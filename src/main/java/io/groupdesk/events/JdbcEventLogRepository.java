@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -42,22 +43,23 @@ final class JdbcEventLogRepository implements EventLogRepository {
     @Override
     public List<Named> audit(
             AccountId account, AuditFilter filter, Optional<Long> afterId, boolean backwards, long offset, int limit) {
-        StringBuilder sql = new StringBuilder(NAMED).append(where(filter));
-        // the order of the page read: newest first is descending, and reading backwards turns it around
-        boolean descending = filter.newestFirst() != backwards;
-        afterId.ifPresent(id -> sql.append(descending ? " AND e.id < :cursor" : " AND e.id > :cursor"));
-        String direction = descending ? " DESC" : "";
-        sql.append(" ORDER BY ");
-        for (String column : heldEqual(filter)) {
-            sql.append(column).append(direction).append(", ");
-        }
-        sql.append("e.id").append(direction).append(" LIMIT :limit");
-        if (offset > 0) {
-            sql.append(" OFFSET :offset");
-        }
         return jdbi.withHandle(handle -> {
-            Query query =
-                    bind(handle.createQuery(sql.toString()), account, filter).bind("limit", limit);
+            Optional<Long> membershipAgent = membershipAgent(handle, account, filter);
+            StringBuilder sql = new StringBuilder(NAMED).append(where(filter, membershipAgent));
+            // the order of the page read: newest first is descending, and reading backwards turns it around
+            boolean descending = filter.newestFirst() != backwards;
+            afterId.ifPresent(id -> sql.append(descending ? " AND e.id < :cursor" : " AND e.id > :cursor"));
+            String direction = descending ? " DESC" : "";
+            sql.append(" ORDER BY ");
+            for (String column : heldEqual(filter, membershipAgent)) {
+                sql.append(column).append(direction).append(", ");
+            }
+            sql.append("e.id").append(direction).append(" LIMIT :limit");
+            if (offset > 0) {
+                sql.append(" OFFSET :offset");
+            }
+            Query query = bind(handle.createQuery(sql.toString()), account, filter, membershipAgent)
+                    .bind("limit", limit);
             afterId.ifPresent(id -> query.bind("cursor", id));
             if (offset > 0) {
                 query.bind("offset", offset);
@@ -68,16 +70,33 @@ final class JdbcEventLogRepository implements EventLogRepository {
 
     @Override
     public long countAudit(AccountId account, AuditFilter filter) {
-        return jdbi.withHandle(
-                handle -> bind(handle.createQuery("SELECT COUNT(*) FROM events e" + where(filter)), account, filter)
-                        .mapTo(Long.class)
-                        .one());
+        return jdbi.withHandle(handle -> {
+            Optional<Long> membershipAgent = membershipAgent(handle, account, filter);
+            return bind(
+                            handle.createQuery("SELECT COUNT(*) FROM events e" + where(filter, membershipAgent)),
+                            account,
+                            filter,
+                            membershipAgent)
+                    .mapTo(Long.class)
+                    .one();
+        });
     }
 
-    private static String where(AuditFilter filter) {
+    private static String where(AuditFilter filter, Optional<Long> membershipAgent) {
         StringBuilder where = new StringBuilder(" WHERE e.account_id = :account");
         filter.sourceType().ifPresent(t -> where.append(" AND e.source_type = :sourceType"));
-        filter.sourceId().ifPresent(t -> where.append(" AND e.source_id = :sourceId"));
+        filter.sourceId().ifPresent(id -> {
+            where.append(" AND e.source_id = :sourceId");
+            switch (filter.sourceType().orElse(SourceType.GROUP_MEMBERSHIP)) {
+                case USER -> where.append(" AND e.agent_id = :sourceId");
+                case GROUP -> where.append(" AND e.group_id = :sourceId");
+                case GROUP_MEMBERSHIP -> {
+                    if (filter.sourceType().isPresent() && membershipAgent.isPresent()) {
+                        where.append(" AND e.agent_id = :membershipAgent");
+                    }
+                }
+            }
+        });
         filter.actor()
                 .ifPresent(actor -> where.append(
                         actor.agent().isPresent() ? " AND e.actor_id = :actor" : " AND e.actor_id IS NULL"));
@@ -89,9 +108,21 @@ final class JdbcEventLogRepository implements EventLogRepository {
     }
 
     /** The equal columns of the index the filter is read from, in the index's order. */
-    private static List<String> heldEqual(AuditFilter filter) {
-        if (filter.sourceType().isPresent() && filter.sourceId().isPresent()) {
-            return List.of("e.account_id", "e.source_type", "e.source_id");
+    private static List<String> heldEqual(AuditFilter filter, Optional<Long> membershipAgent) {
+        if (filter.sourceId().isPresent() && filter.sourceType().isPresent()) {
+            switch (filter.sourceType().get()) {
+                case USER -> {
+                    return List.of("e.account_id", "e.agent_id");
+                }
+                case GROUP -> {
+                    return List.of("e.account_id", "e.group_id");
+                }
+                case GROUP_MEMBERSHIP -> {
+                    if (membershipAgent.isPresent()) {
+                        return List.of("e.account_id", "e.agent_id");
+                    }
+                }
+            }
         }
         if (filter.actor().isPresent() && filter.actor().get().agent().isPresent()) {
             return List.of("e.account_id", "e.actor_id");
@@ -102,8 +133,22 @@ final class JdbcEventLogRepository implements EventLogRepository {
         return List.of("e.account_id");
     }
 
-    private static Query bind(Query query, AccountId account, AuditFilter filter) {
+    /** The agent of the membership a filter names, while the membership exists. */
+    private static Optional<Long> membershipAgent(Handle handle, AccountId account, AuditFilter filter) {
+        if (filter.sourceType().orElse(null) != SourceType.GROUP_MEMBERSHIP
+                || filter.sourceId().isEmpty()) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT m.agent_id FROM memberships m WHERE m.account_id = :account AND m.id = :id")
+                .bind("account", account.value())
+                .bind("id", filter.sourceId().get())
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    private static Query bind(Query query, AccountId account, AuditFilter filter, Optional<Long> membershipAgent) {
         query.bind("account", account.value());
+        membershipAgent.ifPresent(agent -> query.bind("membershipAgent", agent));
         filter.sourceType().ifPresent(t -> query.bind("sourceType", t.key()));
         filter.sourceId().ifPresent(id -> query.bind("sourceId", id));
         filter.actor().flatMap(AuditFilter.Actor::agent).ifPresent(a -> query.bind("actor", a.value()));

@@ -468,6 +468,55 @@ class OpenApiDriftTest {
                 .expect(404);
     }
 
+    // ---- the change events --------------------------------------------------------------------------------------
+
+    @Test
+    @Order(46)
+    void eventReads() {
+        io.groupdesk.events.RecordedEvents events = new io.groupdesk.events.RecordedEvents(
+                app.groupdesk().database().jdbi(), java.time.Clock.systemUTC());
+        long group = newGroup();
+        events.record(
+                admin.caller(),
+                io.groupdesk.events.Origin.of(io.groupdesk.events.Via.API),
+                io.groupdesk.events.NewEvent.ofGroup(
+                        io.groupdesk.events.EventType.GROUP_UPDATED,
+                        new GroupId(group),
+                        "Drift",
+                        Map.of("name", new io.groupdesk.events.Change("Old", "Drift"))));
+        long id = events.mark(account.id());
+        String since = Long.toString(java.time.Instant.now().getEpochSecond() - 3600);
+
+        call("GET", "/api/v2/audit_logs.json?filter[source_type]=group&filter[action]=update")
+                .expect(200);
+        call("GET", "/api/v2/audit_logs?page[size]=1&sort=created_at").expect(200);
+        call("GET", "/api/v2/audit_logs?filter[source_type]=ticket").expect(400);
+        call("GET", "/api/v2/audit_logs").as(agent).expect(403);
+        call("GET", "/api/v2/audit_logs").anonymous().expect(401);
+        call("GET", "/api/v2/audit_logs/" + id + ".json").expect(200);
+        call("GET", "/api/v2/audit_logs/99999999").expect(404);
+        call("GET", "/api/v2/groupdesk/events.json?per_page=5").expect(200);
+        call("GET", "/api/v2/groupdesk/events?start_time=" + since).expect(200);
+        call("GET", "/api/v2/groupdesk/events?cursor=nonsense").expect(400);
+        call(
+                        "GET",
+                        "/api/v2/groupdesk/events?start_time="
+                                + (java.time.Instant.now().getEpochSecond() + 3600))
+                .expect(422);
+        call("GET", "/api/v2/groupdesk/events").as(agent).expect(403);
+        call("GET", "/api/v2/incremental/users.json?start_time=" + since).expect(200);
+        call("GET", "/api/v2/incremental/users").expect(400);
+        call("GET", "/api/v2/incremental/users/cursor.json?start_time=" + since + "&per_page=1")
+                .expect(200);
+        call("GET", "/api/v2/incremental/users/cursor?start_time=" + since)
+                .as(agent)
+                .expect(403);
+        call("GET", "/api/v2/groups/" + group + "/memberships?as_of=" + java.time.Instant.now())
+                .expect(200);
+        call("GET", "/api/v2/users/" + admin.agent().id().value() + "/group_memberships.json?as_of=2001-01-01")
+                .expect(422);
+    }
+
     // ---- limits -------------------------------------------------------------------------------------------------
 
     @Test
