@@ -1,7 +1,7 @@
 -- The reads of the change events (events.EventLog) and the incremental user export.
 --
 -- The audit log's filters each read from an index that leads with the account and the filtered column and ends
--- with the id, the order pages are read in; V16's indexes serve the source (type and id), the agent and the group.
+-- with the id, the order pages are read in; V16's indexes serve a user's or a group's events (by agent or group).
 CREATE INDEX events_actor_idx ON events (account_id, actor_id, id);
 CREATE INDEX events_ip_idx ON events (account_id, ip_address, id);
 CREATE INDEX events_type_idx ON events (account_id, type, id);

@@ -303,6 +303,26 @@ class EventLogTest {
     }
 
     @Test
+    void aMembershipsEventsAreFoundByItsIdWhileItExistsAndAfterItIsRemoved() {
+        TestAccount account = fixtures.accountWithoutGroups();
+        Caller admin = account.admin().caller();
+        AgentId ada = fixtures.agent(account.id(), Role.AGENT).agent().id();
+        Group group = fixtures.group(account.id(), "Found " + SEQUENCE.incrementAndGet());
+        Membership membership = history.add(admin, ada, group);
+        AuditFilter byId = filter(f -> f.sourceType(SourceType.GROUP_MEMBERSHIP)
+                .sourceId(membership.id().value())
+                .oldestFirst());
+
+        List<EventType> whileItExists = types(admin, byId);
+        history.remove(admin, membership);
+        List<EventType> afterRemoval = types(admin, byId);
+
+        assertThat(whileItExists).containsExactly(EventType.USER_GROUP_MEMBERSHIP_CREATED);
+        assertThat(afterRemoval)
+                .containsExactly(EventType.USER_GROUP_MEMBERSHIP_CREATED, EventType.USER_GROUP_MEMBERSHIP_DELETED);
+    }
+
+    @Test
     void auditPagesRunBothWaysInEitherOrder() {
         TestAccount account = fixtures.accountWithoutGroups();
         Caller admin = account.admin().caller();
@@ -489,6 +509,12 @@ class EventLogTest {
 
     private static NewEvent renamed(long group, String from, String to) {
         return NewEvent.ofGroup(EventType.GROUP_UPDATED, new GroupId(group), to, Map.of("name", new Change(from, to)));
+    }
+
+    private static List<EventType> types(Caller caller, AuditFilter filter) {
+        return log.audit(caller, filter, PageRequest.first(100)).items().stream()
+                .map(e -> e.event().type())
+                .toList();
     }
 
     private static List<Long> sourceIds(Caller caller, AuditFilter filter) {

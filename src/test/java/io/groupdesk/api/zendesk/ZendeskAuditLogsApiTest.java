@@ -119,6 +119,28 @@ class ZendeskAuditLogsApiTest {
     }
 
     @Test
+    void aRenameThroughTheApiIsInTheAuditLogInWords() {
+        Group group = app.fixtures().group(account.id(), "Tier 3");
+
+        Response rename = http.put("/api/v2/groups/" + group.id().value() + ".json")
+                .host(account.host())
+                .as(admin)
+                .json("{\"group\": {\"name\": \"Tier 3 (EU)\"}}")
+                .send();
+        JsonNode entries = get("/api/v2/audit_logs.json?filter[source_type]=group&filter[source_id]="
+                + group.id().value() + "&filter[action]=update");
+
+        assertThat(rename.status()).as(rename.body()).isEqualTo(200);
+        JsonNode entry = entries.get("audit_logs").get(0);
+        assertThat(entries.get("audit_logs")).hasSize(1);
+        assertThat(entry.get("change_description").asString()).isEqualTo("Name changed from Tier 3 to Tier 3 (EU)");
+        assertThat(entry.get("actor_id").asLong()).isEqualTo(admin.agent().id().value());
+        assertThat(entry.get("source_label").asString()).isEqualTo("Tier 3 (EU)");
+        assertThat(entry.get("via").asString()).isEqualTo("api");
+        assertThat(entry.get("changes").get("name").get("from").asString()).isEqualTo("Tier 3");
+    }
+
+    @Test
     void theSystemIsActorMinusOne() {
         events.record(
                 Caller.system(account.id()),

@@ -76,6 +76,34 @@ class ZendeskEventsFeedApiTest {
     }
 
     @Test
+    void aMembershipAddedThroughTheApiComesNextInTheFeed() {
+        TestAccount account = app.fixtures().account();
+        TestAgent member = app.fixtures().agent(account.id(), Role.AGENT);
+        long group = app.fixtures().group(account.id(), "Feed").id().value();
+        String cursor = new Cursor(events.mark(account.id())).encode();
+
+        Response added = http.post("/api/v2/group_memberships.json")
+                .host(account.host())
+                .as(account.admin())
+                .json("{\"group_membership\": {\"user_id\": "
+                        + member.agent().id().value() + ", \"group_id\": " + group + "}}")
+                .send();
+        JsonNode page = feed(account, "/api/v2/groupdesk/events.json?cursor=" + cursor);
+
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        JsonNode event = page.get("events").get(0);
+        assertThat(page.get("count").asInt()).isEqualTo(1);
+        assertThat(event.get("type").asString()).isEqualTo("zen:event-type:user.group_membership_created");
+        assertThat(event.get("source_id").asLong())
+                .isEqualTo(added.json().get("group_membership").get("id").asLong());
+        assertThat(event.get("agent_id").asLong()).isEqualTo(member.agent().id().value());
+        assertThat(event.get("group_id").asLong()).isEqualTo(group);
+        assertThat(event.get("actor_id").asLong())
+                .isEqualTo(account.admin().agent().id().value());
+        assertThat(event.get("via").asString()).isEqualTo("api");
+    }
+
+    @Test
     void rendersEachEventWithNumericIds() {
         TestAccount account = app.fixtures().account();
         events.record(

@@ -83,6 +83,57 @@ class ZendeskIncrementalUsersApiTest {
     }
 
     @Test
+    void thousandsChangedInOneInstantArePagedByThousandWithoutRepeatsOrGaps() {
+        long since = Instant.now().getEpochSecond();
+        TestAccount large = app.fixtures().account();
+        List<io.groupdesk.agents.ImportedAgent> batch = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            batch.add(new io.groupdesk.agents.ImportedAgent(
+                    java.util.Optional.empty(),
+                    "Imported " + i,
+                    "imported" + i + "@" + large.account().subdomain() + ".test",
+                    Role.AGENT,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    true,
+                    null));
+        }
+        // one import batch: every agent gets the same updated_at
+        app.services().agents().importBatch(io.groupdesk.access.Caller.system(large.id()), batch);
+        List<Long> seen = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+
+        Response response = http.get("/api/v2/incremental/users.json?start_time=" + since)
+                .host(large.host())
+                .as(large.admin())
+                .send();
+        JsonNode page = response.json();
+        seen.addAll(ids(page));
+        counts.add(page.get("count").asInt());
+        // node-zendesk: keep paging while count >= 1000 and next_page is set
+        while (page.get("count").asInt() >= 1000 && !page.get("next_page").isNull()) {
+            page = http.get(page.get("next_page").asString())
+                    .host(large.host())
+                    .as(large.admin())
+                    .send()
+                    .json();
+            seen.addAll(ids(page));
+            counts.add(page.get("count").asInt());
+        }
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(counts).containsExactly(1000, 2);
+        assertThat(seen).hasSize(1002).doesNotHaveDuplicates();
+        assertThat(page.get("end_of_stream").asBoolean()).isTrue();
+    }
+
+    @Test
     void timeBasedPageCarriesZendesksKeys() {
         JsonNode page = get("/api/v2/incremental/users.json?start_time=" + startTime);
 
