@@ -30,6 +30,8 @@ import io.groupdesk.credentials.RateLimit;
 import io.groupdesk.credentials.RequestCountRepository;
 import io.groupdesk.credentials.RequestCounter;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.EventHistory;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventRepository;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
@@ -89,14 +91,19 @@ public final class Groupdesk implements AutoCloseable {
             Authenticator authenticator,
             Transactions transactions,
             IdempotencyService idempotency,
-            RosterService rosters) {
+            RosterService rosters,
+            EventHistory history) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
-            MembershipService memberships = new MembershipService(MembershipRepository.jdbc(jdbi), transactions, clock);
-            GroupService groups = new GroupService(GroupRepository.jdbc(jdbi), memberships, transactions, clock);
+            EventRepository eventRows = EventRepository.jdbc(jdbi);
+            EventRecorder events = new EventRecorder(eventRows, clock);
+            MembershipService memberships =
+                    new MembershipService(MembershipRepository.jdbc(jdbi), events, transactions, clock);
+            GroupService groups =
+                    new GroupService(GroupRepository.jdbc(jdbi), memberships, events, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
@@ -106,6 +113,7 @@ public final class Groupdesk implements AutoCloseable {
                             memberships,
                             new Passwords(credentials, passwords),
                             tokens,
+                            events,
                             transactions,
                             clock),
                     groups,
@@ -115,7 +123,8 @@ public final class Groupdesk implements AutoCloseable {
                     new Authenticator(credentials, passwords, box, clock),
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
-                    new RosterService(RosterRepository.jdbc(jdbi)));
+                    new RosterService(RosterRepository.jdbc(jdbi)),
+                    new EventHistory(eventRows));
         }
     }
 

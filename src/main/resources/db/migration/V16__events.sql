@@ -35,9 +35,11 @@ CREATE TABLE events (
     CONSTRAINT events_pk PRIMARY KEY (account_id, id)
 );
 
+-- A group's or an agent's history, membership as of a time, and the audit log filtered by a user or a group as its
+-- source (whose source_id is its agent_id or group_id) each read one of these. There is no index by source_id alone:
+-- it would cost every write, and the import of a million memberships, for the rare look-up of one membership's events.
 CREATE INDEX events_group_idx ON events (account_id, group_id, id);
 CREATE INDEX events_agent_idx ON events (account_id, agent_id, id);
-CREATE INDEX events_source_idx ON events (account_id, source_type, source_id, id);
 -- the retention sweep deletes every account's old events at once
 CREATE INDEX events_sweep_idx ON events (occurred_at);
 

@@ -6,5 +6,7 @@ public enum Permission {
     READ,
     MANAGE_GROUPS,
     MANAGE_AGENTS,
-    MANAGE_MEMBERSHIPS
+    MANAGE_MEMBERSHIPS,
+    /** Read the change events: who changed what, when and from where (the audit log, the feed, history). */
+    READ_EVENTS
 }

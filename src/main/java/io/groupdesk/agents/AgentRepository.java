@@ -7,6 +7,7 @@ import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Slice;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -61,7 +62,7 @@ public interface AgentRepository {
      *
      * @throws io.groupdesk.shared.ConflictException an email is used by another active agent of the account
      */
-    void insertAll(AccountId account, java.util.List<ImportedAgent> agents, Instant now);
+    List<Agent> insertAll(AccountId account, java.util.List<ImportedAgent> agents, Instant now);
 
     /**
      * Writes every field an import brings of its active agents, in one batch.

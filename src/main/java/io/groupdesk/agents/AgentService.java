@@ -4,6 +4,7 @@ import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Passwords;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
@@ -47,6 +48,7 @@ public final class AgentService {
     private final MembershipService memberships;
     private final Passwords passwords;
     private final ApiTokenService tokens;
+    private final AgentEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
@@ -56,9 +58,11 @@ public final class AgentService {
             MembershipService memberships,
             Passwords passwords,
             ApiTokenService tokens,
+            EventRecorder recorder,
             Transactions transactions,
             Clock clock) {
         this.agents = agents;
+        this.events = new AgentEvents(recorder);
         this.groups = groups;
         this.memberships = memberships;
         this.passwords = passwords;
@@ -159,6 +163,8 @@ public final class AgentService {
             if (!detailed.equals(created)) {
                 agents.update(detailed, now());
             }
+            // before the events of its memberships
+            events.created(caller, detailed);
             AgentGroups placement = new AgentGroups(
                     groups.accountDefault(caller).map(Group::id),
                     agent.details().groups(),
@@ -214,6 +220,7 @@ public final class AgentService {
                 agents.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
             }
             hash.ifPresent(h -> passwords.store(caller.account(), id, h));
+            events.updated(caller, current, updated, hash.isPresent());
             if (hash.isPresent() || (updated.suspended() && !current.suspended())) {
                 // what the agent signs in with changed, or it may no longer sign in: its sign-in token goes too
                 tokens.revokeSignInToken(caller.account(), id);
@@ -256,6 +263,7 @@ public final class AgentService {
                 memberships.removeAllOfAgent(caller, id);
                 agents.deactivate(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
                 tokens.revokeSignInToken(caller.account(), id);
+                events.deleted(caller, current);
             }
             return agents.find(caller.account(), id).orElseThrow();
         });
@@ -303,8 +311,22 @@ public final class AgentService {
         List<ImportedAgent> updates =
                 batch.stream().filter(agent -> agent.id().isPresent()).toList();
         transactions.run(() -> {
-            agents.insertAll(caller.account(), inserts, now());
+            List<Agent> before = updates.isEmpty()
+                    ? List.of()
+                    : agents.findAll(
+                            caller.account(),
+                            updates.stream()
+                                    .map(agent -> agent.id().orElseThrow())
+                                    .toList());
+            events.created(caller, agents.insertAll(caller.account(), inserts, now()));
             agents.updateAll(caller.account(), updates, now());
+            java.util.Map<AgentId, ImportedAgent> byId = new java.util.HashMap<>();
+            updates.forEach(agent -> byId.put(agent.id().orElseThrow(), agent));
+            for (Agent stored : before) {
+                if (stored.active()) {
+                    events.updated(caller, stored, byId.get(stored.id()).applyTo(stored), false);
+                }
+            }
             for (ImportedAgent agent : updates) {
                 if (agent.suspended()) {
                     tokens.revokeSignInToken(caller.account(), agent.id().orElseThrow());

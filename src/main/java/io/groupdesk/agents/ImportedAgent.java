@@ -1,7 +1,9 @@
 package io.groupdesk.agents;
 
+import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.Role;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,52 @@ public record ImportedAgent(
         String avatarUrl,
         boolean acceptsAssignments,
         Integer skillLevel) {
+
+    /** The stored agent {@code stored} as this import leaves it: the import's values over its own. */
+    Agent applyTo(Agent stored) {
+        return new Agent(
+                stored.id(),
+                stored.accountId(),
+                name,
+                email,
+                role,
+                phone,
+                position,
+                workId,
+                alias,
+                avatarUrl,
+                locale,
+                timeZone,
+                acceptsAssignments,
+                skillLevel,
+                stored.active(),
+                suspended,
+                stored.createdAt(),
+                stored.updatedAt());
+    }
+
+    /** A new agent this import adds, as stored with {@code id}. */
+    Agent added(AgentId id, AccountId account, Instant now) {
+        return new Agent(
+                id,
+                account,
+                name,
+                email,
+                role,
+                phone,
+                position,
+                workId,
+                alias,
+                avatarUrl,
+                locale,
+                timeZone,
+                acceptsAssignments,
+                skillLevel,
+                true,
+                suspended,
+                now,
+                now);
+    }
 
     /** A stored agent in this form. */
     public static ImportedAgent of(Agent agent) {

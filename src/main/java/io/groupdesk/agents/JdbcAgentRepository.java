@@ -207,12 +207,14 @@ final class JdbcAgentRepository implements AgentRepository {
     }
 
     @Override
-    public void insertAll(AccountId account, List<ImportedAgent> agents, Instant now) {
+    public List<Agent> insertAll(AccountId account, List<ImportedAgent> agents, Instant now) {
         if (agents.isEmpty()) {
-            return;
+            return List.of();
         }
+        java.util.Map<String, ImportedAgent> byKey = new java.util.HashMap<>();
+        agents.forEach(agent -> byKey.put(emailKey(agent.email()), agent));
         try {
-            jdbi.useHandle(handle -> handle.createUpdate(
+            return jdbi.withHandle(handle -> handle.createUpdate(
                             """
                             INSERT INTO agents (account_id, name, email, email_key, role, suspended, phone, alias,
                                                 locale, time_zone, position, work_id, avatar_url,
@@ -253,7 +255,10 @@ final class JdbcAgentRepository implements AgentRepository {
                             Integer.class,
                             agents.stream().map(ImportedAgent::skillLevel).toArray(Integer[]::new))
                     .bind("now", Sql.timestamp(now))
-                    .execute());
+                    .executeAndReturnGeneratedKeys("id", "email_key")
+                    .map((rs, ctx) ->
+                            byKey.get(rs.getString("email_key")).added(new AgentId(rs.getLong("id")), account, now))
+                    .list());
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw translateImport(e);
         }

@@ -24,6 +24,11 @@ public final class BaseUrl {
         return proxy.scheme(ctx) + "://" + proxy.host(ctx).orElse("localhost");
     }
 
+    /** The client's address: the connection's, or behind a trusted proxy the one it forwards. */
+    public String client(Context ctx) {
+        return proxy.client(ctx);
+    }
+
     /** The host the request addressed, which names its account; empty when it names none. */
     public String host(Context ctx) {
         return proxy.host(ctx).orElse("");

@@ -2,6 +2,9 @@ package io.groupdesk.api;
 
 import io.groupdesk.accounts.AccountService;
 import io.groupdesk.credentials.RateLimit;
+import io.groupdesk.events.Origin;
+import io.groupdesk.events.Via;
+import io.groupdesk.observability.RequestIds;
 import io.groupdesk.shared.AccountId;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -18,6 +21,7 @@ import java.util.Optional;
  *     dialect read to find it (Usedesk's parameters, the console's signed-in agent)
  */
 public final class RouteGuard<P> {
+    private final Via via;
     private final AccountService accounts;
     private final AccountId fallbackAccount;
     private final BaseUrl baseUrl;
@@ -26,16 +30,19 @@ public final class RouteGuard<P> {
     private final ErrorMapper<P> errors;
 
     /**
+     * @param via the door, as the events of the changes its requests make record it
      * @param fallbackAccount the account of a host that names none
      * @param rateLimiting what an authenticated request spends, {@link RateLimiting#NONE} for nothing
      */
     public RouteGuard(
+            Via via,
             AccountService accounts,
             AccountId fallbackAccount,
             BaseUrl baseUrl,
             CredentialReader<P> credentials,
             RateLimiting rateLimiting,
             ErrorMapper<P> errors) {
+        this.via = via;
         this.accounts = accounts;
         this.fallbackAccount = fallbackAccount;
         this.baseUrl = baseUrl;
@@ -107,11 +114,14 @@ public final class RouteGuard<P> {
         void write(Context ctx, RateLimit.Quota quota);
     }
 
-    /** The whole sequence: account, authentication, rate limit, then {@code endpoint}. */
+    /**
+     * The whole sequence: account, authentication, rate limit, then {@code endpoint}, with the request's
+     * {@link Origin} bound for the events of what it changes.
+     */
     public Handler guard(Endpoint<P> endpoint) {
         return ctx -> {
             Optional<P> principal = Optional.empty();
-            try {
+            try (Origin.Scope origin = origin(ctx).bind()) {
                 AccountId account = account(ctx);
                 principal = Optional.of(credentials.authenticate(ctx, account));
                 rateLimiting.spend(ctx, account);
@@ -128,12 +138,16 @@ public final class RouteGuard<P> {
      */
     public Handler withoutCredentials(AccountEndpoint endpoint) {
         return ctx -> {
-            try {
+            try (Origin.Scope origin = origin(ctx).bind()) {
                 endpoint.handle(ctx, account(ctx));
             } catch (Exception e) {
                 errors.render(ctx, e, Optional.empty());
             }
         };
+    }
+
+    private Origin origin(Context ctx) {
+        return new Origin(via, Optional.of(RequestIds.of(ctx)), Optional.ofNullable(baseUrl.client(ctx)));
     }
 
     private AccountId account(Context ctx) {

@@ -7,6 +7,8 @@ import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.ImportedAgent;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.bulk.ImportOutcome.Kind;
+import io.groupdesk.events.Origin;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.GroupService.ImportedGroup;
@@ -57,6 +59,8 @@ public final class BulkImporter {
     /** New agents and groups past which the planner's statistics are refreshed before memberships go in. */
     private static final long ANALYZE_AFTER = 1000;
 
+    private static final Origin IMPORT = Origin.of(Via.IMPORT);
+
     private final GroupService groups;
     private final AgentService agents;
     private final MembershipService memberships;
@@ -72,9 +76,17 @@ public final class BulkImporter {
         return new BulkImporter(groups, agents, memberships);
     }
 
-    /** Imports {@code data} into {@code account}; the account must exist. */
+    /**
+     * Imports {@code data} into {@code account}; the account must exist. The events of what it changes are the
+     * system's, via {@code import}.
+     */
     public ImportOutcome importInto(AccountId account, ImportSet data, Progress progress) {
-        Caller system = Caller.system(account);
+        try (Origin.Scope origin = IMPORT.bind()) {
+            return importAs(Caller.system(account), data, progress);
+        }
+    }
+
+    private ImportOutcome importAs(Caller system, ImportSet data, Progress progress) {
         ImportOutcome outcome = new ImportOutcome();
         Map<Long, Long> groupIds = importGroups(system, data.groups(), outcome, progress);
         Map<Long, String> skippedUsers = new HashMap<>();
@@ -405,7 +417,7 @@ public final class BulkImporter {
         void submit(List<ImportedMemberships> batch, List<List<ImportSet.Membership>> sources, int rows) {
             inFlight.acquireUninterruptibly(); // at most a few batches wait in memory
             pending.add(pool.submit(() -> {
-                try {
+                try (Origin.Scope origin = IMPORT.bind()) {
                     MembershipService.ImportResult result = memberships.importBatch(system, batch);
                     if (total > BATCH_SIZE && analyzed.compareAndSet(false, true)) {
                         // the statistics were taken with no memberships: the core's read of a batch's stored

@@ -31,4 +31,9 @@ public record Event(
     public SourceType sourceType() {
         return type.source();
     }
+
+    /** The changed fields, each with its value before and after, in the order they were recorded. */
+    public java.util.Map<String, Change> changeMap() {
+        return JsonText.parse(changes);
+    }
 }

@@ -31,6 +31,17 @@ public interface EventRepository {
 
     Optional<Event> find(AccountId account, long id);
 
+    /**
+     * The account's events about {@code agent} (when present) or {@code group} (when present), with ids below
+     * {@code beforeId}, newest first, at most {@code limit}.
+     */
+    List<Event> concerning(
+            AccountId account,
+            Optional<AgentId> agent,
+            Optional<io.groupdesk.shared.GroupId> group,
+            long beforeId,
+            int limit);
+
     /** The id of the account's oldest event kept, if any. */
     Optional<Long> oldestId(AccountId account);
 

@@ -128,6 +128,24 @@ final class JdbcEventRepository implements EventRepository {
     }
 
     @Override
+    public List<Event> concerning(
+            AccountId account, Optional<AgentId> agent, Optional<GroupId> group, long beforeId, int limit) {
+        // one of the two: each has its index, (account_id, agent_id, id) and (account_id, group_id, id)
+        String column = agent.isPresent() ? "agent_id" : "group_id";
+        long subject =
+                agent.map(AgentId::value).orElseGet(() -> group.orElseThrow().value());
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM events e WHERE e.account_id = :account AND e." + column + " = :subject"
+                        + " AND e.id < :before ORDER BY e.id DESC FETCH FIRST :limit ROWS ONLY")
+                .bind("account", account.value())
+                .bind("subject", subject)
+                .bind("before", beforeId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> event(rs))
+                .list());
+    }
+
+    @Override
     public Optional<Long> oldestId(AccountId account) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT MIN(id) FROM events WHERE account_id = :account")
                 .bind("account", account.value())

@@ -62,4 +62,113 @@ final class JsonText {
         }
         out.append('"');
     }
+
+    /**
+     * Reads back an object {@link #of} wrote: each field's {@code from} and {@code to}, strings, whole numbers (as
+     * {@code Long}), booleans and {@code null}.
+     *
+     * @throws IllegalArgumentException {@code text} is not such an object
+     */
+    static Map<String, Change> parse(String text) {
+        Reader reader = new Reader(text);
+        Map<String, Change> changes = new java.util.LinkedHashMap<>();
+        reader.expect('{');
+        if (!reader.consume('}')) {
+            do {
+                String field = reader.string();
+                reader.expect(':');
+                reader.expect('{');
+                Object from = null;
+                Object to = null;
+                do {
+                    String key = reader.string();
+                    reader.expect(':');
+                    Object value = reader.value();
+                    if (key.equals("from")) {
+                        from = value;
+                    } else if (key.equals("to")) {
+                        to = value;
+                    }
+                } while (reader.consume(','));
+                reader.expect('}');
+                changes.put(field, new Change(from, to));
+            } while (reader.consume(','));
+            reader.expect('}');
+        }
+        return changes;
+    }
+
+    private static final class Reader {
+        private final String text;
+        private int at;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        boolean consume(char c) {
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        void expect(char c) {
+            if (!consume(c)) {
+                throw new IllegalArgumentException("expected '" + c + "' at " + at);
+            }
+        }
+
+        Object value() {
+            if (at >= text.length()) {
+                throw new IllegalArgumentException("a value expected at " + at);
+            }
+            char c = text.charAt(at);
+            if (c == '"') {
+                return string();
+            }
+            for (String word : new String[] {"null", "true", "false"}) {
+                if (text.startsWith(word, at)) {
+                    at += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word);
+                }
+            }
+            int start = at;
+            while (at < text.length() && (text.charAt(at) == '-' || Character.isDigit(text.charAt(at)))) {
+                at++;
+            }
+            if (start == at) {
+                throw new IllegalArgumentException("a value expected at " + at);
+            }
+            return Long.valueOf(text.substring(start, at));
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (at < text.length()) {
+                char c = text.charAt(at++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                char escaped = text.charAt(at++);
+                switch (escaped) {
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
+                    }
+                    default -> out.append(escaped);
+                }
+            }
+            throw new IllegalArgumentException("an unterminated string");
+        }
+    }
 }

@@ -57,9 +57,10 @@ public interface GroupRepository {
     /**
      * Inserts an import's new groups with one statement, and counts them in the account's tally.
      *
+     * @return the groups inserted
      * @throws io.groupdesk.shared.ConflictException a live group already has one of the names
      */
-    void insertAll(AccountId account, java.util.List<GroupService.ImportedGroup> groups, Instant now);
+    java.util.List<Group> insertAll(AccountId account, java.util.List<GroupService.ImportedGroup> groups, Instant now);
 
     /** Writes the description and publicity of an import's live groups, in one batch. */
     void updateAll(AccountId account, java.util.List<GroupService.ImportedGroup> groups, Instant now);

@@ -3,6 +3,7 @@ package io.groupdesk.groups;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.access.Visibility;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
@@ -35,12 +36,19 @@ public final class GroupService {
 
     private final GroupRepository groups;
     private final MembershipService memberships;
+    private final GroupEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
-    public GroupService(GroupRepository groups, MembershipService memberships, Transactions transactions, Clock clock) {
+    public GroupService(
+            GroupRepository groups,
+            MembershipService memberships,
+            EventRecorder recorder,
+            Transactions transactions,
+            Clock clock) {
         this.groups = groups;
         this.memberships = memberships;
+        this.events = new GroupEvents(recorder);
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -171,6 +179,7 @@ public final class GroupService {
         }
         boolean first = !groups.hasDefaultElseLock(caller.account());
         Group created = groups.insert(caller.account(), valid, first, now());
+        events.created(caller, created);
         joinMembers.accept(created.id());
         return created;
     }
@@ -254,7 +263,9 @@ public final class GroupService {
             throw nameTaken();
         }
         groups.update(updated, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
-        return groups.find(caller.account(), id).orElseThrow();
+        Group stored = groups.find(caller.account(), id).orElseThrow();
+        events.updated(caller, current, stored);
+        return stored;
     }
 
     /**
@@ -335,6 +346,7 @@ public final class GroupService {
             }
             removeMemberships.run();
             groups.markDeleted(caller.account(), id, ExpectedVersion.nextUpdatedAt(current.updatedAt(), now()));
+            events.deleted(caller, current);
             return groups.find(caller.account(), id).orElseThrow();
         }));
     }
@@ -431,8 +443,36 @@ public final class GroupService {
                                 group.id(), group.name(), group.description(), group.isPublic(), false))
                         .toList();
             }
-            groups.insertAll(caller.account(), added, now());
+            List<Group> before = updates.isEmpty()
+                    ? List.of()
+                    : groups.findAll(
+                            caller.account(),
+                            updates.stream()
+                                    .map(group -> group.id().orElseThrow())
+                                    .toList());
+            events.created(caller, groups.insertAll(caller.account(), added, now()));
             groups.updateAll(caller.account(), updates, now());
+            java.util.Map<GroupId, ImportedGroup> byId = new java.util.HashMap<>();
+            updates.forEach(group -> byId.put(group.id().orElseThrow(), group));
+            for (Group stored : before) {
+                ImportedGroup imported = byId.get(stored.id());
+                events.updated(
+                        caller,
+                        stored,
+                        new Group(
+                                stored.id(),
+                                stored.accountId(),
+                                stored.name(),
+                                imported.description(),
+                                imported.isPublic(),
+                                stored.isDefault(),
+                                stored.deleted(),
+                                stored.deletedAt(),
+                                stored.timeZone(),
+                                stored.workingHours(),
+                                stored.createdAt(),
+                                stored.updatedAt()));
+            }
         });
     }
 

@@ -305,9 +305,9 @@ final class JdbcGroupRepository implements GroupRepository {
     }
 
     @Override
-    public void insertAll(AccountId account, List<GroupService.ImportedGroup> groups, Instant now) {
+    public List<Group> insertAll(AccountId account, List<GroupService.ImportedGroup> groups, Instant now) {
         if (groups.isEmpty()) {
-            return;
+            return List.of();
         }
         int size = groups.size();
         String[] names = new String[size];
@@ -323,9 +323,13 @@ final class JdbcGroupRepository implements GroupRepository {
             isPublic[i] = group.isPublic();
             defaults[i] = group.accountDefault() ? Boolean.TRUE : null;
         }
+        java.util.Map<String, GroupService.ImportedGroup> byKey = new java.util.HashMap<>();
+        for (GroupService.ImportedGroup group : groups) {
+            byKey.put(nameKey(group.name()), group);
+        }
         try {
-            jdbi.useHandle(handle -> {
-                handle.createUpdate(
+            return jdbi.withHandle(handle -> {
+                List<Group> created = handle.createUpdate(
                                 """
                                 INSERT INTO agent_groups (account_id, name, name_key, description, is_public,
                                                           default_marker, created_at, updated_at)
@@ -341,8 +345,26 @@ final class JdbcGroupRepository implements GroupRepository {
                         .bindArray("isPublic", Boolean.class, (Object[]) isPublic)
                         .bindArray("defaults", Boolean.class, (Object[]) defaults)
                         .bind("now", Sql.timestamp(now))
-                        .execute();
+                        .executeAndReturnGeneratedKeys("id", "name_key")
+                        .map((rs, ctx) -> {
+                            GroupService.ImportedGroup group = byKey.get(rs.getString("name_key"));
+                            return new Group(
+                                    new GroupId(rs.getLong("id")),
+                                    account,
+                                    group.name(),
+                                    group.description(),
+                                    group.isPublic(),
+                                    group.accountDefault(),
+                                    false,
+                                    null,
+                                    null,
+                                    WeeklyHours.NONE,
+                                    now,
+                                    now);
+                        })
+                        .list();
                 GroupTallies.add(handle, account, 0, size);
+                return created;
             });
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw translateImport(e);

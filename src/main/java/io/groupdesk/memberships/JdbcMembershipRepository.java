@@ -462,7 +462,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public int importRows(
+    public List<Membership> importRows(
             AccountId account,
             List<AgentId> clearDefaults,
             List<NewRow> markDefaults,
@@ -501,7 +501,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     batch.execute();
                 }
                 if (inserts.isEmpty()) {
-                    return 0;
+                    return List.<Membership>of();
                 }
                 {
                     // one statement over arrays instead of a row per statement: the memberships are most of an import
@@ -527,7 +527,16 @@ final class JdbcMembershipRepository implements MembershipRepository {
                             .bindArray("groups", Long.class, (Object[]) groups)
                             .bindArray("defaults", Boolean.class, (Object[]) defaults)
                             .bind("now", at)
-                            .execute();
+                            .executeAndReturnGeneratedKeys("id", "agent_id", "group_id", "default_marker")
+                            .map((rs, ctx) -> new Membership(
+                                    new MembershipId(rs.getLong("id")),
+                                    account,
+                                    new AgentId(rs.getLong("agent_id")),
+                                    new GroupId(rs.getLong("group_id")),
+                                    rs.getObject("default_marker") != null,
+                                    now,
+                                    now))
+                            .list();
                 }
             });
         } catch (org.jdbi.v3.core.JdbiException e) {

@@ -110,10 +110,10 @@ public interface MembershipRepository {
      * Writes an import batch with one statement per kind: first drops the default mark of the agents in
      * {@code clearDefaults}, then marks the existing memberships {@code markDefaults} as default, then inserts.
      *
-     * @return how many memberships were inserted
+     * @return the memberships inserted
      * @throws UnknownRow an agent or group of {@code inserts} is not of the account
      */
-    int importRows(
+    List<Membership> importRows(
             AccountId account,
             List<AgentId> clearDefaults,
             List<NewRow> markDefaults,

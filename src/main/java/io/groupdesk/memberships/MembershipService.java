@@ -3,6 +3,7 @@ package io.groupdesk.memberships;
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
 import io.groupdesk.access.Visibility;
+import io.groupdesk.events.EventRecorder;
 import io.groupdesk.memberships.MembershipRepository.AgentState;
 import io.groupdesk.memberships.MembershipRepository.GroupState;
 import io.groupdesk.shared.AgentId;
@@ -56,12 +57,15 @@ public final class MembershipService {
 
     private final MembershipRepository memberships;
     private final LockOrder locks;
+    private final MembershipEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
-    public MembershipService(MembershipRepository memberships, Transactions transactions, Clock clock) {
+    public MembershipService(
+            MembershipRepository memberships, EventRecorder recorder, Transactions transactions, Clock clock) {
         this.memberships = memberships;
         this.locks = new LockOrder(memberships);
+        this.events = new MembershipEvents(recorder);
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -184,6 +188,7 @@ public final class MembershipService {
                 }
             }
             List<Membership> created = memberships.insertAll(caller.account(), rows, now());
+            events.joined(caller, created);
             for (int i = 0; i < created.size(); i++) {
                 outcomes[rowIndexes.get(i)] = BulkOutcome.done(rowIndexes.get(i), created.get(i));
             }
@@ -198,7 +203,9 @@ public final class MembershipService {
     private Membership insert(
             Caller caller, NewMembership membership, LockOrder.Held held, MembershipRepository.Present present) {
         MembershipRepository.NewRow row = check(membership, held, present);
-        return memberships.insert(caller.account(), row.agent(), row.group(), row.isDefault(), now());
+        Membership inserted = memberships.insert(caller.account(), row.agent(), row.group(), row.isDefault(), now());
+        events.joined(caller, inserted);
+        return inserted;
     }
 
     /**
@@ -454,6 +461,10 @@ public final class MembershipService {
             locks.agents(caller.account(), List.of(agent));
             for (Membership membership : memberships.ofAgent(caller.account(), agent)) {
                 memberships.delete(caller.account(), membership.id());
+                events.left(caller, membership);
+                if (membership.isDefault()) {
+                    events.defaultMoved(caller, agent, Optional.of(membership.groupId()), Optional.empty());
+                }
             }
         });
     }
@@ -567,9 +578,11 @@ public final class MembershipService {
     private void removeUnderLocks(
             Caller caller, Membership membership, LockOrder.Held held, Set<MembershipId> leaving) {
         memberships.delete(caller.account(), membership.id());
+        events.left(caller, membership);
         if (!membership.isDefault()) {
             return;
         }
+        Optional<GroupId> was = Optional.of(membership.groupId());
         // the group of the next default is locked, so a delete of that group cannot remove it unseen; for an agent
         // this change holds, that lock was taken with the others (nextDefaultGroups)
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -577,6 +590,7 @@ public final class MembershipService {
                     .filter(m -> !leaving.contains(m.id()))
                     .findFirst();
             if (remaining.isEmpty()) {
+                events.defaultMoved(caller, membership.agentId(), was, Optional.empty());
                 return;
             }
             held.lateGroup(remaining.get().groupId());
@@ -585,6 +599,11 @@ public final class MembershipService {
             if (next.isPresent()) {
                 memberships.makeDefault(
                         caller.account(), membership.agentId(), next.get().id(), now());
+                events.defaultMoved(
+                        caller,
+                        membership.agentId(),
+                        was,
+                        Optional.of(next.get().groupId()));
                 return;
             }
         }
@@ -630,7 +649,9 @@ public final class MembershipService {
             // the group too, so a concurrent delete of it either sees this default or removes the membership first
             held.groups(List.of(found.groupId()));
             Membership membership = memberships.find(caller.account(), id).orElseThrow(() -> notFound(id));
+            Optional<GroupId> was = defaultOf(caller, agent);
             memberships.makeDefault(caller.account(), agent, membership.id(), now());
+            events.defaultMoved(caller, agent, was, Optional.of(membership.groupId()));
             return memberships.ofAgent(caller.account(), agent);
         });
     }
@@ -656,8 +677,19 @@ public final class MembershipService {
                         new NewMembership(agent, group),
                         held,
                         memberships.present(caller.account(), List.of(agent), List.of(group))));
+        // after the insert, which records a default it made itself (an agent's first membership)
+        Optional<GroupId> was = defaultOf(caller, agent);
         memberships.makeDefault(caller.account(), agent, membership.id(), now());
+        events.defaultMoved(caller, agent, was, Optional.of(group));
         return memberships.find(caller.account(), membership.id()).orElseThrow();
+    }
+
+    /** The agent's default group as this transaction sees it. */
+    private Optional<GroupId> defaultOf(Caller caller, AgentId agent) {
+        return memberships.ofAgent(caller.account(), agent).stream()
+                .filter(Membership::isDefault)
+                .map(Membership::groupId)
+                .findFirst();
     }
 
     // ---- import -------------------------------------------------------------------------------------------------
@@ -723,6 +755,9 @@ public final class MembershipService {
         List<Refusal> refused = new ArrayList<>();
         long updated = 0;
         long unchanged = 0;
+        // each agent's default before and after the batch, for the events of those that move
+        Map<AgentId, Optional<GroupId>> defaultsBefore = new LinkedHashMap<>();
+        Map<AgentId, GroupId> defaultsAfter = new LinkedHashMap<>();
         for (ImportedMemberships agent : batch) {
             AgentState state = held.agents().get(agent.agent());
             List<GroupId> joinable;
@@ -762,6 +797,11 @@ public final class MembershipService {
                     ? agent.defaultGroup()
                     : agent.defaultGroup().filter(joinable::contains);
             Defaults.Plan plan = Defaults.plan(in, storedDefault, joinable, wanted);
+            defaultsBefore.put(agent.agent(), storedDefault);
+            plan.markStored().ifPresent(group -> defaultsAfter.put(agent.agent(), group));
+            plan.inserts().stream()
+                    .filter(Defaults.Insert::isDefault)
+                    .forEach(row -> defaultsAfter.put(agent.agent(), row.group()));
             if (plan.clearStored()) {
                 clears.add(agent.agent());
                 updated++; // the old default loses its mark
@@ -776,11 +816,15 @@ public final class MembershipService {
                     .forEach(row ->
                             inserts.add(new MembershipRepository.NewRow(agent.agent(), row.group(), row.isDefault())));
         }
+        List<Membership> created;
         try {
-            memberships.importRows(caller.account(), clears, marks, inserts, now());
+            created = memberships.importRows(caller.account(), clears, marks, inserts, now());
         } catch (MembershipRepository.UnknownRow e) {
             throw new GroupsChanged();
         }
+        events.joinedWithoutDefaults(caller, created);
+        defaultsAfter.forEach(
+                (agent, group) -> events.defaultMoved(caller, agent, defaultsBefore.get(agent), Optional.of(group)));
         return new ImportResult(inserts.size(), updated, unchanged, refused);
     }
 

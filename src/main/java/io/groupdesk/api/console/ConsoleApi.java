@@ -12,6 +12,7 @@ import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.SecretBox;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.rosters.RosterService;
@@ -79,6 +80,7 @@ public final class ConsoleApi implements Dialect {
         this.stylesheet = resource("/console/style.css");
         // the console spends no rate limit: its sign-in is throttled, and a signed-in person clicks at a person's pace
         this.pages = new RouteGuard<>(
+                Via.CONSOLE,
                 services.accounts(),
                 fallbackAccount,
                 baseUrl,
@@ -86,6 +88,7 @@ public final class ConsoleApi implements Dialect {
                 RouteGuard.RateLimiting.NONE,
                 (ctx, failure, signedIn) -> failure(ctx, failure, signedIn, false));
         this.forms = new RouteGuard<>(
+                Via.CONSOLE,
                 services.accounts(),
                 fallbackAccount,
                 baseUrl,

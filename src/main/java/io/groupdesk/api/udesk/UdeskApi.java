@@ -9,6 +9,7 @@ import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.rosters.RosterService;
@@ -47,6 +48,7 @@ public final class UdeskApi implements Dialect {
             BaseUrl baseUrl) {
         this.errors = new UdeskErrorMapper(json);
         this.guard = new RouteGuard<>(
+                Via.UDESK,
                 services.accounts(),
                 fallbackAccount,
                 baseUrl,

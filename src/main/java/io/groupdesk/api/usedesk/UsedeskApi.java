@@ -9,6 +9,7 @@ import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
@@ -45,6 +46,7 @@ public final class UsedeskApi implements Dialect {
         this.controller = new UsedeskController(accounts, groups, agents, rosters, json);
         UsedeskErrorMapper errors = new UsedeskErrorMapper(json);
         this.guard = new RouteGuard<>(
+                Via.USEDESK,
                 accounts,
                 fallbackAccount,
                 baseUrl,

@@ -11,6 +11,7 @@ import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.ApiTokenService;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.RateLimit;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.idempotency.IdempotencyService;
 import io.groupdesk.jobs.JobService;
@@ -61,6 +62,7 @@ public final class ZendeskApi implements Dialect {
         ZendeskJson json = new ZendeskJson(mapper);
         this.errors = new ZendeskErrorMapper(json);
         this.guard = new RouteGuard<>(
+                Via.API,
                 services.accounts(),
                 fallbackAccount,
                 baseUrl,

@@ -9,6 +9,7 @@ import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.RouteGuard;
 import io.groupdesk.api.zendeskcommon.ZendeskCredentials;
 import io.groupdesk.credentials.Authenticator;
+import io.groupdesk.events.Via;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.rosters.RosterService;
 import io.groupdesk.shared.AccountId;
@@ -34,6 +35,7 @@ public final class ZendeskXmlApi implements Dialect {
         this.groups = new ZendeskXmlGroupsController(groupService, agentService, rosters, baseUrl, json);
         ZendeskXmlErrorMapper errors = new ZendeskXmlErrorMapper(json);
         this.guard = new RouteGuard<>(
+                Via.XML,
                 accounts,
                 fallbackAccount,
                 baseUrl,
