@@ -192,6 +192,10 @@ public final class Groupdesk implements AutoCloseable {
             EventRepository events = EventRepository.jdbc(database.jdbi());
             WebhookService webhooks =
                     new WebhookService(webhookRows, events, box, webhookTargets, services.transactions(), clock);
+            int resealedWebhooks = webhooks.resealStale();
+            if (resealedWebhooks > 0) {
+                log.info("Resealed the secrets of {} webhooks under the current secret key", resealedWebhooks);
+            }
             RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
             Duration bodyReadDeadline = Duration.ofSeconds(config.limits().bodyReadSeconds());
             RequestBodies bodies = new RequestBodies(config.limits().unauthenticatedBodyReads(), bodyReadDeadline);

@@ -145,6 +145,32 @@ final class JdbcWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public List<Sealed> allSealed() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT account_id, id, auth_secret, signing_secret FROM webhooks ORDER BY account_id, id")
+                .map((rs, ctx) -> new Sealed(
+                        new AccountId(rs.getLong("account_id")),
+                        rs.getLong("id"),
+                        rs.getString("auth_secret"),
+                        rs.getString("signing_secret")))
+                .list());
+    }
+
+    @Override
+    public void reseal(Sealed sealed) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        UPDATE webhooks SET auth_secret = :auth, signing_secret = :signing
+                        WHERE account_id = :account AND id = :id
+                        """)
+                .bind("auth", sealed.authSecret())
+                .bind("signing", sealed.signingSecret())
+                .bind("account", sealed.account().value())
+                .bind("id", sealed.id())
+                .execute());
+    }
+
+    @Override
     public List<Behind> lockBehind(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         """

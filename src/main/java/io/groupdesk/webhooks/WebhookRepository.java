@@ -42,6 +42,20 @@ public interface WebhookRepository {
 
     boolean delete(AccountId account, long id);
 
+    /** A webhook's sealed secrets, for resealing under a new key. */
+    record Sealed(AccountId account, long id, String authSecret, String signingSecret) {
+        @Override
+        public String toString() {
+            return "Sealed[" + id + "]";
+        }
+    }
+
+    /** Every webhook's sealed secrets, of every account. */
+    List<Sealed> allSealed();
+
+    /** Replaces a webhook's sealed secrets. */
+    void reseal(Sealed sealed);
+
     /** The webhook whose new events are to become invocations. */
     record Behind(AccountId account, long id, long cursor, List<EventType> subscriptions) {}
 

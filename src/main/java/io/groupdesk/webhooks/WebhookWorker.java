@@ -54,6 +54,9 @@ public final class WebhookWorker implements AutoCloseable {
     static final int FAN_OUT_WEBHOOKS = 50;
 
     static final int FAN_OUT_EVENTS = 500;
+    /** The longest wait between passes after failed ones. */
+    static final java.time.Duration MAX_PAUSE = java.time.Duration.ofSeconds(5);
+
     /** How many invocations one claim takes, delivered at once. */
     static final int CLAIM = 8;
 
@@ -117,19 +120,28 @@ public final class WebhookWorker implements AutoCloseable {
     }
 
     private void loop() {
+        int failures = 0;
         while (!closed) {
             boolean worked = false;
             try {
                 worked = runOnce() > 0;
+                failures = 0;
             } catch (RuntimeException e) {
-                // the type and SQL state only: a driver's message may quote the statement and its arguments
-                log.warn(
-                        "Webhook delivery pass failed ({}{}); trying again",
-                        e.getClass().getSimpleName(),
-                        sqlState(e));
+                // the type and SQL state only: a driver's message may quote the statement and its arguments; one
+                // warning for a run of failures (the database down), the rest at debug
+                if (failures++ == 0) {
+                    log.warn(
+                            "Webhook delivery pass failed ({}{}); trying again",
+                            e.getClass().getSimpleName(),
+                            sqlState(e));
+                } else {
+                    log.debug(
+                            "Webhook delivery pass failed again ({})",
+                            e.getClass().getSimpleName());
+                }
             }
             if (!worked) {
-                pause();
+                pause(failures);
             }
         }
     }
@@ -278,13 +290,18 @@ public final class WebhookWorker implements AutoCloseable {
         }
     }
 
-    private void pause() {
+    /** Waits the idle poll, or longer after failed passes: twice as long for each, up to {@link #MAX_PAUSE}. */
+    private void pause(int failures) {
+        long millis = settings.idlePoll().toMillis();
+        for (int i = 0; i < failures && millis < MAX_PAUSE.toMillis(); i++) {
+            millis *= 2;
+        }
         synchronized (wake) {
             if (closed) {
                 return;
             }
             try {
-                wake.wait(settings.idlePoll().toMillis());
+                wake.wait(Math.min(millis, MAX_PAUSE.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closed = true;

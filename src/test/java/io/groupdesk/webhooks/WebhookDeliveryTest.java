@@ -67,6 +67,20 @@ class WebhookDeliveryTest {
                 .toList();
     }
 
+    /** {@code groupdesk_webhook_deliveries_total} of one outcome, as the node's Prometheus endpoint shows it. */
+    private static double deliveries(String outcome) {
+        String line = "groupdesk_webhook_deliveries_total{outcome=\"" + outcome + "\"}";
+        return app.http()
+                .get("/actuator/prometheus")
+                .send()
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(line))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + line));
+    }
+
     @Test
     void anEndpointThatFailsThenRecoversGetsEveryEventInTheOrderRecorded() {
         // given
@@ -74,6 +88,8 @@ class WebhookDeliveryTest {
         Caller admin = account.admin().caller();
         TestAgent agent = app.fixtures().agent(account.id(), Role.AGENT);
         TestEvents events = new TestEvents(app.groupdesk().database().jdbi());
+        double failedBefore = deliveries("http_error");
+        double succeededBefore = deliveries("success");
         try (WebhookReceiver receiver = WebhookReceiver.start().failNext(MAX_ATTEMPTS - 1, 500)) {
             Webhook webhook = app.groupdesk().webhooks().create(admin, subscribed(receiver.url("/flaky")));
 
@@ -106,6 +122,10 @@ class WebhookDeliveryTest {
                             Attempt.Outcome.SUCCESS);
             assertThat(app.groupdesk().webhooks().get(admin, webhook.id()).status())
                     .isEqualTo(Webhook.Status.ACTIVE);
+            // and the attempts are counted by outcome (once each is recorded, just after the endpoint answered)
+            WebhookReceiver.await(() -> deliveries("success") - succeededBefore >= 5, Duration.ofSeconds(10));
+            assertThat(deliveries("http_error") - failedBefore).isEqualTo(MAX_ATTEMPTS - 1);
+            assertThat(deliveries("success") - succeededBefore).isEqualTo(5);
         }
     }
 

@@ -517,6 +517,49 @@ class OpenApiDriftTest {
                 .expect(422);
     }
 
+    // ---- webhooks -----------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(47)
+    void webhooks() {
+        // a public documentation address (TEST-NET-3) and no subscriptions: nothing is ever sent to it
+        String fields = "{\"webhook\": {\"name\": \"Drift hook\", \"endpoint\": \"https://203.0.113.7/hook\","
+                + " \"status\": \"active\", \"subscriptions\": [], \"custom_headers\": {\"X-Drift\": \"1\"},"
+                + " \"authentication\": {\"type\": \"bearer_token\", \"data\": {\"token\": \"t\"},"
+                + " \"add_position\": \"header\"}}}";
+        String id = call("POST", "/api/v2/webhooks")
+                .json(fields)
+                .expect(201)
+                .json()
+                .get("webhook")
+                .get("id")
+                .asString();
+        call("POST", "/api/v2/webhooks.json")
+                .json("{\"webhook\": {\"name\": \"x\", \"endpoint\": \"http://127.0.0.1/\"}}")
+                .expect(422);
+        call("POST", "/api/v2/webhooks").as(agent).json(fields).expect(403);
+        call("GET", "/api/v2/webhooks?page[size]=1").expect(200);
+        call("GET", "/api/v2/webhooks.json").anonymous().expect(401);
+        call("GET", "/api/v2/webhooks/" + id).expect(200);
+        call("GET", "/api/v2/webhooks/" + id + ".json").as(agent).expect(403);
+        call("PUT", "/api/v2/webhooks/" + id).json(fields).expect(204);
+        call("PATCH", "/api/v2/webhooks/" + id)
+                .json("{\"webhook\": {\"description\": \"patched\"}}")
+                .expect(204);
+        call("PATCH", "/api/v2/webhooks/" + id + ".json")
+                .json("{\"webhook\": {\"subscriptions\": [\"zen:event-type:ticket.created\"]}}")
+                .expect(422);
+        call("POST", "/api/v2/webhooks/test")
+                .json("{\"webhook\": {\"endpoint\": \"http://169.254.169.254/\"}}")
+                .expect(422);
+        call("GET", "/api/v2/webhooks/" + id + "/invocations").expect(200);
+        call("GET", "/api/v2/webhooks/" + id + "/invocations/1/attempts").expect(404);
+        call("GET", "/api/v2/webhooks/" + id + "/signing_secret").expect(200);
+        call("POST", "/api/v2/webhooks/" + id + "/signing_secret").expect(201);
+        call("DELETE", "/api/v2/webhooks/" + id).expect(204);
+        call("DELETE", "/api/v2/webhooks/" + id + ".json").expect(404);
+    }
+
     // ---- limits -------------------------------------------------------------------------------------------------
 
     @Test
@@ -641,7 +684,7 @@ class OpenApiDriftTest {
                         case "POST" -> http.post(target);
                         case "PUT" -> http.put(target);
                         case "DELETE" -> http.delete(target);
-                        default -> throw new IllegalArgumentException(method);
+                        default -> http.request(method, target);
                     };
             request.host(account.host()).header("X-Forwarded-For", client);
             authorization.ifPresent(request::authorization);
