@@ -61,6 +61,8 @@ CREATE TABLE webhook_invocations (
 -- what the claim step reads: the due pending invocations, and whether one is a webhook's oldest pending one
 CREATE INDEX webhook_invocations_due_idx ON webhook_invocations (state, next_attempt_at);
 CREATE INDEX webhook_invocations_queue_idx ON webhook_invocations (account_id, webhook_id, state, id);
+-- the sweep deletes the invocations (and their attempts) that ended longer ago than events are kept
+CREATE INDEX webhook_invocations_sweep_idx ON webhook_invocations (completed_at);
 
 -- Each attempt to deliver an invocation: the answer's status code, or the error (timeout, refused target, ...).
 CREATE TABLE webhook_attempts (

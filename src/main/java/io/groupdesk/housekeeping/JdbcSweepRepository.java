@@ -45,8 +45,21 @@ final class JdbcSweepRepository {
      * the oldest end and leaves no hole a feed consumer could fall into unnoticed.
      */
     int deleteEventsBefore(Instant cutoff, int limit) {
-        List<long[]> keys = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT account_id, id FROM events WHERE occurred_at < :cutoff FETCH FIRST :limit ROWS ONLY")
+        return deleteBefore("events", "occurred_at", cutoff, limit);
+    }
+
+    /**
+     * Deletes at most {@code limit} webhook invocations that ended (delivered, or failed for good) before
+     * {@code cutoff}, with their attempts; the number of invocations deleted. A pending one is never deleted.
+     */
+    int deleteInvocationsCompletedBefore(Instant cutoff, int limit) {
+        return deleteBefore("webhook_invocations", "completed_at", cutoff, limit);
+    }
+
+    /** The sweep of a table keyed by {@code (account_id, id)}, both numbers, by the time in {@code column}. */
+    private int deleteBefore(String table, String column, Instant cutoff, int limit) {
+        List<long[]> keys = jdbi.withHandle(handle -> handle.createQuery("SELECT account_id, id FROM " + table
+                        + " WHERE " + column + " < :cutoff FETCH FIRST :limit ROWS ONLY")
                 .bind("cutoff", Sql.timestamp(cutoff))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
@@ -58,7 +71,7 @@ final class JdbcSweepRepository {
         ordered.sort(Comparator.<long[]>comparingLong(key -> key[0]).thenComparingLong(key -> key[1]));
         return jdbi.inTransaction(handle -> {
             PreparedBatch batch = handle.prepareBatch(
-                    "DELETE FROM events WHERE account_id = :account AND id = :id AND occurred_at < :cutoff");
+                    "DELETE FROM " + table + " WHERE account_id = :account AND id = :id AND " + column + " < :cutoff");
             for (long[] key : ordered) {
                 batch.bind("account", key[0])
                         .bind("id", key[1])

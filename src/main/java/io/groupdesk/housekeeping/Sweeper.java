@@ -91,6 +91,8 @@ public final class Sweeper implements AutoCloseable {
     private static List<Task> withEvents(JdbcSweepRepository rows, Duration eventsRetention) {
         List<Task> tasks = new java.util.ArrayList<>(tasks(rows));
         tasks.add(new Task("events", eventsRetention, rows::deleteEventsBefore));
+        // an invocation is kept as long as the event it delivered
+        tasks.add(new Task("webhook_invocations", eventsRetention, rows::deleteInvocationsCompletedBefore));
         return tasks;
     }
 

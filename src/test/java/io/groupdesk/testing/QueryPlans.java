@@ -52,9 +52,14 @@ public final class QueryPlans {
      */
     public static void explaining(
             Jdbi jdbi, TestDatabase database, Predicate<String> which, List<Plan> plans, Runnable work) {
+        // only the work's own statements: the app's background threads (the webhook worker, the sweep) run theirs too
+        Thread worker = Thread.currentThread();
         jdbi.setSqlLogger(new SqlLogger() {
             @Override
             public void logAfterExecution(StatementContext context) {
+                if (Thread.currentThread() != worker) {
+                    return;
+                }
                 String sql = context.getParsedSql().getSql();
                 List<String> names = context.getParsedSql().getParameters().getParameterNames();
                 explainIf(which, plans, database, context.getConnection(), sql, explain -> {
@@ -69,11 +74,16 @@ public final class QueryPlans {
         });
         jdbi.getConfig(PlainQuery.Listening.class)
                 .set(Optional.of(
-                        (connection, sql, values) -> explainIf(which, plans, database, connection, sql, explain -> {
-                            for (int i = 0; i < values.size(); i++) {
-                                explain.setObject(i + 1, values.get(i));
+                        (connection, sql, values) -> {
+                            if (Thread.currentThread() != worker) {
+                                return;
                             }
-                        })));
+                            explainIf(which, plans, database, connection, sql, explain -> {
+                                for (int i = 0; i < values.size(); i++) {
+                                    explain.setObject(i + 1, values.get(i));
+                                }
+                            });
+                        }));
         try {
             work.run();
         } finally {
