@@ -12,6 +12,7 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
+import io.groupdesk.api.scim.ScimApi;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
@@ -45,6 +46,8 @@ import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
 import io.groupdesk.rosters.RosterRepository;
 import io.groupdesk.rosters.RosterService;
+import io.groupdesk.scim.ScimRepository;
+import io.groupdesk.scim.ScimUserService;
 import io.groupdesk.shared.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -84,7 +87,8 @@ public final class Groupdesk implements AutoCloseable {
             Transactions transactions,
             IdempotencyService idempotency,
             RosterService rosters,
-            EventHistory history) {
+            EventHistory history,
+            ScimUserService scimUsers) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
@@ -97,17 +101,18 @@ public final class Groupdesk implements AutoCloseable {
             GroupService groups =
                     new GroupService(GroupRepository.jdbc(jdbi), memberships, events, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
+            AgentService agents = new AgentService(
+                    AgentRepository.jdbc(jdbi),
+                    groups,
+                    memberships,
+                    new Passwords(credentials, passwords),
+                    tokens,
+                    events,
+                    transactions,
+                    clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
-                    new AgentService(
-                            AgentRepository.jdbc(jdbi),
-                            groups,
-                            memberships,
-                            new Passwords(credentials, passwords),
-                            tokens,
-                            events,
-                            transactions,
-                            clock),
+                    agents,
                     groups,
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
@@ -116,7 +121,8 @@ public final class Groupdesk implements AutoCloseable {
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
-                    new EventHistory(eventRows));
+                    new EventHistory(eventRows),
+                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), transactions));
         }
     }
 
@@ -230,6 +236,13 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     limits(config.limits(), counter, proxy, bodies, "udesk"),
                                     baseUrl),
+                            new ScimApi(
+                                    new ScimApi.Services(
+                                            services.accounts(), services.authenticator(), services.scimUsers()),
+                                    bootstrap.id(),
+                                    baseUrl,
+                                    json,
+                                    limits(config.limits(), counter, proxy, bodies, "scim")),
                             new ConsoleApi(
                                     new ConsoleApi.Services(
                                             services.accounts(),

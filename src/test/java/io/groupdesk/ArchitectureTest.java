@@ -26,6 +26,7 @@ class ArchitectureTest {
         "io.groupdesk.idempotency..",
         "io.groupdesk.bulk..",
         "io.groupdesk.rosters..",
+        "io.groupdesk.scim..",
         "io.groupdesk.shared.." // last: sharedDependsOnNoFeature reads the ones before it
     };
 
