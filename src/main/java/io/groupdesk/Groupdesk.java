@@ -46,6 +46,8 @@ import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
 import io.groupdesk.rosters.RosterRepository;
 import io.groupdesk.rosters.RosterService;
+import io.groupdesk.scim.ScimGroupRepository;
+import io.groupdesk.scim.ScimGroupService;
 import io.groupdesk.scim.ScimRepository;
 import io.groupdesk.scim.ScimUserService;
 import io.groupdesk.shared.Transactions;
@@ -88,7 +90,8 @@ public final class Groupdesk implements AutoCloseable {
             IdempotencyService idempotency,
             RosterService rosters,
             EventHistory history,
-            ScimUserService scimUsers) {
+            ScimUserService scimUsers,
+            ScimGroupService scimGroups) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box) {
             Transactions transactions = new Transactions(jdbi);
@@ -122,7 +125,8 @@ public final class Groupdesk implements AutoCloseable {
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
                     new EventHistory(eventRows),
-                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), transactions));
+                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), transactions),
+                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), transactions));
         }
     }
 
@@ -238,7 +242,10 @@ public final class Groupdesk implements AutoCloseable {
                                     baseUrl),
                             new ScimApi(
                                     new ScimApi.Services(
-                                            services.accounts(), services.authenticator(), services.scimUsers()),
+                                            services.accounts(),
+                                            services.authenticator(),
+                                            services.scimUsers(),
+                                            services.scimGroups()),
                                     bootstrap.id(),
                                     baseUrl,
                                     json,

@@ -9,6 +9,7 @@ import io.groupdesk.api.RouteGuard;
 import io.groupdesk.credentials.Authenticator;
 import io.groupdesk.credentials.Credentials;
 import io.groupdesk.events.Via;
+import io.groupdesk.scim.ScimGroupService;
 import io.groupdesk.scim.ScimUserService;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.ForbiddenException;
@@ -22,7 +23,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SCIM 2.0 under {@code /scim/v2}: discovery, {@code /Users} and {@code /.search}, for an administrator's API token
+ * SCIM 2.0 under {@code /scim/v2}: discovery, {@code /Users} and {@code /Groups} with their {@code /.search}, for an administrator's API token
  * sent as {@code Authorization: Bearer}; an agent's token is refused (403), a missing or wrong one is 401.
  */
 public final class ScimApi implements Dialect {
@@ -33,9 +34,11 @@ public final class ScimApi implements Dialect {
     private final ScimJson json;
     private final BaseUrl baseUrl;
     private final ScimUsersController users;
+    private final ScimGroupsController groups;
 
     /** The core services this door serves. */
-    public record Services(AccountService accounts, Authenticator authenticator, ScimUserService users) {}
+    public record Services(
+            AccountService accounts, Authenticator authenticator, ScimUserService users, ScimGroupService groups) {}
 
     public ScimApi(
             Services services, AccountId fallbackAccount, BaseUrl baseUrl, JsonMapper mapper, RequestLimits limits) {
@@ -51,6 +54,7 @@ public final class ScimApi implements Dialect {
                 RouteGuard.RateLimiting.of(limits),
                 (ctx, failure, caller) -> errors.render(ctx, failure));
         this.users = new ScimUsersController(services.users(), json, baseUrl);
+        this.groups = new ScimGroupsController(services.groups(), json, baseUrl);
     }
 
     /** The Bearer token of an administrator of the account; an agent's token is known but may not provision. */
@@ -91,6 +95,14 @@ public final class ScimApi implements Dialect {
         route(routes, HandlerType.PUT, "/Users/{id}", users::replace);
         route(routes, HandlerType.PATCH, "/Users/{id}", users::patch);
         route(routes, HandlerType.DELETE, "/Users/{id}", users::delete);
+
+        route(routes, HandlerType.GET, "/Groups", groups::list);
+        route(routes, HandlerType.POST, "/Groups", groups::create);
+        route(routes, HandlerType.POST, "/Groups/.search", groups::search);
+        route(routes, HandlerType.GET, "/Groups/{id}", groups::show);
+        route(routes, HandlerType.PUT, "/Groups/{id}", groups::replace);
+        route(routes, HandlerType.PATCH, "/Groups/{id}", groups::patch);
+        route(routes, HandlerType.DELETE, "/Groups/{id}", groups::delete);
 
         for (HandlerType method : new HandlerType[] {
             HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE
