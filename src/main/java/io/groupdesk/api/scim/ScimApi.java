@@ -57,7 +57,10 @@ public final class ScimApi implements Dialect {
         this.groups = new ScimGroupsController(services.groups(), json, baseUrl);
     }
 
-    /** The Bearer token of an administrator of the account; an agent's token is known but may not provision. */
+    /**
+     * The Bearer token of an administrator of the account, an API token or one limited to SCIM; an agent's token is
+     * known but may not provision.
+     */
     private static Caller authenticate(
             Context ctx, AccountId account, Authenticator authenticator, RequestLimits limits) {
         String header = ctx.header("Authorization");
@@ -73,7 +76,7 @@ public final class ScimApi implements Dialect {
         if (token.isEmpty()) {
             throw new UnauthenticatedException();
         }
-        Caller caller = limits.authenticate(ctx, account, new Credentials.Token(token), authenticator);
+        Caller caller = limits.authenticate(ctx, account, new Credentials.ScimToken(token), authenticator);
         if (!caller.isAdmin()) {
             throw new ForbiddenException("SCIM provisioning needs an administrator's API token");
         }
