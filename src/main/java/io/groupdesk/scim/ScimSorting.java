@@ -18,9 +18,21 @@ final class ScimSorting {
                         .flatMap(m -> m.exists().isPresent()
                                 ? Optional.empty()
                                 : Optional.ofNullable(m.subAttributes().get("value"))))
+                .or(() -> subAttribute(columns, name))
                 .orElseThrow(() -> ScimErrors.value(
                         "sortBy", "'" + sortBy.get() + "' is not an attribute resources can be sorted by"));
         String sql = column.type() == ScimColumns.Type.TEXT ? "LOWER(" + column.sql() + ")" : column.sql();
         return sql + direction + ", " + id + direction;
+    }
+
+    /** {@code emails.value}: a sub-attribute of a multi-valued attribute held in the resource's own row. */
+    private static Optional<ScimColumns.Column> subAttribute(ScimColumns columns, String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || name.startsWith("urn:")) {
+            return Optional.empty();
+        }
+        return columns.multiValued(name.substring(0, dot))
+                .filter(m -> m.exists().isEmpty())
+                .flatMap(m -> Optional.ofNullable(m.subAttributes().get(name.substring(dot + 1))));
     }
 }

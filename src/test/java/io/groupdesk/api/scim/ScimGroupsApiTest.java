@@ -119,6 +119,29 @@ class ScimGroupsApiTest {
     }
 
     @Test
+    void pagesThroughGroupsSortedByName() {
+        String tag = unique("Paged");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(create(tag + " " + (char) ('e' - i)));
+        }
+        String filter = encode("displayName sw \"" + tag + "\"");
+
+        List<String> seen = new ArrayList<>();
+        for (int start = 1; start <= 5; start += 2) {
+            JsonNode page = scim.get("/Groups?excludedAttributes=members&sortBy=displayName&filter=" + filter
+                            + "&startIndex=" + start + "&count=2")
+                    .json();
+            assertThat(page.get("totalResults").asInt()).isEqualTo(5);
+            page.get("Resources").forEach(group -> seen.add(group.get("id").asString()));
+        }
+
+        List<String> byName = new ArrayList<>(created);
+        java.util.Collections.reverse(byName); // created e, d, c, b, a
+        assertThat(seen).containsExactlyElementsOf(byName);
+    }
+
+    @Test
     void entrasGroupSequenceAddsAndRemovesMembers() {
         String name = unique("Entra");
         ScimClient.Response created = scim.post(

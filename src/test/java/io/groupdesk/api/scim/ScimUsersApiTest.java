@@ -269,6 +269,12 @@ class ScimUsersApiTest {
         assertThat(order).containsExactly(first, second);
         assertThat(fieldNames(response.json().get("Resources").get(0))).containsExactly("schemas", "id", "userName");
         assertThat(ids("userName sw \"" + tag + "\"", "&sortBy=userName")).containsExactly(second, first);
+        assertThat(ids("userName sw \"" + tag + "\"", "&sortBy=emails.value&sortOrder=descending"))
+                .containsExactly(first, second);
+        ScimClient.Response unsortable = scim.get("/Users?sortBy=groups.value");
+        assertThat(unsortable.status()).isEqualTo(400);
+        assertThat(unsortable.json().get("detail").asString())
+                .isEqualTo("sortBy: 'groups.value' is not an attribute resources can be sorted by");
     }
 
     // ---- replace, patch, delete -----------------------------------------------------------------------------------
