@@ -125,7 +125,7 @@ public final class Groupdesk implements AutoCloseable {
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
                     new EventHistory(eventRows),
-                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), transactions),
+                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), events, transactions),
                     new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), transactions));
         }
     }

@@ -5,6 +5,10 @@ import io.groupdesk.access.Permission;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.AgentService;
 import io.groupdesk.agents.NewAgent;
+import io.groupdesk.events.Change;
+import io.groupdesk.events.EventRecorder;
+import io.groupdesk.events.EventType;
+import io.groupdesk.events.NewEvent;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.ExpectedVersion;
@@ -12,8 +16,10 @@ import io.groupdesk.shared.ForbiddenException;
 import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.Role;
 import io.groupdesk.shared.Transactions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,9 +32,12 @@ import java.util.Optional;
 public final class ScimUserService {
     private final AgentService agents;
     private final ScimRepository repository;
+    private final EventRecorder events;
     private final Transactions transactions;
 
-    public ScimUserService(AgentService agents, ScimRepository repository, Transactions transactions) {
+    public ScimUserService(
+            AgentService agents, ScimRepository repository, EventRecorder events, Transactions transactions) {
+        this.events = events;
         this.agents = agents;
         this.repository = repository;
         this.transactions = transactions;
@@ -155,7 +164,33 @@ public final class ScimUserService {
         values.active().ifPresent(active -> changes.suspended(!active));
         agents.update(caller, current.id(), changes.build(), expected);
         repository.saveUser(caller.account(), current.id(), values.extras());
+        recordExtras(caller, current, values);
         return repository.findUser(caller.account(), current.id()).orElseThrow();
+    }
+
+    /**
+     * Records a change of the attributes only SCIM keeps (the agent's own fields record their events in
+     * {@link AgentService}), as the agent's profile change.
+     */
+    private void recordExtras(Caller caller, ScimUser before, ScimUsers.Values values) {
+        ScimRepository.UserExtras after = values.extras();
+        Map<String, Change> changes = new LinkedHashMap<>();
+        String userName = after.userName() != null ? after.userName() : values.email();
+        put(changes, "scim_user_name", before.userName(), userName);
+        put(changes, "external_id", before.externalId(), after.externalId());
+        put(changes, "given_name", before.givenName(), after.givenName());
+        put(changes, "family_name", before.familyName(), after.familyName());
+        put(changes, "department", before.department(), after.department());
+        if (!changes.isEmpty()) {
+            events.record(
+                    caller, NewEvent.ofAgent(EventType.USER_PROFILE_CHANGED, before.id(), values.name(), changes));
+        }
+    }
+
+    private static void put(Map<String, Change> changes, String field, String from, String to) {
+        if (!Objects.equals(from, to)) {
+            changes.put(field, new Change(from, to));
+        }
     }
 
     /** The profile fields; on a replace an absent one is cleared (a blank value clears a profile field). */

@@ -448,6 +448,22 @@ class ScimUsersApiTest {
         });
     }
 
+    @Test
+    void aChangeOfAnAttributeOnlyScimKeepsIsRecordedAsTheAgentsProfileChange() {
+        String email = unique("extra") + "@example.test";
+        String id = create(email, email);
+
+        scim.patch("/Users/" + id, patchOp("replace", "externalId", "\"ext-42\""));
+
+        List<Event> events = app.services()
+                .history()
+                .ofAgent(admin.caller(), new AgentId(Long.parseLong(id)), OptionalLong.empty(), 1)
+                .events();
+        assertThat(events).extracting(Event::type).containsExactly(EventType.USER_PROFILE_CHANGED);
+        assertThat(events.get(0).changes()).isEqualTo("{\"external_id\":{\"from\":null,\"to\":\"ext-42\"}}");
+        assertThat(events.get(0).via()).isEqualTo(Via.SCIM);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private static String unique(String prefix) {
