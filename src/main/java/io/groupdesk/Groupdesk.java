@@ -12,6 +12,7 @@ import io.groupdesk.api.RequestBodies;
 import io.groupdesk.api.RequestLimits;
 import io.groupdesk.api.console.ConsoleApi;
 import io.groupdesk.api.openapi.OpenApiDocs;
+import io.groupdesk.api.scim.ScimApi;
 import io.groupdesk.api.udesk.UdeskApi;
 import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
@@ -48,6 +49,10 @@ import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.observability.Observability;
 import io.groupdesk.rosters.RosterRepository;
 import io.groupdesk.rosters.RosterService;
+import io.groupdesk.scim.ScimGroupRepository;
+import io.groupdesk.scim.ScimGroupService;
+import io.groupdesk.scim.ScimRepository;
+import io.groupdesk.scim.ScimUserService;
 import io.groupdesk.shared.Transactions;
 import io.groupdesk.webhooks.DeliverySettings;
 import io.groupdesk.webhooks.TargetCheck;
@@ -95,7 +100,9 @@ public final class Groupdesk implements AutoCloseable {
             IdempotencyService idempotency,
             RosterService rosters,
             EventHistory history,
-            EventLog eventLog) {
+            EventLog eventLog,
+            ScimUserService scimUsers,
+            ScimGroupService scimGroups) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box, Duration eventsRetention) {
             Transactions transactions = new Transactions(jdbi);
@@ -108,17 +115,18 @@ public final class Groupdesk implements AutoCloseable {
             GroupService groups =
                     new GroupService(GroupRepository.jdbc(jdbi), memberships, events, transactions, clock);
             ApiTokenService tokens = new ApiTokenService(credentials, box, clock);
+            AgentService agents = new AgentService(
+                    AgentRepository.jdbc(jdbi),
+                    groups,
+                    memberships,
+                    new Passwords(credentials, passwords),
+                    tokens,
+                    events,
+                    transactions,
+                    clock);
             return new Services(
                     new AccountService(AccountRepository.jdbc(jdbi), transactions, clock),
-                    new AgentService(
-                            AgentRepository.jdbc(jdbi),
-                            groups,
-                            memberships,
-                            new Passwords(credentials, passwords),
-                            tokens,
-                            events,
-                            transactions,
-                            clock),
+                    agents,
                     groups,
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
@@ -128,7 +136,9 @@ public final class Groupdesk implements AutoCloseable {
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
                     new EventHistory(eventRows),
-                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock));
+                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock),
+                    new ScimUserService(agents, ScimRepository.jdbc(jdbi), events, transactions),
+                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), transactions));
         }
     }
 
@@ -257,6 +267,16 @@ public final class Groupdesk implements AutoCloseable {
                                     clock,
                                     limits(config.limits(), counter, proxy, bodies, "udesk"),
                                     baseUrl),
+                            new ScimApi(
+                                    new ScimApi.Services(
+                                            services.accounts(),
+                                            services.authenticator(),
+                                            services.scimUsers(),
+                                            services.scimGroups()),
+                                    bootstrap.id(),
+                                    baseUrl,
+                                    json,
+                                    limits(config.limits(), counter, proxy, bodies, "scim")),
                             new ConsoleApi(
                                     new ConsoleApi.Services(
                                             services.accounts(),

@@ -28,6 +28,7 @@ class ArchitectureTest {
         "io.groupdesk.rosters..",
         "io.groupdesk.events..",
         "io.groupdesk.webhooks..",
+        "io.groupdesk.scim..",
         "io.groupdesk.shared.." // last: sharedDependsOnNoFeature reads the ones before it
     };
 

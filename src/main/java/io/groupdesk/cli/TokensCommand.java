@@ -62,6 +62,12 @@ final class TokensCommand implements Runnable {
         @Option(names = "--description", paramLabel = "TEXT", description = "What the token is for.")
         String description;
 
+        @Option(
+                names = "--scim",
+                description = "Limits the token to SCIM (/scim/v2), for an identity provider: the other APIs refuse"
+                        + " it. The agent must be an administrator.")
+        boolean scim;
+
         @Mixin
         DatabaseOptions database = new DatabaseOptions();
 
@@ -73,9 +79,13 @@ final class TokensCommand implements Runnable {
         public void run() {
             try (Groupdesk.Core core = context.open(database)) {
                 Account target = account.resolve(context, database, core);
-                ApiTokenService.IssuedToken token = core.services()
-                        .tokens()
-                        .issue(CliContext.system(target), agent, description == null ? "" : description);
+                ApiTokenService.IssuedToken token = scim
+                        ? core.services()
+                                .tokens()
+                                .issueForScim(CliContext.system(target), agent, description == null ? "" : description)
+                        : core.services()
+                                .tokens()
+                                .issue(CliContext.system(target), agent, description == null ? "" : description);
                 context.out().println(token.secret());
                 context.err()
                         .printf(

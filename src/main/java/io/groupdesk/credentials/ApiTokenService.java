@@ -71,6 +71,37 @@ public final class ApiTokenService {
         return issue(caller, owner, description, Optional.empty());
     }
 
+    /**
+     * Issues a generated token limited to SCIM to the administrator with this email: SCIM takes it, no other API
+     * does, and it signs no Udesk request. Requires {@link Permission#MANAGE_AGENTS}.
+     *
+     * @throws io.groupdesk.shared.NotFoundException no active, unsuspended agent has the email in this account
+     * @throws io.groupdesk.shared.ValidationException the agent is not an administrator (SCIM takes no other token)
+     */
+    public IssuedToken issueForScim(Caller caller, String ownerEmail, String description) {
+        caller.require(Permission.MANAGE_AGENTS);
+        if (description != null) {
+            Text.require("description", description, 255);
+        }
+        CredentialRepository.Login owner = credentials
+                .loginByEmail(caller.account(), ownerEmail)
+                .orElseThrow(() -> new io.groupdesk.shared.NotFoundException("agent", ownerEmail));
+        if (owner.role() != io.groupdesk.shared.Role.ADMIN) {
+            throw io.groupdesk.shared.ValidationException.of(
+                    "agent",
+                    io.groupdesk.shared.FieldViolation.Rule.INVALID,
+                    "A token limited to SCIM belongs to an administrator");
+        }
+        String token = Secrets.random(TOKEN_LENGTH);
+        long id = credentials.insertScimToken(
+                caller.account(),
+                owner.agent(),
+                Secrets.tokenDigest(token),
+                description,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return new IssuedToken(id, token);
+    }
+
     /** The account's live tokens, oldest first, without secrets. Requires {@link Permission#MANAGE_AGENTS}. */
     public java.util.List<CredentialRepository.TokenInfo> list(Caller caller) {
         caller.require(Permission.MANAGE_AGENTS);

@@ -99,6 +99,9 @@ public final class Authenticator {
             return credentials.loginByEmailAndToken(
                     account, token.email(), Secrets.tokenDigest(token.token()), failures);
         }
+        if (presented instanceof Credentials.ScimToken token) {
+            return credentials.loginByScimToken(account, Secrets.tokenDigest(token.token()), failures);
+        }
         return credentials.loginByToken(
                 account, Secrets.tokenDigest(((Credentials.Token) presented).token()), failures);
     }

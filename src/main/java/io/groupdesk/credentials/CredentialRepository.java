@@ -43,7 +43,13 @@ public interface CredentialRepository {
     /** The owner of the live token whose digest is {@code digest}. */
     Optional<CountedLogin> loginByToken(AccountId account, String digest, Optional<RequestCounter.Window> failures);
 
+    /** The owner of the live API token or token limited to SCIM whose digest is {@code digest}. */
+    Optional<CountedLogin> loginByScimToken(AccountId account, String digest, Optional<RequestCounter.Window> failures);
+
     long insertToken(AccountId account, AgentId owner, String digest, String sealed, String description, Instant now);
+
+    /** Stores a token limited to SCIM: no other API takes it, and no secret is kept to sign with. */
+    long insertScimToken(AccountId account, AgentId owner, String digest, String description, Instant now);
 
     /**
      * Stores an agent's Udesk sign-in token, unless the agent has a live one already (issued meanwhile, maybe on

@@ -19,6 +19,17 @@ public sealed interface Credentials {
         }
     }
 
+    /**
+     * A Bearer token presented to the SCIM door, where an API token or a token limited to SCIM is good; the caller is
+     * the agent the token was issued to.
+     */
+    record ScimToken(String token) implements Credentials {
+        @Override
+        public String toString() {
+            return "ScimToken[***]";
+        }
+    }
+
     /** An API token alone; the caller is the agent the token was issued to. */
     record Token(String token) implements Credentials {
         @Override

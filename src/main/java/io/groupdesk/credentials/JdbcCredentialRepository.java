@@ -47,6 +47,17 @@ final class JdbcCredentialRepository implements CredentialRepository {
               AND a.active AND NOT a.suspended
             """);
 
+    // a token limited to SCIM is good there, beside the account's API tokens, and nowhere else
+    private static final PlainQuery LOGIN_BY_SCIM_TOKEN = PlainQuery.of(
+            "SELECT a.id, a.role, NULL AS password_hash, " + FAILURES
+                    + """
+             AS failures
+            FROM api_tokens t
+            JOIN agents a ON a.account_id = t.account_id AND a.id = t.agent_id
+            WHERE t.account_id = :account AND t.token_hash = :digest AND t.revoked_at IS NULL
+              AND t.purpose IN ('api', 'scim') AND a.active AND NOT a.suspended
+            """);
+
     private final Jdbi jdbi;
 
     JdbcCredentialRepository(Jdbi jdbi) {
@@ -90,6 +101,17 @@ final class JdbcCredentialRepository implements CredentialRepository {
     }
 
     @Override
+    public Optional<CountedLogin> loginByScimToken(
+            AccountId account, String digest, Optional<RequestCounter.Window> failures) {
+        return jdbi.withHandle(handle -> LOGIN_BY_SCIM_TOKEN
+                .bind("account", account.value())
+                .bind("digest", digest)
+                .bind("bucket", failures.map(RequestCounter.Window::bucket).orElse(null))
+                .bind("windowStart", failures.map(RequestCounter.Window::start).orElse(null))
+                .first(handle, JdbcCredentialRepository::counted));
+    }
+
+    @Override
     public long insertToken(
             AccountId account, AgentId owner, String digest, String sealed, String description, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate(
@@ -101,6 +123,24 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .bind("agent", owner.value())
                 .bind("digest", digest)
                 .bind("sealed", sealed)
+                .bind("description", description)
+                .bind("now", Sql.timestamp(now))
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public long insertScimToken(AccountId account, AgentId owner, String digest, String description, Instant now) {
+        // no sealed secret: nothing but SCIM's Bearer check reads the token, so Udesk signatures cannot use it
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        """
+                        INSERT INTO api_tokens (account_id, agent_id, token_hash, description, created_at, purpose)
+                        VALUES (:account, :agent, :digest, :description, :now, 'scim')
+                        """)
+                .bind("account", account.value())
+                .bind("agent", owner.value())
+                .bind("digest", digest)
                 .bind("description", description)
                 .bind("now", Sql.timestamp(now))
                 .executeAndReturnGeneratedKeys("id")
@@ -225,7 +265,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         """
                         SELECT t.id, t.agent_id, o.email, t.description, t.created_at FROM api_tokens t
                         JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
-                        WHERE t.account_id = :account AND t.revoked_at IS NULL AND t.purpose = 'api'
+                        WHERE t.account_id = :account AND t.revoked_at IS NULL AND t.purpose IN ('api', 'scim')
                         ORDER BY t.id
                         """)
                 .bind("account", account.value())
@@ -244,7 +284,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         """
                         SELECT t.id, t.agent_id, o.email, t.description, t.created_at FROM api_tokens t
                         JOIN agents o ON o.account_id = t.account_id AND o.id = t.agent_id
-                        WHERE t.account_id = :account AND t.id = :id AND t.revoked_at IS NULL AND t.purpose = 'api'
+                        WHERE t.account_id = :account AND t.id = :id AND t.revoked_at IS NULL AND t.purpose IN ('api', 'scim')
                         """)
                 .bind("account", account.value())
                 .bind("id", tokenId)
@@ -262,7 +302,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
         return jdbi.withHandle(handle -> handle.createUpdate(
                                 """
                                 UPDATE api_tokens SET description = :description
-                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose = 'api'
+                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose IN ('api', 'scim')
                                 """)
                         .bind("account", account.value())
                         .bind("id", tokenId)
@@ -276,7 +316,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
         return jdbi.withHandle(handle -> handle.createQuery(
                                 """
                                 SELECT COUNT(*) FROM api_tokens
-                                WHERE account_id = :account AND id = :id AND purpose = 'api'
+                                WHERE account_id = :account AND id = :id AND purpose IN ('api', 'scim')
                                 """)
                         .bind("account", account.value())
                         .bind("id", tokenId)
@@ -290,7 +330,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
         return jdbi.withHandle(handle -> handle.createUpdate(
                                 """
                                 UPDATE api_tokens SET revoked_at = :now
-                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose = 'api'
+                                WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose IN ('api', 'scim')
                                 """)
                         .bind("account", account.value())
                         .bind("id", tokenId)

@@ -71,6 +71,35 @@ class TokensCommandTest {
     }
 
     @Test
+    void createsATokenLimitedToScim() {
+        CliRun created = run(
+                "tokens",
+                "create",
+                "--account",
+                "demo",
+                "--agent",
+                TestApp.ADMIN_EMAIL,
+                "--scim",
+                "--description",
+                "identity provider");
+        assertThat(created.code()).as(created.toString()).isZero();
+        String secret = created.out().strip();
+
+        Http.Response scim = app.http()
+                .get("/scim/v2/Users")
+                .authorization("Bearer " + secret)
+                .send();
+        Http.Response zendesk = app.http()
+                .get("/api/v2/groups.json")
+                .authorization("Bearer " + secret)
+                .send();
+
+        assertThat(scim.status()).as(scim.body()).isEqualTo(200);
+        assertThat(zendesk.status()).isEqualTo(401);
+        assertThat(run("tokens", "list", "--account", "demo").out()).contains("identity provider");
+    }
+
+    @Test
     void refusesATokenForSomeoneWhoIsNotAnAgentOfTheAccount() {
         CliRun run = run("tokens", "create", "--account", "demo", "--agent", "stranger@example.com");
 

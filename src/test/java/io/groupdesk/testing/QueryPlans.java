@@ -72,18 +72,16 @@ public final class QueryPlans {
                 });
             }
         });
-        jdbi.getConfig(PlainQuery.Listening.class)
-                .set(Optional.of(
-                        (connection, sql, values) -> {
-                            if (Thread.currentThread() != worker) {
-                                return;
-                            }
-                            explainIf(which, plans, database, connection, sql, explain -> {
-                                for (int i = 0; i < values.size(); i++) {
-                                    explain.setObject(i + 1, values.get(i));
-                                }
-                            });
-                        }));
+        jdbi.getConfig(PlainQuery.Listening.class).set(Optional.of((connection, sql, values) -> {
+            if (Thread.currentThread() != worker) {
+                return;
+            }
+            explainIf(which, plans, database, connection, sql, explain -> {
+                for (int i = 0; i < values.size(); i++) {
+                    explain.setObject(i + 1, values.get(i));
+                }
+            });
+        }));
         try {
             work.run();
         } finally {
