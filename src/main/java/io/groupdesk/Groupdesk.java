@@ -138,7 +138,7 @@ public final class Groupdesk implements AutoCloseable {
                     new EventHistory(eventRows),
                     new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock),
                     new ScimUserService(agents, ScimRepository.jdbc(jdbi), events, transactions),
-                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), transactions));
+                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), events, transactions));
         }
     }
 

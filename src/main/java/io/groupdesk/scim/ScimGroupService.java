@@ -2,6 +2,10 @@ package io.groupdesk.scim;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.access.Permission;
+import io.groupdesk.events.Change;
+import io.groupdesk.events.EventRecorder;
+import io.groupdesk.events.EventType;
+import io.groupdesk.events.NewEvent;
 import io.groupdesk.groups.GroupChanges;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.groups.NewGroup;
@@ -50,13 +54,16 @@ public final class ScimGroupService {
     private final GroupService groups;
     private final MembershipService memberships;
     private final ScimGroupRepository repository;
+    private final EventRecorder events;
     private final Transactions transactions;
 
     public ScimGroupService(
             GroupService groups,
             MembershipService memberships,
             ScimGroupRepository repository,
+            EventRecorder events,
             Transactions transactions) {
+        this.events = events;
         this.groups = groups;
         this.memberships = memberships;
         this.repository = repository;
@@ -107,7 +114,7 @@ public final class ScimGroupService {
             GroupId id = groups.create(
                             caller, new NewGroup(name, Optional.empty(), Optional.empty(), Optional.of(members)))
                     .id();
-            repository.saveExternalId(caller.account(), id, externalId);
+            saveExternalId(caller, id, name, null, externalId);
             return get(caller, id, true);
         });
     }
@@ -123,13 +130,13 @@ public final class ScimGroupService {
         Set<AgentId> members = members(resource);
         String externalId = ScimDocuments.blankToNull(ScimDocuments.text(resource, "externalId"));
         return transactions.inTransaction(() -> {
-            live(caller, id);
+            ScimGroup current = live(caller, id);
             groups.update(
                     caller,
                     id,
                     new GroupChanges(Optional.of(name), Optional.empty(), Optional.empty(), Optional.of(members)),
                     expected);
-            repository.saveExternalId(caller.account(), id, externalId);
+            saveExternalId(caller, id, name, current.externalId(), externalId);
             return get(caller, id, true);
         });
     }
@@ -181,7 +188,7 @@ public final class ScimGroupService {
                     }
                 }
             }
-            repository.saveExternalId(caller.account(), id, externalId);
+            saveExternalId(caller, id, current.displayName(), current.externalId(), externalId);
             return live(caller, id);
         });
     }
@@ -198,6 +205,20 @@ public final class ScimGroupService {
             live(caller, id);
             groups.delete(caller, id, GroupService.DefaultGroups.MOVE, expected);
         });
+    }
+
+    /**
+     * Keeps the identity provider's id of a group, which only SCIM keeps, and records its change as the group's
+     * update (the group's own fields record their events in {@link GroupService}).
+     */
+    private void saveExternalId(Caller caller, GroupId id, String name, String before, String after) {
+        repository.saveExternalId(caller.account(), id, after);
+        if (!java.util.Objects.equals(before, after)) {
+            events.record(
+                    caller,
+                    NewEvent.ofGroup(
+                            EventType.GROUP_UPDATED, id, name, Map.of("external_id", new Change(before, after))));
+        }
     }
 
     /** A group as a SCIM resource (plain maps and lists), without {@code meta}. */

@@ -312,6 +312,21 @@ class ScimGroupsApiTest {
         assertThat(events).allSatisfy(event -> assertThat(event.via()).isEqualTo(Via.SCIM));
     }
 
+    @Test
+    void aChangeOfAGroupsExternalIdIsRecordedAsTheGroupsUpdate() {
+        String id = create("External " + System.nanoTime());
+
+        scim.patch("/Groups/" + id, op("replace", "externalId", "\"idp-7\""));
+
+        List<Event> events = app.services()
+                .history()
+                .ofGroup(admin.caller(), new GroupId(Long.parseLong(id)), OptionalLong.empty(), 1)
+                .events();
+        assertThat(events).extracting(Event::type).containsExactly(EventType.GROUP_UPDATED);
+        assertThat(events.get(0).changes()).isEqualTo("{\"external_id\":{\"from\":null,\"to\":\"idp-7\"}}");
+        assertThat(events.get(0).via()).isEqualTo(Via.SCIM);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private static String unique(String prefix) {
