@@ -2,6 +2,7 @@ package io.groupdesk.api.scim;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.EntityTags;
 import io.groupdesk.scim.ScimGroup;
 import io.groupdesk.scim.ScimGroupService;
 import io.groupdesk.scim.ScimPage;
@@ -55,7 +56,7 @@ final class ScimGroupsController {
 
     void replace(Context ctx, Caller caller) {
         GroupId id = id(ctx);
-        ScimGroup group = groups.replace(caller, id, json.readObject(ctx), ScimVersions.ifMatch(ctx, id.value()));
+        ScimGroup group = groups.replace(caller, id, json.readObject(ctx), EntityTags.ifMatch(ctx, id.value()));
         sendOne(ctx, 200, group, ScimParams.projection(ctx));
     }
 
@@ -64,7 +65,7 @@ final class ScimGroupsController {
         GroupId id = id(ctx);
         List<ScimPatch.Operation> operations = ScimPatch.operations(json.readObject(ctx));
         ScimParams params = ScimParams.projection(ctx);
-        ScimGroup group = groups.patch(caller, id, operations, ScimVersions.ifMatch(ctx, id.value()));
+        ScimGroup group = groups.patch(caller, id, operations, EntityTags.ifMatch(ctx, id.value()));
         if (!params.attributes().isEmpty() && params.includes("members")) {
             group = groups.get(caller, id, true);
         }
@@ -73,12 +74,12 @@ final class ScimGroupsController {
 
     void delete(Context ctx, Caller caller) {
         GroupId id = id(ctx);
-        groups.delete(caller, id, ScimVersions.ifMatch(ctx, id.value()));
+        groups.delete(caller, id, EntityTags.ifMatch(ctx, id.value()));
         ctx.status(204);
     }
 
     private void sendOne(Context ctx, int status, ScimGroup group, ScimParams params) {
-        ctx.header("ETag", ScimVersions.of(group.id().value(), group.lastModified()));
+        ctx.header("ETag", EntityTags.of(group.id().value(), group.lastModified()));
         json.send(ctx, status, ScimProjection.apply(resource(ctx, group), params.attributes(), params.excluded()));
     }
 
@@ -89,7 +90,7 @@ final class ScimGroupsController {
         meta.put("created", group.created().toString());
         meta.put("lastModified", group.lastModified().toString());
         meta.put("location", location(ctx, group));
-        meta.put("version", ScimVersions.of(group.id().value(), group.lastModified()));
+        meta.put("version", EntityTags.of(group.id().value(), group.lastModified()));
         resource.put("meta", meta);
         return resource;
     }

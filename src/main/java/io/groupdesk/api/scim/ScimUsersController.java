@@ -2,6 +2,7 @@ package io.groupdesk.api.scim;
 
 import io.groupdesk.access.Caller;
 import io.groupdesk.api.BaseUrl;
+import io.groupdesk.api.EntityTags;
 import io.groupdesk.scim.ScimPage;
 import io.groupdesk.scim.ScimPatch;
 import io.groupdesk.scim.ScimProjection;
@@ -57,25 +58,25 @@ final class ScimUsersController {
 
     void replace(Context ctx, Caller caller) {
         AgentId id = id(ctx);
-        ScimUser user = users.replace(caller, id, json.readObject(ctx), ScimVersions.ifMatch(ctx, id.value()));
+        ScimUser user = users.replace(caller, id, json.readObject(ctx), EntityTags.ifMatch(ctx, id.value()));
         sendOne(ctx, 200, user, ScimParams.projection(ctx));
     }
 
     void patch(Context ctx, Caller caller) {
         AgentId id = id(ctx);
         List<ScimPatch.Operation> operations = ScimPatch.operations(json.readObject(ctx));
-        ScimUser user = users.patch(caller, id, operations, ScimVersions.ifMatch(ctx, id.value()));
+        ScimUser user = users.patch(caller, id, operations, EntityTags.ifMatch(ctx, id.value()));
         sendOne(ctx, 200, user, ScimParams.projection(ctx));
     }
 
     void delete(Context ctx, Caller caller) {
         AgentId id = id(ctx);
-        users.delete(caller, id, ScimVersions.ifMatch(ctx, id.value()));
+        users.delete(caller, id, EntityTags.ifMatch(ctx, id.value()));
         ctx.status(204);
     }
 
     private void sendOne(Context ctx, int status, ScimUser user, ScimParams params) {
-        String version = ScimVersions.of(user.id().value(), user.lastModified());
+        String version = EntityTags.of(user.id().value(), user.lastModified());
         ctx.header("ETag", version);
         json.send(ctx, status, ScimProjection.apply(resource(ctx, user), params.attributes(), params.excluded()));
     }
@@ -87,7 +88,7 @@ final class ScimUsersController {
         meta.put("created", user.created().toString());
         meta.put("lastModified", user.lastModified().toString());
         meta.put("location", location(ctx, user));
-        meta.put("version", ScimVersions.of(user.id().value(), user.lastModified()));
+        meta.put("version", EntityTags.of(user.id().value(), user.lastModified()));
         resource.put("meta", meta);
         return resource;
     }

@@ -1,4 +1,4 @@
-package io.groupdesk.api.scim;
+package io.groupdesk.api;
 
 import io.groupdesk.shared.ExpectedVersion;
 import io.javalin.http.Context;
@@ -8,19 +8,21 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * {@code meta.version}, the {@code ETag} header and {@code If-Match} (RFC 7644 §3.14). A version is the entity tag
- * the Zendesk API gives the same record, {@code "<id>.<updated_at in epoch microseconds>"}, so a tag read through
- * one door is good in the other. {@code If-Match} lists tags ({@code W/} is ignored); {@code *} matches any existing
- * record; no header means no check, which the core makes under the record's row lock.
+ * Entity tags of single records, and {@code If-Match}. A tag is strong, {@code "<id>.<updated_at in epoch
+ * microseconds>"}: the record's id and version, which every change moves on (the core makes each change at least a
+ * microsecond later than the last). {@code If-Match} lists tags (a {@code W/} prefix, which compressing proxies add,
+ * is ignored); {@code *} matches any existing record; no header means no check. The check itself is the core's,
+ * under the record's row lock. The Zendesk API and SCIM ({@code meta.version}) give the same tags.
  */
-final class ScimVersions {
-    private ScimVersions() {}
+public final class EntityTags {
+    private EntityTags() {}
 
-    static String of(long id, Instant updatedAt) {
+    public static String of(long id, Instant updatedAt) {
         return "\"" + id + "." + ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt) + "\"";
     }
 
-    static ExpectedVersion ifMatch(Context ctx, long id) {
+    /** The versions of record {@code id} that the request's {@code If-Match} accepts. */
+    public static ExpectedVersion ifMatch(Context ctx, long id) {
         String header = ctx.header("If-Match");
         if (header == null) {
             return ExpectedVersion.ANY;
