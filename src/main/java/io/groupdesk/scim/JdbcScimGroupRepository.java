@@ -7,10 +7,8 @@ import io.groupdesk.shared.MembershipId;
 import io.groupdesk.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 final class JdbcScimGroupRepository implements ScimGroupRepository {
     private static final String COLUMNS = "g.id, g.name, g.created_at, g.updated_at, sg.external_id";
@@ -35,31 +33,8 @@ final class JdbcScimGroupRepository implements ScimGroupRepository {
     @Override
     public ScimPage<ScimGroup> list(
             AccountId account, Optional<ScimFilterSql> filter, ScimQuery query, String orderBy) {
-        String where = GROUPS + filter.map(f -> " AND " + f.condition()).orElse("");
-        return jdbi.withHandle(handle -> {
-            long total = bind(handle.createQuery("SELECT COUNT(*)" + where), account, filter)
-                    .mapTo(Long.class)
-                    .one();
-            if (query.count() == 0 || total < query.startIndex()) {
-                return new ScimPage<>(List.of(), total, query.startIndex());
-            }
-            List<ScimGroup> groups = bind(
-                            handle.createQuery("SELECT " + COLUMNS + where + " ORDER BY " + orderBy
-                                    + " LIMIT :limit OFFSET :offset"),
-                            account,
-                            filter)
-                    .bind("limit", query.count())
-                    .bind("offset", query.startIndex() - 1)
-                    .map((rs, ctx) -> group(rs))
-                    .list();
-            return new ScimPage<>(groups, total, query.startIndex());
-        });
-    }
-
-    private static Query bind(Query query, AccountId account, Optional<ScimFilterSql> filter) {
-        query.bind("account", account.value());
-        filter.ifPresent(f -> f.arguments().forEach(query::bind));
-        return query;
+        return jdbi.withHandle(handle ->
+                ScimListing.page(handle, COLUMNS, GROUPS, account, filter, query, orderBy, (rs, ctx) -> group(rs)));
     }
 
     @Override

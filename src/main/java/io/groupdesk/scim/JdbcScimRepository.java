@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 final class JdbcScimRepository implements ScimRepository {
@@ -45,38 +44,19 @@ final class JdbcScimRepository implements ScimRepository {
     @Override
     public ScimPage<ScimUser> listUsers(
             AccountId account, Optional<ScimFilterSql> filter, ScimQuery query, String orderBy) {
-        String where = USERS + filter.map(f -> " AND " + f.condition()).orElse("");
         return jdbi.withHandle(handle -> {
-            long total = bind(handle.createQuery("SELECT COUNT(*)" + where), account, filter)
-                    .mapTo(Long.class)
-                    .one();
-            if (query.count() == 0 || total < query.startIndex()) {
-                return new ScimPage<>(List.of(), total, query.startIndex());
-            }
-            List<ScimUser> users = bind(
-                            handle.createQuery("SELECT " + USER_COLUMNS + where + " ORDER BY " + orderBy
-                                    + " LIMIT :limit OFFSET :offset"),
-                            account,
-                            filter)
-                    .bind("limit", query.count())
-                    .bind("offset", query.startIndex() - 1)
-                    .map((rs, ctx) -> user(rs))
-                    .list();
+            ScimPage<ScimUser> page = ScimListing.page(
+                    handle, USER_COLUMNS, USERS, account, filter, query, orderBy, (rs, ctx) -> user(rs));
+            List<ScimUser> users = page.resources();
             Map<AgentId, List<ScimUser.GroupRef>> groups =
                     groups(handle, account, users.stream().map(ScimUser::id).toList());
             return new ScimPage<>(
                     users.stream()
                             .map(user -> user.withGroups(groups.getOrDefault(user.id(), List.of())))
                             .toList(),
-                    total,
-                    query.startIndex());
+                    page.totalResults(),
+                    page.startIndex());
         });
-    }
-
-    private static Query bind(Query query, AccountId account, Optional<ScimFilterSql> filter) {
-        query.bind("account", account.value());
-        filter.ifPresent(f -> f.arguments().forEach(query::bind));
-        return query;
     }
 
     private static Map<AgentId, List<ScimUser.GroupRef>> groups(Handle handle, AccountId account, List<AgentId> ids) {
