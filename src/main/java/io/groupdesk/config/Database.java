@@ -84,6 +84,10 @@ public final class Database implements AutoCloseable {
         if (url.startsWith("jdbc:postgresql:")) {
             // PostgreSQL's DETAIL quotes the values of the key a statement violated: keep it out of exceptions
             hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        } else if (isH2(url)) {
+            // H2's "connection broken" errors are not SQL state 08: without this the pool keeps lending dead
+            // connections after the H2 server comes back (H2BrokenConnections)
+            hikari.setExceptionOverride(new H2BrokenConnections());
         }
         hikari.setMaximumPoolSize(Integer.getInteger("groupdesk.db.pool", 16));
         hikari.setConnectionTimeout(Long.getLong("groupdesk.db.connection-timeout-ms", 30_000));

@@ -101,7 +101,9 @@ class DatabaseOutageTest {
     void databaseBack() throws Exception {
         relay.stop();
         relay.start();
-        HealthApiTest.pollUntil(http, "/actuator/health/readiness", 200, Duration.ofSeconds(20));
+        // asserted, so that a node slow to recover from an outage fails here rather than only slowing the suite
+        Response back = HealthApiTest.pollUntil(http, "/actuator/health/readiness", 200, Duration.ofSeconds(20));
+        assertThat(back.status()).isEqualTo(200);
     }
 
     @Test
