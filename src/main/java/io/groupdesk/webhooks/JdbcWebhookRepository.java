@@ -228,21 +228,39 @@ final class JdbcWebhookRepository implements WebhookRepository {
     @Override
     public List<Claimed> claim(Instant now, Instant until, String node, int limit) {
         return jdbi.withHandle(handle -> {
+            // each active webhook's oldest pending invocation, its queue's head: one index look-up per webhook, where
+            // asking of every pending invocation whether an older one waits read them all (380 ms for 39,000 pending)
+            List<long[]> heads = handle
+                    .createQuery(
+                            """
+                            SELECT w.account_id,
+                                   (SELECT MIN(p.id) FROM webhook_invocations p
+                                    WHERE p.account_id = w.account_id AND p.webhook_id = w.id AND p.state = 'pending')
+                            FROM webhooks w WHERE w.status = 'active'
+                            """)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? 0 : 1})
+                    .list()
+                    .stream()
+                    .filter(head -> head[2] == 1)
+                    .toList();
+            if (heads.isEmpty()) {
+                return List.<Claimed>of();
+            }
+            Long[] accounts = heads.stream().map(head -> head[0]).toArray(Long[]::new);
+            Long[] ids = heads.stream().map(head -> head[1]).toArray(Long[]::new);
             List<Claimed> claimed = handle.createQuery(
                             """
-                            SELECT i.account_id, i.id, i.webhook_id, i.event_id, i.attempts FROM webhook_invocations i
+                            SELECT i.account_id, i.id, i.webhook_id, i.event_id, i.attempts
+                            FROM UNNEST(:accounts, :ids) AS h (account_id, id)
+                            JOIN webhook_invocations i ON i.account_id = h.account_id AND i.id = h.id
                             WHERE i.state = 'pending' AND i.next_attempt_at <= :now
                               AND (i.claimed_until IS NULL OR i.claimed_until < :now)
-                              AND NOT EXISTS (SELECT 1 FROM webhook_invocations p
-                                              WHERE p.account_id = i.account_id AND p.webhook_id = i.webhook_id
-                                                AND p.state = 'pending' AND p.id < i.id)
-                              AND EXISTS (SELECT 1 FROM webhooks w
-                                          WHERE w.account_id = i.account_id AND w.id = i.webhook_id
-                                            AND w.status = 'active')
                             ORDER BY i.next_attempt_at, i.id
                             FETCH FIRST :limit ROWS ONLY
-                            FOR UPDATE SKIP LOCKED
+                            FOR UPDATE OF i SKIP LOCKED
                             """)
+                    .bindArray("accounts", Long.class, (Object[]) accounts)
+                    .bindArray("ids", Long.class, (Object[]) ids)
                     .bind("now", Sql.timestamp(now))
                     .bind("limit", limit)
                     .map((rs, ctx) -> new Claimed(
