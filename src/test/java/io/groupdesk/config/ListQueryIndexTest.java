@@ -86,14 +86,7 @@ class ListQueryIndexTest {
         Set<String> accountLed =
                 QueryPlans.accountLedIndexes(app.groupdesk().database().jdbi(), database, TENANT_TABLES);
         for (Plan plan : plans) {
-            assertThat(plan.text())
-                    .as(plan.sql())
-                    .doesNotContainIgnoringCase("seq scan")
-                    .doesNotContain("tableScan");
-            assertThat(plan.indexes())
-                    .as(plan.sql() + "\n" + plan.text())
-                    .isNotEmpty()
-                    .isSubsetOf(accountLed);
+            QueryPlans.assertAccountLed(plan, accountLed);
             if (database == TestDatabase.H2
                     && plan.sql().contains(" limit ")
                     && !plan.sql().contains("m.agent_id =")) {

@@ -141,14 +141,7 @@ class EventLogQueryPlanTest {
         Set<String> accountLed =
                 QueryPlans.accountLedIndexes(app.groupdesk().database().jdbi(), database, TABLES);
         for (Plan plan : plans) {
-            assertThat(plan.text())
-                    .as(plan.sql())
-                    .doesNotContainIgnoringCase("seq scan")
-                    .doesNotContain("tableScan");
-            assertThat(plan.indexes())
-                    .as(plan.sql() + "\n" + plan.text())
-                    .isNotEmpty()
-                    .isSubsetOf(accountLed);
+            QueryPlans.assertAccountLed(plan, accountLed);
         }
     }
 

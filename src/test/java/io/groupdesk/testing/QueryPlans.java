@@ -1,5 +1,7 @@
 package io.groupdesk.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.groupdesk.shared.PlainQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,6 +90,18 @@ public final class QueryPlans {
             jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
             jdbi.getConfig(PlainQuery.Listening.class).set(Optional.empty());
         }
+    }
+
+    /** Asserts that {@code plan} scans no table whole and reads only indexes among {@code accountLed}. */
+    public static void assertAccountLed(Plan plan, Set<String> accountLed) {
+        assertThat(plan.text())
+                .as(plan.sql())
+                .doesNotContainIgnoringCase("seq scan")
+                .doesNotContain("tableScan");
+        assertThat(plan.indexes())
+                .as(plan.sql() + "\n" + plan.text())
+                .isNotEmpty()
+                .isSubsetOf(accountLed);
     }
 
     /** The indexes (primary and unique keys included) of {@code tables} whose first column is account_id. */
