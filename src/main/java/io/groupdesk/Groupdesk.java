@@ -309,7 +309,8 @@ public final class Groupdesk implements AutoCloseable {
                             Duration.ofMillis(config.webhooks().retryBaseMillis()),
                             config.webhooks().maxAttempts(),
                             Duration.ofSeconds(config.webhooks().leaseSeconds()),
-                            Duration.ofMillis(200)),
+                            Duration.ofMillis(200),
+                            config.webhooks().concurrency()),
                     clock,
                     observability.meters());
             webhookWorker.start();

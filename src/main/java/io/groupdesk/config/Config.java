@@ -119,8 +119,11 @@ public record Config(
      *     ({@code GROUPDESK_WEBHOOKS_MAX_ATTEMPTS}, 33: more than a day with the default base)
      * @param leaseSeconds how long a node holds a delivery it claimed before another node may take it
      *     ({@code GROUPDESK_WEBHOOKS_LEASE_SECONDS}, 60)
+     * @param concurrency the deliveries of one webhook a node has in flight at once
+     *     ({@code GROUPDESK_WEBHOOKS_CONCURRENCY}, 16)
      */
-    public record Webhooks(boolean allowPrivateTargets, long retryBaseMillis, int maxAttempts, int leaseSeconds) {
+    public record Webhooks(
+            boolean allowPrivateTargets, long retryBaseMillis, int maxAttempts, int leaseSeconds, int concurrency) {
         static Webhooks from(Map<String, String> env) {
             long retryBase = Long.parseLong(
                     value(env, "GROUPDESK_WEBHOOKS_RETRY_BASE_MS").orElse("10000"));
@@ -133,7 +136,8 @@ public record Config(
                             .orElse("false")),
                     retryBase,
                     positive(env, "GROUPDESK_WEBHOOKS_MAX_ATTEMPTS", 33),
-                    positive(env, "GROUPDESK_WEBHOOKS_LEASE_SECONDS", 60));
+                    positive(env, "GROUPDESK_WEBHOOKS_LEASE_SECONDS", 60),
+                    positive(env, "GROUPDESK_WEBHOOKS_CONCURRENCY", 16));
         }
     }
 

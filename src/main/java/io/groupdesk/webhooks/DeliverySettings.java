@@ -13,8 +13,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param lease how long a node holds an invocation it claimed; a node killed while delivering leaves it to be claimed
  *     again when the lease runs out
  * @param idlePoll how long the worker waits when it found no work
+ * @param concurrency how many deliveries of one webhook a node has in flight at most (its window): claimed, sent and
+ *     not yet recorded
  */
-public record DeliverySettings(Duration retryBase, int maxAttempts, Duration lease, Duration idlePoll) {
+public record DeliverySettings(
+        Duration retryBase, int maxAttempts, Duration lease, Duration idlePoll, int concurrency) {
+    /** The window per webhook per node when none is configured. */
+    public static final int DEFAULT_CONCURRENCY = 16;
+
     /** The longest wait between two attempts. */
     public static final Duration RETRY_CAP = Duration.ofHours(1);
 
@@ -31,6 +37,9 @@ public record DeliverySettings(Duration retryBase, int maxAttempts, Duration lea
         }
         if (retryBase.isNegative() || retryBase.isZero()) {
             throw new IllegalArgumentException("the retry base must be positive");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("a webhook needs a window of at least one delivery");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -196,23 +197,21 @@ final class JdbcWebhookRepository implements WebhookRepository {
         if (events.isEmpty()) {
             return;
         }
-        jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(
-                    """
-                    INSERT INTO webhook_invocations (account_id, webhook_id, event_id, event_type, state, attempts,
-                        next_attempt_at, created_at)
-                    VALUES (:account, :webhook, :event, :type, 'pending', 0, :now, :now)
-                    """);
-            for (Event event : events) {
-                batch.bind("account", account.value())
-                        .bind("webhook", webhook)
-                        .bind("event", event.id())
-                        .bind("type", event.type().key())
-                        .bind("now", Sql.timestamp(now))
-                        .add();
-            }
-            batch.execute();
-        });
+        Long[] ids = events.stream().map(Event::id).toArray(Long[]::new);
+        String[] types = events.stream().map(event -> event.type().key()).toArray(String[]::new);
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        """
+                        INSERT INTO webhook_invocations (account_id, webhook_id, event_id, event_type, state, attempts,
+                            next_attempt_at, created_at)
+                        SELECT :account, :webhook, e.id, e.type, 'pending', 0, :now, :now
+                        FROM UNNEST(:ids, :types) AS e (id, type)
+                        """)
+                .bind("account", account.value())
+                .bind("webhook", webhook)
+                .bindArray("ids", Long.class, (Object[]) ids)
+                .bindArray("types", String.class, (Object[]) types)
+                .bind("now", Sql.timestamp(now))
+                .execute());
     }
 
     @Override
@@ -226,156 +225,180 @@ final class JdbcWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public List<Claimed> claim(Instant now, Instant until, String node, int limit) {
+    public List<Claimed> claim(Instant now, Instant until, String node, ToIntFunction<Queue> room) {
         return jdbi.withHandle(handle -> {
-            // each active webhook's oldest pending invocation, its queue's head: one index look-up per webhook, where
-            // asking of every pending invocation whether an older one waits read them all (380 ms for 39,000 pending)
-            List<long[]> heads = handle
-                    .createQuery(
+            // each active webhook's oldest pending invocation, its queue's head: one index look-up per webhook
+            List<Head> heads = handle.createQuery(
                             """
-                            SELECT w.account_id,
-                                   (SELECT MIN(p.id) FROM webhook_invocations p
-                                    WHERE p.account_id = w.account_id AND p.webhook_id = w.id AND p.state = 'pending')
-                            FROM webhooks w WHERE w.status = 'active'
+                            SELECT h.account_id, h.webhook_id, h.id, h.attempts
+                            FROM (SELECT w.account_id, w.id AS webhook_id,
+                                         (SELECT MIN(p.id) FROM webhook_invocations p
+                                          WHERE p.account_id = w.account_id AND p.webhook_id = w.id
+                                            AND p.state = 'pending') AS head
+                                  FROM webhooks w WHERE w.status = 'active') q
+                            JOIN webhook_invocations h ON h.account_id = q.account_id AND h.id = q.head
                             """)
-                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? 0 : 1})
-                    .list()
-                    .stream()
-                    .filter(head -> head[2] == 1)
-                    .toList();
-            if (heads.isEmpty()) {
-                return List.<Claimed>of();
-            }
-            Long[] accounts = heads.stream().map(head -> head[0]).toArray(Long[]::new);
-            Long[] ids = heads.stream().map(head -> head[1]).toArray(Long[]::new);
-            List<Claimed> claimed = handle.createQuery(
-                            """
-                            SELECT i.account_id, i.id, i.webhook_id, i.event_id, i.attempts
-                            FROM UNNEST(:accounts, :ids) AS h (account_id, id)
-                            JOIN webhook_invocations i ON i.account_id = h.account_id AND i.id = h.id
-                            WHERE i.state = 'pending' AND i.next_attempt_at <= :now
-                              AND (i.claimed_until IS NULL OR i.claimed_until < :now)
-                            ORDER BY i.next_attempt_at, i.id
-                            FETCH FIRST :limit ROWS ONLY
-                            FOR UPDATE OF i SKIP LOCKED
-                            """)
-                    .bindArray("accounts", Long.class, (Object[]) accounts)
-                    .bindArray("ids", Long.class, (Object[]) ids)
-                    .bind("now", Sql.timestamp(now))
-                    .bind("limit", limit)
-                    .map((rs, ctx) -> new Claimed(
-                            new AccountId(rs.getLong("account_id")),
+                    .map((rs, ctx) -> new Head(
+                            new Queue(new AccountId(rs.getLong("account_id")), rs.getLong("webhook_id")),
                             rs.getLong("id"),
-                            rs.getLong("webhook_id"),
-                            rs.getLong("event_id"),
                             rs.getInt("attempts")))
                     .list();
-            for (Claimed invocation : claimed) {
-                handle.createUpdate(
+            List<Claimed> claimed = new ArrayList<>();
+            for (Head head : heads) {
+                int places = room.applyAsInt(head.queue());
+                if (places <= 0) {
+                    continue;
+                }
+                // a head that failed is tried alone: the rest wait until the endpoint answers again
+                boolean failing = head.attempts() > 0;
+                claimed.addAll(handle.createQuery(
                                 """
-                                UPDATE webhook_invocations SET claimed_until = :until, claimed_by = :node
-                                WHERE account_id = :account AND id = :id
+                                SELECT i.account_id, i.id, i.webhook_id, i.event_id, i.attempts
+                                FROM webhook_invocations i
+                                WHERE i.account_id = :account AND i.webhook_id = :webhook AND i.state = 'pending'
+                                  AND i.id >= :head AND i.id <= :last
+                                  AND i.next_attempt_at <= :now
+                                  AND (i.claimed_until IS NULL OR i.claimed_until < :now)
+                                ORDER BY i.id
+                                FETCH FIRST :limit ROWS ONLY
+                                FOR UPDATE SKIP LOCKED
                                 """)
-                        .bind("until", Sql.timestamp(until))
+                        .bind("account", head.queue().account().value())
+                        .bind("webhook", head.queue().webhookId())
+                        .bind("head", head.id())
+                        .bind("last", failing ? head.id() : Long.MAX_VALUE)
+                        .bind("now", Sql.timestamp(now))
+                        .bind("limit", failing ? 1 : places)
+                        .map((rs, ctx) -> new Claimed(
+                                new AccountId(rs.getLong("account_id")),
+                                rs.getLong("id"),
+                                rs.getLong("webhook_id"),
+                                rs.getLong("event_id"),
+                                rs.getInt("attempts")))
+                        .list());
+            }
+            if (claimed.isEmpty()) {
+                return claimed;
+            }
+            PreparedBatch lease = handle.prepareBatch(
+                    """
+                    UPDATE webhook_invocations SET claimed_until = :until, claimed_by = :node
+                    WHERE account_id = :account AND id = :id
+                    """);
+            for (Claimed invocation : claimed) {
+                lease.bind("until", Sql.timestamp(until))
                         .bind("node", node)
                         .bind("account", invocation.account().value())
                         .bind("id", invocation.id())
-                        .execute();
+                        .add();
             }
+            lease.execute();
             return claimed;
         });
     }
 
-    @Override
-    public void insertAttempt(AccountId account, long invocation, Attempt attempt) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        """
-                        INSERT INTO webhook_attempts (account_id, invocation_id, attempted_at, completed_at, outcome,
-                            status_code, error, duration_ms)
-                        SELECT :account, :invocation, :attemptedAt, :completedAt, :outcome, :status, :error, :duration
-                        FROM webhook_invocations WHERE account_id = :account AND id = :invocation
-                        """)
-                .bind("account", account.value())
-                .bind("invocation", invocation)
-                .bind("attemptedAt", Sql.timestamp(attempt.attemptedAt()))
-                .bind("completedAt", Sql.timestamp(attempt.completedAt()))
-                .bind("outcome", attempt.outcome().key())
-                .bind(
-                        "status",
-                        attempt.statusCode().isPresent() ? attempt.statusCode().getAsInt() : null)
-                .bind(
-                        "error",
-                        attempt.error()
-                                .map(e -> e.length() > 500 ? e.substring(0, 500) : e)
-                                .orElse(null))
-                .bind("duration", attempt.durationMillis())
-                .execute());
-    }
+    private record Head(Queue queue, long id, int attempts) {}
 
     @Override
-    public void succeeded(AccountId account, long invocation, int attempts, OptionalInt status, Instant at) {
-        finish(account, invocation, "succeeded", attempts, status, at, false);
-    }
-
-    @Override
-    public void failed(AccountId account, long webhook, long invocation, int attempts, OptionalInt status, Instant at) {
-        finish(account, invocation, "failed", attempts, status, at, true);
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        """
-                        UPDATE webhooks SET status = 'inactive', updated_at = :at
-                        WHERE account_id = :account AND id = :id
-                        """)
-                .bind("at", Sql.timestamp(at))
-                .bind("account", account.value())
-                .bind("id", webhook)
-                .execute());
-    }
-
-    @Override
-    public void abandon(AccountId account, long invocation, int attempts, Instant at) {
-        finish(account, invocation, "failed", attempts, OptionalInt.empty(), at, false);
-    }
-
-    private void finish(
-            AccountId account,
-            long invocation,
-            String state,
-            int attempts,
-            OptionalInt status,
-            Instant at,
-            boolean deactivated) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        """
-                        UPDATE webhook_invocations SET state = :state, attempts = :attempts, completed_at = :at,
-                            last_status_code = COALESCE(:status, last_status_code), claimed_until = NULL,
-                            claimed_by = NULL, webhook_deactivated = :deactivated
-                        WHERE account_id = :account AND id = :id AND state = 'pending'
-                        """)
-                .bind("state", state)
-                .bind("attempts", attempts)
-                .bind("at", Sql.timestamp(at))
-                .bind("status", status.isPresent() ? status.getAsInt() : null)
-                .bind("deactivated", deactivated)
-                .bind("account", account.value())
-                .bind("id", invocation)
-                .execute());
-    }
-
-    @Override
-    public void retryAt(AccountId account, long invocation, int attempts, OptionalInt status, Instant next) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        """
-                        UPDATE webhook_invocations SET attempts = :attempts, next_attempt_at = :next,
-                            last_status_code = COALESCE(:status, last_status_code), claimed_until = NULL,
-                            claimed_by = NULL
-                        WHERE account_id = :account AND id = :id AND state = 'pending'
-                        """)
-                .bind("attempts", attempts)
-                .bind("next", Sql.timestamp(next))
-                .bind("status", status.isPresent() ? status.getAsInt() : null)
-                .bind("account", account.value())
-                .bind("id", invocation)
-                .execute());
+    public void record(List<Completed> completed, Instant now) {
+        if (completed.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> {
+            PreparedBatch attempts = handle.prepareBatch(
+                    """
+                    INSERT INTO webhook_attempts (account_id, invocation_id, attempted_at, completed_at, outcome,
+                        status_code, error, duration_ms)
+                    SELECT :account, :invocation, :attemptedAt, :completedAt, :outcome, :status, :error, :duration
+                    FROM webhook_invocations WHERE account_id = :account AND id = :invocation
+                    """);
+            PreparedBatch finished = handle.prepareBatch(
+                    """
+                    UPDATE webhook_invocations SET state = :state, attempts = :attempts, completed_at = :at,
+                        last_status_code = COALESCE(:status, last_status_code), claimed_until = NULL,
+                        claimed_by = NULL, webhook_deactivated = :deactivated
+                    WHERE account_id = :account AND id = :id AND state = 'pending'
+                    """);
+            PreparedBatch retried = handle.prepareBatch(
+                    """
+                    UPDATE webhook_invocations SET attempts = :attempts, next_attempt_at = :next,
+                        last_status_code = COALESCE(:status, last_status_code), claimed_until = NULL,
+                        claimed_by = NULL
+                    WHERE account_id = :account AND id = :id AND state = 'pending'
+                    """);
+            Map<Queue, Instant> deactivated = new LinkedHashMap<>();
+            Map<Queue, Instant> recovered = new LinkedHashMap<>();
+            for (Completed done : completed) {
+                Claimed invocation = done.invocation();
+                Attempt attempt = done.attempt();
+                Integer status =
+                        attempt.statusCode().isPresent() ? attempt.statusCode().getAsInt() : null;
+                attempts.bind("account", invocation.account().value())
+                        .bind("invocation", invocation.id())
+                        .bind("attemptedAt", Sql.timestamp(attempt.attemptedAt()))
+                        .bind("completedAt", Sql.timestamp(attempt.completedAt()))
+                        .bind("outcome", attempt.outcome().key())
+                        .bind("status", status)
+                        .bind(
+                                "error",
+                                attempt.error()
+                                        .map(e -> e.length() > 500 ? e.substring(0, 500) : e)
+                                        .orElse(null))
+                        .bind("duration", attempt.durationMillis())
+                        .add();
+                if (done.outcome() == Next.RETRY) {
+                    retried.bind("attempts", done.attempts())
+                            .bind("next", Sql.timestamp(done.next()))
+                            .bind("status", status)
+                            .bind("account", invocation.account().value())
+                            .bind("id", invocation.id())
+                            .add();
+                    continue;
+                }
+                finished.bind("state", done.outcome() == Next.SUCCEEDED ? "succeeded" : "failed")
+                        .bind("attempts", done.attempts())
+                        .bind("at", Sql.timestamp(attempt.completedAt()))
+                        .bind("status", status)
+                        .bind("deactivated", done.outcome() == Next.FAILED)
+                        .bind("account", invocation.account().value())
+                        .bind("id", invocation.id())
+                        .add();
+                if (done.outcome() == Next.FAILED) {
+                    deactivated.put(invocation.queue(), attempt.completedAt());
+                } else if (done.outcome() == Next.SUCCEEDED && done.attempts() > 1) {
+                    recovered.put(invocation.queue(), now);
+                }
+            }
+            attempts.execute();
+            if (finished.size() > 0) {
+                finished.execute();
+            }
+            if (retried.size() > 0) {
+                retried.execute();
+            }
+            deactivated.forEach((queue, at) -> handle.createUpdate(
+                            """
+                            UPDATE webhooks SET status = 'inactive', updated_at = :at
+                            WHERE account_id = :account AND id = :id
+                            """)
+                    .bind("at", Sql.timestamp(at))
+                    .bind("account", queue.account().value())
+                    .bind("id", queue.webhookId())
+                    .execute());
+            // the endpoint answers again: what waited out a backoff behind the failing head goes now
+            recovered.keySet().stream()
+                    .filter(queue -> !deactivated.containsKey(queue))
+                    .forEach(queue -> handle.createUpdate(
+                                    """
+                                    UPDATE webhook_invocations SET next_attempt_at = :now
+                                    WHERE account_id = :account AND webhook_id = :webhook AND state = 'pending'
+                                      AND attempts > 0 AND next_attempt_at > :now
+                                    """)
+                            .bind("now", Sql.timestamp(now))
+                            .bind("account", queue.account().value())
+                            .bind("webhook", queue.webhookId())
+                            .execute());
+        });
     }
 
     @Override

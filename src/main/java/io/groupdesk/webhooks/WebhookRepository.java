@@ -8,7 +8,7 @@ import io.groupdesk.shared.Slice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /** The stored webhooks, their invocations and attempts. Every method but the worker's is scoped by account. */
@@ -65,38 +65,60 @@ public interface WebhookRepository {
      */
     List<Behind> lockBehind(int limit);
 
-    /** Adds an invocation of {@code webhook} for each event, due at once. */
+    /** Adds an invocation of {@code webhook} for each event, due at once, in one statement. */
     void insertInvocations(AccountId account, long webhook, List<Event> events, Instant now);
 
     void moveCursor(AccountId account, long webhook, long cursor);
 
-    /** A claimed invocation: its webhook's oldest pending one, due, and leased to the claiming node. */
-    record Claimed(AccountId account, long id, long webhookId, long eventId, int attempts) {}
+    /** A webhook, as the key of its queue of invocations. */
+    record Queue(AccountId account, long webhookId) {}
+
+    /** A claimed invocation: due, and leased to the claiming node. */
+    record Claimed(AccountId account, long id, long webhookId, long eventId, int attempts) {
+        public Queue queue() {
+            return new Queue(account, webhookId);
+        }
+    }
 
     /**
-     * Claims due pending invocations of active webhooks, each the oldest pending one of its webhook and not leased
-     * to a node now, at most {@code limit}: leases them to {@code node} until {@code until}. Rows another
-     * transaction holds are skipped.
+     * Claims due pending invocations of active webhooks, oldest first within each webhook, and leases them to {@code
+     * node} until {@code until}, in the calling transaction. Of each webhook it takes at most what {@code room} answers for it (the
+     * free places of its window on this node); of a webhook whose oldest pending invocation has failed an attempt,
+     * only that one, once due, so that a failing endpoint gets one request at a time until it answers again. Rows
+     * another transaction holds, or another node has leased, are skipped.
      */
-    List<Claimed> claim(Instant now, Instant until, String node, int limit);
+    List<Claimed> claim(Instant now, Instant until, String node, ToIntFunction<Queue> room);
 
     /** The webhook of a claimed invocation, with its secrets, if it still exists. */
     Optional<Stored> findForDelivery(AccountId account, long id);
 
-    /** Records an attempt of an invocation, if the invocation still exists. */
-    void insertAttempt(AccountId account, long invocation, Attempt attempt);
+    /** What to do with an invocation after an attempt. */
+    enum Next {
+        /** Delivered: done. */
+        SUCCEEDED,
+        /** Failed: due again at {@link Completed#next}. */
+        RETRY,
+        /** The last attempt failed: the invocation fails and its webhook is deactivated. */
+        FAILED,
+        /** Nothing can be sent (its event is no longer kept): the invocation fails, the webhook stays as it is. */
+        ABANDONED
+    }
 
-    /** Marks a pending invocation delivered. */
-    void succeeded(AccountId account, long invocation, int attempts, OptionalInt status, Instant at);
+    /**
+     * An attempt made, to record.
+     *
+     * @param attempts the invocation's attempts, this one included
+     * @param next when the invocation is due again ({@link Next#RETRY} only)
+     */
+    record Completed(Claimed invocation, Attempt attempt, Next outcome, int attempts, Instant next) {}
 
-    /** Leaves a pending invocation pending, due again at {@code next}, and releases its lease. */
-    void retryAt(AccountId account, long invocation, int attempts, OptionalInt status, Instant next);
-
-    /** Marks a pending invocation failed for good and deactivates its webhook. */
-    void failed(AccountId account, long webhook, long invocation, int attempts, OptionalInt status, Instant at);
-
-    /** Marks a pending invocation failed for good without deactivating its webhook: its event is gone. */
-    void abandon(AccountId account, long invocation, int attempts, Instant at);
+    /**
+     * Records attempts, each with what comes of its invocation (delivered, due again, failed), releasing their leases;
+     * an invocation whose webhook was deleted meanwhile is skipped. A delivery that succeeded after failed attempts
+     * makes its webhook's other waiting invocations due at once: the endpoint answers again. Many in one transaction:
+     * the caller's.
+     */
+    void record(List<Completed> completed, Instant now);
 
     /** A webhook's invocations in id order. */
     Slice<Invocation> invocations(AccountId account, long webhook, PageRequest page);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -34,6 +35,11 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Duration delay = Duration.ZERO;
+    /** Open while requests are held: each waits for it before it is answered. */
+    private volatile CountDownLatch held = new CountDownLatch(0);
+
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
 
     /** One request the receiver got, and what it answered. */
     public record Delivery(String method, String path, Map<String, List<String>> headers, byte[] body, int answered) {
@@ -81,7 +87,7 @@ public final class WebhookReceiver implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/", receiver::handle);
-            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return receiver;
         } catch (IOException e) {
@@ -100,6 +106,27 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver delay(Duration delay) {
         this.delay = delay;
         return this;
+    }
+
+    /** Holds every request open, unanswered, until {@link #release}. */
+    public WebhookReceiver hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the requests held, and those to come at once. */
+    public void release() {
+        held.countDown();
+    }
+
+    /** The requests open now: received and not yet answered. */
+    public int open() {
+        return open.get();
+    }
+
+    /** The most requests that were open at once. */
+    public int mostOpen() {
+        return mostOpen.get();
     }
 
     public String url(String path) {
@@ -133,9 +160,23 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (!delay.isZero()) {
             try {
@@ -160,6 +201,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -35,11 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged service killed with SIGKILL while it delivers webhooks, then started again on the same PostgreSQL
  * schema: every event is delivered, what the killed node had claimed once its lease ran out. An event the endpoint
- * got but the killed node never recorded is delivered again (at least once); the test counts and reports those.
+ * got but the killed node never recorded is delivered again (at least once); the test counts and reports those, at
+ * most the webhook's window.
  */
 class WebhookKillIT {
     private static final Path JAR = Path.of("target", "groupdesk.jar");
     private static final int EVENTS = 40;
+    private static final int WINDOW = 4;
 
     @TempDir
     Path directory;
@@ -97,7 +99,7 @@ class WebhookKillIT {
             try {
                 awaitReady(http, restarted, log);
 
-                // then: every event is delivered after the restart, in the order recorded
+                // then: every event is delivered after the restart
                 boolean all =
                         WebhookReceiver.await(() -> distinctIds(receiver).size() >= EVENTS, Duration.ofSeconds(120));
                 int duplicates =
@@ -108,10 +110,10 @@ class WebhookKillIT {
                 assertThat(all)
                         .as("events delivered: %s", distinctIds(receiver).size())
                         .isTrue();
-                assertThat(new ArrayList<>(distinctIds(receiver))).isEqualTo(recorded);
-                // one webhook has one invocation in flight at a time: only that one can have reached the endpoint
-                // unrecorded
-                assertThat(duplicates).isLessThanOrEqualTo(1);
+                assertThat(distinctIds(receiver).stream().sorted().toList()).isEqualTo(recorded);
+                // a delivery holds its place in the window until its attempt is recorded: only the window's worth can
+                // have reached the endpoint unrecorded
+                assertThat(duplicates).isLessThanOrEqualTo(WINDOW);
             } finally {
                 restarted.destroy();
                 restarted.waitFor(30, TimeUnit.SECONDS);
@@ -146,6 +148,7 @@ class WebhookKillIT {
         environment.put("GROUPDESK_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         environment.put("GROUPDESK_WEBHOOKS_RETRY_BASE_MS", "50");
         environment.put("GROUPDESK_WEBHOOKS_LEASE_SECONDS", "3");
+        environment.put("GROUPDESK_WEBHOOKS_CONCURRENCY", Integer.toString(WINDOW));
         return environment;
     }
 
