@@ -174,7 +174,8 @@ public final class Report {
     static final Map<String, String> PEERS = new LinkedHashMap<>();
 
     static {
-        PEERS.put("keycloak", "Keycloak");
+        PEERS.put("keycloak", "Keycloak, the master realm's admin");
+        PEERS.put("keycloak_realm_admin", "Keycloak, the realm's own admin");
         PEERS.put("groupdesk_h2", "Groupdesk on H2");
         PEERS.put("groupdesk_postgres", "Groupdesk on PostgreSQL");
         PEERS.put("empty_javalin", "Empty Javalin app");
@@ -215,19 +216,27 @@ public final class Report {
                     at.apply("cpu_us_per_request"), at.apply("db_cpu_us_per_request"),
                     at.apply("statements_per_request")));
         }
-        Map<String, Double> keycloakByRound = new LinkedHashMap<>();
-        runs.stream().filter(r -> r.target().equals("keycloak")).forEach(r -> keycloakByRound.put(r.round(), r.rps()));
+        List<String> targets = PEERS.keySet().stream()
+                .filter(t -> runs.stream().anyMatch(r -> r.target().equals(t)))
+                .toList();
+        // each Keycloak credential measured is a baseline: a ratio column of its own
+        List<String> baselines = targets.stream().filter(t -> t.startsWith("keycloak")).toList();
 
         out.append(level).append(" Side by side with Keycloak\n\n");
         out.append("Show-a-group with a bearer credential on the same machine in the same rounds: Keycloak's")
-                .append(" `GET /admin/realms/bench/groups/{id}` with an admin's access token, Groupdesk's")
+                .append(" `GET /admin/realms/bench/groups/{id}` with an admin's access token")
+                .append(baselines.size() > 1
+                        ? " (of the master realm's admin, the one Keycloak bootstraps, and of an admin of the realm"
+                                + " itself, realm-management's `realm-admin`)"
+                        : "")
+                .append(", Groupdesk's")
                 .append(" `GET /api/v2/groups/{id}.json` with an API token on H2 and on PostgreSQL, the empty Javalin")
                 .append(" app and the ceiling giving Groupdesk's answer. Measured by `bench/peer` (`bench/run")
                 .append(" --peer-only`), ").append(run.getProperty("rounds")).append(" rounds of ")
                 .append(run.getProperty("seconds_per_run")).append(" s per target, each round starting one target")
                 .append(" later, wrk with ").append(run.getProperty("wrk_threads")).append(" threads and ")
-                .append(run.getProperty("connections")).append(" connections. The figures are the median round;")
-                .append(" \"x Keycloak\" is the median of each round's ratio to Keycloak's run in that round.\n\n");
+                .append(run.getProperty("connections")).append(" connections. The figures are the median round; an \"x\" column")
+                .append(" is the median of each round's ratio to that Keycloak run in the same round.\n\n");
         out.append("- Command: `").append(run.getProperty("command")).append("`, ").append(run.getProperty("date"))
                 .append("\n");
         out.append("- Machine: ").append(run.getProperty("cpu")).append(", ").append(run.getProperty("memory"))
@@ -246,22 +255,26 @@ public final class Report {
         out.append("- Warm-up: ").append(run.getProperty("warmup")).append("\n");
         out.append("- Peak RSS (VmHWM, MB): ").append(run.getProperty("peak_rss_mb")).append("\n\n");
 
-        out.append("| show-a-group | req/s | x Keycloak | p50 ms | p99 ms | CPU µs/request | + PostgreSQL µs/request |")
-                .append(" DB statements/request | errors |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, String> peer : PEERS.entrySet()) {
-            List<PeerRun> mine = runs.stream().filter(r -> r.target().equals(peer.getKey())).toList();
-            if (mine.isEmpty()) {
-                continue;
+        out.append("| show-a-group | req/s |");
+        baselines.forEach(b -> out.append(" x Keycloak")
+                .append(baselines.size() == 1 ? "" : b.equals("keycloak") ? " (master admin)" : " (realm admin)")
+                .append(" |"));
+        out.append(" p50 ms | p99 ms | CPU µs/request | + PostgreSQL µs/request | DB statements/request | errors |\n");
+        out.append("|---|---:|").append("---:|".repeat(baselines.size())).append("---:|---:|---:|---:|---:|---:|\n");
+        for (String target : targets) {
+            List<PeerRun> mine = runs.stream().filter(r -> r.target().equals(target)).toList();
+            out.append("| ").append(PEERS.get(target))
+                    .append(" | ").append(fmt("%,.0f", median(mine.stream().map(PeerRun::rps).toList())));
+            for (String baseline : baselines) {
+                Map<String, Double> byRound = new LinkedHashMap<>();
+                runs.stream().filter(r -> r.target().equals(baseline)).forEach(r -> byRound.put(r.round(), r.rps()));
+                List<Double> ratios = mine.stream()
+                        .filter(r -> byRound.getOrDefault(r.round(), 0.0) > 0)
+                        .map(r -> r.rps() / byRound.get(r.round()))
+                        .toList();
+                out.append(" | ").append(ratios.isEmpty() ? "" : fmt("%.2f", median(ratios)));
             }
-            List<Double> ratios = mine.stream()
-                    .filter(r -> keycloakByRound.getOrDefault(r.round(), 0.0) > 0)
-                    .map(r -> r.rps() / keycloakByRound.get(r.round()))
-                    .toList();
-            out.append("| ").append(peer.getValue())
-                    .append(" | ").append(fmt("%,.0f", median(mine.stream().map(PeerRun::rps).toList())))
-                    .append(" | ").append(ratios.isEmpty() ? "" : fmt("%.2f", median(ratios)))
-                    .append(" | ").append(fmt("%.2f", median(mine.stream().map(PeerRun::p50).toList())))
+            out.append(" | ").append(fmt("%.2f", median(mine.stream().map(PeerRun::p50).toList())))
                     .append(" | ").append(fmt("%.2f", median(mine.stream().map(PeerRun::p99).toList())))
                     .append(" | ").append(medianOrNa(mine.stream().map(PeerRun::cpuUs).toList(), "%.0f"))
                     .append(" | ").append(medianOrNa(mine.stream().map(PeerRun::dbCpuUs).toList(), "%.0f"))
@@ -270,13 +283,11 @@ public final class Report {
                     .append(" |\n");
         }
         out.append("\nThe rounds, req/s:\n\n| round |");
-        PEERS.values().forEach(name -> out.append(" ").append(name).append(" |"));
-        out.append("\n|---|");
-        PEERS.values().forEach(name -> out.append("---:|"));
-        out.append("\n");
+        targets.forEach(target -> out.append(" ").append(PEERS.get(target)).append(" |"));
+        out.append("\n|---|").append("---:|".repeat(targets.size())).append("\n");
         runs.stream().map(PeerRun::round).distinct().forEach(round -> {
             out.append("| ").append(round).append(" |");
-            PEERS.keySet().forEach(target -> out.append(" ")
+            targets.forEach(target -> out.append(" ")
                     .append(runs.stream()
                             .filter(r -> r.round().equals(round) && r.target().equals(target))
                             .map(r -> fmt("%,.0f", r.rps()))
