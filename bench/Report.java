@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
@@ -75,6 +76,12 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("--peer")) {
+            StringBuilder peer = new StringBuilder();
+            peer(peer, Path.of(args[1]), "#");
+            Files.writeString(Path.of(args[2]), peer.toString());
+            return;
+        }
         Path results = Path.of(args[0]);
         Path markdown = Path.of(args[1]);
         StringBuilder out = new StringBuilder();
@@ -88,6 +95,9 @@ public final class Report {
             if (Files.exists(dir.resolve("results.csv")) && Files.exists(dir.resolve("run.properties"))) {
                 section(out, dir, database, markdown.toAbsolutePath().getParent());
             }
+        }
+        if (Files.exists(results.resolve("peer.csv")) && Files.exists(results.resolve("peer.properties"))) {
+            peer(out, results, "##");
         }
         Path notes = results.getParent().resolve("what-we-changed.md");
         if (Files.exists(notes)) {
@@ -158,6 +168,154 @@ public final class Report {
                 rounds(dir.resolve("pages.csv"), "first", "deep"));
         stack(out, rounds(dir.resolve("show.csv"), "empty_javalin", "ceiling"),
                 rounds(dir.resolve("show.csv"), "groupdesk", "empty_javalin"));
+    }
+
+    /** The targets bench/peer measures, in the order of its rounds, with their names in the report. */
+    static final Map<String, String> PEERS = new LinkedHashMap<>();
+
+    static {
+        PEERS.put("keycloak", "Keycloak, the master realm's admin");
+        PEERS.put("keycloak_realm_admin", "Keycloak, the realm's own admin");
+        PEERS.put("groupdesk_h2", "Groupdesk on H2");
+        PEERS.put("groupdesk_postgres", "Groupdesk on PostgreSQL");
+        PEERS.put("empty_javalin", "Empty Javalin app");
+        PEERS.put("ceiling", "Ceiling");
+    }
+
+    /** One wrk run of bench/peer: a line of peer.csv. Empty strings where the column does not apply. */
+    record PeerRun(
+            String round,
+            String target,
+            long requests,
+            double rps,
+            double p50,
+            double p99,
+            long errors,
+            String cpuUs,
+            String dbCpuUs,
+            String statements) {}
+
+    /**
+     * Show-a-group side by side with Keycloak, from bench/peer's peer.csv and peer.properties: the median of the
+     * rounds for each target, and each one's rate as a share of Keycloak's in the same round.
+     */
+    static void peer(StringBuilder out, Path results, String level) throws IOException {
+        Properties run = new Properties();
+        try (Reader reader = Files.newBufferedReader(results.resolve("peer.properties"), StandardCharsets.UTF_8)) {
+            run.load(reader);
+        }
+        List<String> lines = Files.readAllLines(results.resolve("peer.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        List<PeerRun> runs = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            Function<String, String> at = name -> f[header.indexOf(name)];
+            runs.add(new PeerRun(at.apply("round"), at.apply("target"), Long.parseLong(at.apply("requests")),
+                    Double.parseDouble(at.apply("rps")), Double.parseDouble(at.apply("p50_ms")),
+                    Double.parseDouble(at.apply("p99_ms")), Long.parseLong(at.apply("errors")),
+                    at.apply("cpu_us_per_request"), at.apply("db_cpu_us_per_request"),
+                    at.apply("statements_per_request")));
+        }
+        List<String> targets = PEERS.keySet().stream()
+                .filter(t -> runs.stream().anyMatch(r -> r.target().equals(t)))
+                .toList();
+        // each Keycloak credential measured is a baseline: a ratio column of its own
+        List<String> baselines = targets.stream().filter(t -> t.startsWith("keycloak")).toList();
+
+        out.append(level).append(" Side by side with Keycloak\n\n");
+        out.append("Show-a-group with a bearer credential on the same machine in the same rounds: Keycloak's")
+                .append(" `GET /admin/realms/bench/groups/{id}` with an admin's access token")
+                .append(baselines.size() > 1
+                        ? " (of the master realm's admin, the one Keycloak bootstraps, and of an admin of the realm"
+                                + " itself, realm-management's `realm-admin`)"
+                        : "")
+                .append(", Groupdesk's")
+                .append(" `GET /api/v2/groups/{id}.json` with an API token on H2 and on PostgreSQL, the empty Javalin")
+                .append(" app and the ceiling giving Groupdesk's answer. Measured by `bench/peer` (`bench/run")
+                .append(" --peer-only`), ").append(run.getProperty("rounds")).append(" rounds of ")
+                .append(run.getProperty("seconds_per_run")).append(" s per target, each round starting one target")
+                .append(" later, wrk with ").append(run.getProperty("wrk_threads")).append(" threads and ")
+                .append(run.getProperty("connections")).append(" connections. The figures are the median round; an \"x\" column")
+                .append(" is the median of each round's ratio to that Keycloak run in the same round.\n\n");
+        out.append("- Command: `").append(run.getProperty("command")).append("`, ").append(run.getProperty("date"))
+                .append("\n");
+        out.append("- Machine: ").append(run.getProperty("cpu")).append(", ").append(run.getProperty("memory"))
+                .append(", ").append(run.getProperty("os")).append("; load average ")
+                .append(run.getProperty("load_average")).append("\n");
+        out.append("- Keycloak: ").append(run.getProperty("keycloak")).append("; JDK ")
+                .append(run.getProperty("keycloak_jdk", "").strip()).append("\n");
+        out.append("- Groupdesk: JDK ").append(run.getProperty("jdk", "").strip()).append(", started with `")
+                .append(run.getProperty("server_options")).append("`; PostgreSQL ")
+                .append(run.getProperty("postgres")).append("; ").append(run.getProperty("wrk")).append("\n");
+        out.append("- Data: ").append(fmt("%,d", Long.parseLong(run.getProperty("groups"))))
+                .append(" groups in Keycloak's realm `bench` (made in one admin REST call); ")
+                .append(fmt("%,d", Long.parseLong(run.getProperty("groupdesk_groups", run.getProperty("groups")))))
+                .append(" in Groupdesk's account `bench` on each database (`groupdesk.jar sample-data` and `import`,")
+                .append(" then `ANALYZE` on PostgreSQL)\n");
+        out.append("- Warm-up: ").append(run.getProperty("warmup")).append("\n");
+        out.append("- Peak RSS (VmHWM, MB): ").append(run.getProperty("peak_rss_mb")).append("\n\n");
+
+        out.append("| show-a-group | req/s |");
+        baselines.forEach(b -> out.append(" x Keycloak")
+                .append(baselines.size() == 1 ? "" : b.equals("keycloak") ? " (master admin)" : " (realm admin)")
+                .append(" |"));
+        out.append(" p50 ms | p99 ms | CPU µs/request | + PostgreSQL µs/request | DB statements/request | errors |\n");
+        out.append("|---|---:|").append("---:|".repeat(baselines.size())).append("---:|---:|---:|---:|---:|---:|\n");
+        for (String target : targets) {
+            List<PeerRun> mine = runs.stream().filter(r -> r.target().equals(target)).toList();
+            out.append("| ").append(PEERS.get(target))
+                    .append(" | ").append(fmt("%,.0f", median(mine.stream().map(PeerRun::rps).toList())));
+            for (String baseline : baselines) {
+                Map<String, Double> byRound = new LinkedHashMap<>();
+                runs.stream().filter(r -> r.target().equals(baseline)).forEach(r -> byRound.put(r.round(), r.rps()));
+                List<Double> ratios = mine.stream()
+                        .filter(r -> byRound.getOrDefault(r.round(), 0.0) > 0)
+                        .map(r -> r.rps() / byRound.get(r.round()))
+                        .toList();
+                out.append(" | ").append(ratios.isEmpty() ? "" : fmt("%.2f", median(ratios)));
+            }
+            out.append(" | ").append(fmt("%.2f", median(mine.stream().map(PeerRun::p50).toList())))
+                    .append(" | ").append(fmt("%.2f", median(mine.stream().map(PeerRun::p99).toList())))
+                    .append(" | ").append(medianOrNa(mine.stream().map(PeerRun::cpuUs).toList(), "%.0f"))
+                    .append(" | ").append(medianOrNa(mine.stream().map(PeerRun::dbCpuUs).toList(), "%.0f"))
+                    .append(" | ").append(medianOrNa(mine.stream().map(PeerRun::statements).toList(), "%.2f"))
+                    .append(" | ").append(mine.stream().mapToLong(PeerRun::errors).sum())
+                    .append(" |\n");
+        }
+        out.append("\nThe rounds, req/s:\n\n| round |");
+        targets.forEach(target -> out.append(" ").append(PEERS.get(target)).append(" |"));
+        out.append("\n|---|").append("---:|".repeat(targets.size())).append("\n");
+        runs.stream().map(PeerRun::round).distinct().forEach(round -> {
+            out.append("| ").append(round).append(" |");
+            targets.forEach(target -> out.append(" ")
+                    .append(runs.stream()
+                            .filter(r -> r.round().equals(round) && r.target().equals(target))
+                            .map(r -> fmt("%,.0f", r.rps()))
+                            .findFirst()
+                            .orElse(""))
+                    .append(" |"));
+            out.append("\n");
+        });
+        out.append("\nCPU per request is the server process's user and system time over a run (`/proc/<pid>/stat`)")
+                .append(" divided by the requests it answered; for Groupdesk on PostgreSQL the next column adds its")
+                .append(" pool's database backends. DB statements per request is Groupdesk's")
+                .append(" `groupdesk_db_statements_total` (from `/actuator/prometheus`) before and after each run,")
+                .append(" divided likewise, and n/a for a build without that counter. Keycloak runs as `kc.sh")
+                .append(" start-dev` on its embedded H2 database, its own JVM options (a 512 MB heap, G1) and no")
+                .append(" tuning: the figure is what its development mode gives, not its production setup. The")
+                .append(" machine is shared with other work, so the absolute figures move between runs; the ratios,")
+                .append(" measured in the same rounds, are what to read.\n\n");
+    }
+
+    /** The median of the numbers among {@code values}; n/a when any is n/a, empty when none applies. */
+    static String medianOrNa(List<String> values, String format) {
+        if (values.stream().allMatch(String::isBlank)) {
+            return "";
+        }
+        if (values.stream().anyMatch(v -> v.isBlank() || v.equals("n/a"))) {
+            return "n/a";
+        }
+        return fmt(format, median(values.stream().map(Double::parseDouble).toList()));
     }
 
     /**
