@@ -37,6 +37,7 @@ import io.groupdesk.events.EventLog;
 import io.groupdesk.events.EventLogRepository;
 import io.groupdesk.events.EventRecorder;
 import io.groupdesk.events.EventRepository;
+import io.groupdesk.events.EventSequencer;
 import io.groupdesk.groups.GroupRepository;
 import io.groupdesk.groups.GroupService;
 import io.groupdesk.housekeeping.Sweeper;
@@ -78,6 +79,9 @@ public final class Groupdesk implements AutoCloseable {
     /** How long a console sign-in lasts; the agent is re-checked on every request within it. */
     private static final Duration CONSOLE_SESSION_LIFETIME = Duration.ofHours(8);
 
+    /** How often the event sequencer looks for events staged through other nodes, or left by a killed one. */
+    private static final Duration SEQUENCER_PASS = Duration.ofMillis(250);
+
     private final Database database;
     private final Services services;
     private final Account bootstrapAccount;
@@ -103,14 +107,17 @@ public final class Groupdesk implements AutoCloseable {
             EventHistory history,
             EventLog eventLog,
             ScimUserService scimUsers,
-            ScimGroupService scimGroups) {
+            ScimGroupService scimGroups,
+            EventSequencer sequencer) {
 
         static Services create(Jdbi jdbi, Clock clock, SecretBox box, Duration eventsRetention) {
             Transactions transactions = new Transactions(jdbi);
             PasswordHasher passwords = new PasswordHasher();
             CredentialRepository credentials = CredentialRepository.jdbc(jdbi);
             EventRepository eventRows = EventRepository.jdbc(jdbi);
-            EventRecorder events = new EventRecorder(eventRows, clock);
+            // sequences on the committing thread until Groupdesk.start starts its thread
+            EventSequencer sequencer = new EventSequencer(eventRows);
+            EventRecorder events = new EventRecorder(eventRows, clock, sequencer);
             MembershipService memberships =
                     new MembershipService(MembershipRepository.jdbc(jdbi), events, transactions, clock);
             GroupService groups =
@@ -136,10 +143,11 @@ public final class Groupdesk implements AutoCloseable {
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
-                    new EventHistory(eventRows),
-                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, eventsRetention, clock),
+                    new EventHistory(eventRows, sequencer),
+                    new EventLog(EventLogRepository.jdbc(jdbi), eventRows, sequencer, eventsRetention, clock),
                     new ScimUserService(agents, ScimRepository.jdbc(jdbi), events, transactions),
-                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), events, transactions));
+                    new ScimGroupService(groups, memberships, ScimGroupRepository.jdbc(jdbi), events, transactions),
+                    sequencer);
         }
     }
 
@@ -301,6 +309,7 @@ public final class Groupdesk implements AutoCloseable {
                     observability);
             server.start();
             bootstrapper.announce(config, baseUrl(config, server.port()), console);
+            services.sequencer().start(SEQUENCER_PASS);
             Sweeper sweeper = new Sweeper(database.jdbi(), clock, observability.meters(), eventsRetention(config));
             sweeper.start(Duration.ofSeconds(config.operations().sweepIntervalSeconds()));
             WebhookWorker webhookWorker = new WebhookWorker(
@@ -447,6 +456,7 @@ public final class Groupdesk implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        services.sequencer().close(); // after the last request, before the pool closes
         webhookWorker.close(); // before the pool closes
         sweeper.close(); // before the pool closes
         database.close();

@@ -17,9 +17,11 @@ public final class EventHistory {
     public static final int MAX_PAGE = 100;
 
     private final EventRepository events;
+    private final EventSequencer sequencer;
 
-    public EventHistory(EventRepository events) {
+    public EventHistory(EventRepository events, EventSequencer sequencer) {
         this.events = events;
+        this.sequencer = sequencer;
     }
 
     /** A page of history, newest first; {@code olderThan} continues a page from its last event's id. */
@@ -39,6 +41,7 @@ public final class EventHistory {
 
     private Page page(Caller caller, Optional<AgentId> agent, Optional<GroupId> group, OptionalLong before, int size) {
         int limit = Math.max(1, Math.min(size, MAX_PAGE));
+        sequencer.sequence(caller.account()); // the caller's own changes are in its history
         List<Event> found = events.concerning(caller.account(), agent, group, before.orElse(Long.MAX_VALUE), limit + 1);
         if (found.size() <= limit) {
             return new Page(found, OptionalLong.empty());

@@ -34,6 +34,7 @@ public final class EventLog {
 
     private final EventLogRepository log;
     private final EventRepository events;
+    private final EventSequencer sequencer;
     private final Duration retention;
     private final Clock clock;
 
@@ -41,9 +42,11 @@ public final class EventLog {
      * @param retention how long events are kept ({@code GROUPDESK_EVENTS_RETENTION_DAYS}): history older than that
      *     is not known
      */
-    public EventLog(EventLogRepository log, EventRepository events, Duration retention, Clock clock) {
+    public EventLog(
+            EventLogRepository log, EventRepository events, EventSequencer sequencer, Duration retention, Clock clock) {
         this.log = log;
         this.events = events;
+        this.sequencer = sequencer;
         this.retention = retention;
         this.clock = clock;
     }
@@ -54,10 +57,17 @@ public final class EventLog {
      * A page of the account's audit log. Admins only. Keyset pages run in the filter's order (a cursor's "after" is
      * older for a newest-first read); offset pages count the matching events when asked.
      *
+     * <p>The order is the events' ids, the order the sequencer numbered them in, which is what {@code created_at}
+     * sorts by. Each event's time is its change's, stamped by the writer before it committed, so two changes that
+     * committed at nearly the same moment may show times a few milliseconds out of that order; changes of the same
+     * row wait for each other and so are always in order. Paging by id never skips or repeats an event, and the
+     * time filters ({@link AuditFilter#from}, {@link AuditFilter#to}) compare each event's own time.
+     *
      * @throws io.groupdesk.shared.ForbiddenException the caller may not read events (not an admin)
      */
     public Slice<AuditEntry> audit(Caller caller, AuditFilter filter, PageRequest page) {
         requireAdmin(caller);
+        sequencer.sequence(caller.account());
         List<EventLogRepository.Named> rows;
         boolean backwards = false;
         OptionalLong total = OptionalLong.empty();
@@ -84,6 +94,7 @@ public final class EventLog {
      */
     public AuditEntry auditEntry(Caller caller, long id) {
         requireAdmin(caller);
+        sequencer.sequence(caller.account());
         EventLogRepository.Named row =
                 log.auditEntry(caller.account(), id).orElseThrow(() -> new NotFoundException("audit log", id));
         return entry(row, log.groupNames(caller.account(), ChangeDescriptions.groupsNamed(List.of(row))));
@@ -116,6 +127,7 @@ public final class EventLog {
         if (limit < 1 || limit > MAX_FEED_PAGE) {
             throw new IllegalArgumentException("feed pages hold 1.." + MAX_FEED_PAGE + " events, not " + limit);
         }
+        sequencer.sequence(caller.account());
         Optional<Long> oldest = events.oldestId(caller.account());
         long position;
         if (start instanceof FeedStart.After after) {
@@ -129,6 +141,8 @@ public final class EventLog {
             if (time.isAfter(clock.instant())) {
                 throw ValidationException.of("start_time", Rule.INVALID, "is in the future");
             }
+            // every event at or after the time has an id at or past the first such one; events after that id may
+            // carry an earlier time (ids are given after commit), and the page gives them too, rather than miss one
             Optional<Long> first = log.firstIdAtOrAfter(caller.account(), time);
             // swept events are older than the oldest kept: whether they were after the time is unknown
             boolean swept = oldest.map(id -> id > 1).orElse(events.lastId(caller.account()) > 0);
@@ -183,6 +197,10 @@ public final class EventLog {
             }
         });
         checkAsOf(asOf);
+        sequencer.sequence(caller.account());
+        // Every event after asOf has an id at or past firstAfter. Ids are given after commit, so an event past it may
+        // still be of a change at or before asOf (it committed later than one after asOf, or came from a node whose
+        // clock is behind): each event read from there on is judged by its own time, not by its id.
         Optional<Long> firstAfter = log.firstIdAfter(caller.account(), asOf);
         List<MembershipAsOf> removed = firstAfter
                 .map(first -> removedSince(caller, scope, asOf, first, viewer))
@@ -216,7 +234,7 @@ public final class EventLog {
         }
         Slice<MembershipAsOf> slice = Slice.fromOverfetch(merged, page.size(), reversed, total);
         Map<AgentId, Optional<GroupId>> defaults = defaultsAsOf(
-                caller, slice.items().stream().map(MembershipAsOf::agent).toList(), firstAfter);
+                caller, slice.items().stream().map(MembershipAsOf::agent).toList(), asOf, firstAfter);
         return slice.map(m -> new MembershipAsOf(
                 m.id(),
                 m.agent(),
@@ -255,8 +273,11 @@ public final class EventLog {
             Object createdAt = JsonText.parse(event.changes())
                     .getOrDefault("created_at", new Change(null, null))
                     .from();
-            if (createdAt == null || event.agent().isEmpty() || event.group().isEmpty()) {
-                continue;
+            if (createdAt == null
+                    || event.agent().isEmpty()
+                    || event.group().isEmpty()
+                    || !event.time().isAfter(asOf)) {
+                continue; // removed by asOf already
             }
             Instant created = Instant.parse(createdAt.toString());
             if (!created.isAfter(asOf)) {
@@ -308,11 +329,12 @@ public final class EventLog {
     }
 
     /**
-     * Each agent's default group as it was before the event {@code firstAfter}: the {@code from} of its earliest
-     * default change since then, otherwise its default now.
+     * Each agent's default group as it was at {@code asOf}: the {@code from} of its earliest default change after
+     * {@code asOf} (read from the event {@code firstAfter} on, each judged by its own time; one agent's default
+     * changes wait for each other, so their ids and their times are in the same order), otherwise its default now.
      */
     private Map<AgentId, Optional<GroupId>> defaultsAsOf(
-            Caller caller, List<AgentId> agents, Optional<Long> firstAfter) {
+            Caller caller, List<AgentId> agents, Instant asOf, Optional<Long> firstAfter) {
         Set<AgentId> distinct = new HashSet<>(agents);
         Map<AgentId, Optional<GroupId>> defaults = new HashMap<>();
         log.currentDefaults(caller.account(), distinct)
@@ -321,7 +343,7 @@ public final class EventLog {
             Set<AgentId> seen = new HashSet<>();
             for (Event change : log.defaultChanges(caller.account(), distinct, firstAfter.get())) {
                 AgentId agent = change.agent().orElseThrow();
-                if (seen.add(agent)) {
+                if (change.time().isAfter(asOf) && seen.add(agent)) {
                     Object from = JsonText.parse(change.changes())
                             .getOrDefault("default_group_id", new Change(null, null))
                             .from();

@@ -7,27 +7,36 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Records change events in the transaction of the change (a transactional outbox). The core services call it, and
  * only they: a change that rolls back leaves no event, and a change that commits has its events.
  *
- * <p>The events of a transaction are held until its work is done and written as its last statements
- * ({@link Transactions#beforeCommit}): the transaction then takes its ids from its account's counter row and keeps
- * that row locked until it commits. So ids are consecutive and in commit order, and a feed consumer that has read up
- * to an id can never miss an event below it; the price is that the commits of one account's writes pass that row one
- * at a time, for the time of an insert and a commit.
+ * <p>The events of a transaction are held until its work is done and staged as its last statements
+ * ({@link Transactions#beforeCommit}), stamped with the time of the change, with no id and no lock another writer
+ * waits for; once it has committed, the {@link EventSequencer} gives them their ids. So the commits of one account's
+ * writes no longer pass its counter one at a time.
  */
 public final class EventRecorder {
     private final EventRepository events;
     private final Clock clock;
+    private final EventSequencer sequencer;
 
-    public EventRecorder(EventRepository events, Clock clock) {
+    public EventRecorder(EventRepository events, Clock clock, EventSequencer sequencer) {
         this.events = events;
         this.clock = clock;
+        this.sequencer = sequencer;
+    }
+
+    /**
+     * A recorder whose events are sequenced by the committing thread itself, right after each commit: for tools and
+     * tests that record events with no node running.
+     */
+    public EventRecorder(EventRepository events, Clock clock) {
+        this(events, clock, new EventSequencer(events));
     }
 
     /**
@@ -45,24 +54,24 @@ public final class EventRecorder {
         if (changes.isEmpty()) {
             return;
         }
-        Pending pending = Transactions.beforeCommit(Pending.class, () -> new Pending(events, clock));
+        Pending pending = Transactions.beforeCommit(Pending.class, () -> new Pending(events, clock, sequencer));
         Origin origin = Origin.current();
         for (NewEvent change : changes) {
             pending.add(caller.account(), new EventRepository.Row(change, caller.agent(), origin));
         }
     }
 
-    /** A transaction's events, written when its work is done. */
-    static final class Pending implements Runnable {
+    /** A transaction's events, staged when its work is done and sequenced once it has committed. */
+    static final class Pending implements Runnable, Transactions.AfterCommit {
         private final EventRepository events;
         private final Clock clock;
-        // by account in id order: a transaction that writes to several takes their counters in one order
-        private final Map<AccountId, List<EventRepository.Row>> byAccount =
-                new TreeMap<>(java.util.Comparator.comparingLong(AccountId::value));
+        private final EventSequencer sequencer;
+        private final Map<AccountId, List<EventRepository.Row>> byAccount = new LinkedHashMap<>();
 
-        Pending(EventRepository events, Clock clock) {
+        Pending(EventRepository events, Clock clock, EventSequencer sequencer) {
             this.events = events;
             this.clock = clock;
+            this.sequencer = sequencer;
         }
 
         void add(AccountId account, EventRepository.Row row) {
@@ -71,13 +80,18 @@ public final class EventRecorder {
 
         @Override
         public void run() {
+            // the time of the change, on this node's clock. An id is given later, by the sequencer, so a later id
+            // may carry an earlier time than the one before it (a change that committed after another, or a node
+            // whose clock is behind): the reads that depend on time say how they allow for it (EventLog)
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             for (Map.Entry<AccountId, List<EventRepository.Row>> entry : byAccount.entrySet()) {
-                List<EventRepository.Row> rows = entry.getValue();
-                long last = events.reserve(entry.getKey(), rows.size());
-                // stamped under the counter's lock: in one account, later ids never have earlier times on one node
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                events.insert(entry.getKey(), last - rows.size() + 1, now, rows);
+                events.stage(entry.getKey(), now, entry.getValue());
             }
+        }
+
+        @Override
+        public void afterCommit() {
+            sequencer.committed(byAccount.keySet());
         }
     }
 }

@@ -17,14 +17,26 @@ public interface EventRepository {
     record Row(NewEvent event, Optional<AgentId> actor, Origin origin) {}
 
     /**
-     * Takes {@code count} ids of the account's events and locks its counter until the transaction ends.
-     *
-     * @return the last of the ids taken (the first is {@code last - count + 1})
+     * Stages events of the transaction open on this thread, in order, stamped {@code at}: they have no id until a
+     * sequencer moves them ({@link #move}). No lock that another writer waits for is taken.
      */
-    long reserve(AccountId account, int count);
+    void stage(AccountId account, Instant at, List<Row> rows);
 
-    /** Writes events with consecutive ids from {@code firstId}, in one statement. */
-    void insert(AccountId account, long firstId, Instant at, List<Row> rows);
+    /** The keys of the account's committed staged events, oldest first, at most {@code limit}. */
+    List<Long> staged(AccountId account, int limit);
+
+    /** Accounts that have committed staged events, at most {@code limit}. */
+    List<AccountId> stagedAccounts(int limit);
+
+    /**
+     * Sequences a batch of the account's staged events, in one transaction: locks the account's event counter (only
+     * sequencers take it), reads its committed staged events again under the lock (another sequencer may have moved
+     * what a probe saw), at most {@code limit} in staging order, inserts them into the events with the next
+     * consecutive ids, deletes them from staging and moves the counter past them.
+     *
+     * @return how many were moved
+     */
+    int sequence(AccountId account, int limit);
 
     /** The account's events after {@code afterId}, in id order, at most {@code limit}. */
     List<Event> after(AccountId account, long afterId, int limit);

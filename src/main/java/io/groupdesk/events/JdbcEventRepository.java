@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The events, the same SQL on H2 and PostgreSQL. */
@@ -24,32 +25,8 @@ final class JdbcEventRepository implements EventRepository {
     }
 
     @Override
-    public long reserve(AccountId account, int count) {
-        return jdbi.withHandle(handle -> {
-            int updated = handle.createUpdate(
-                            "UPDATE event_counters SET last_id = last_id + :count WHERE account_id = :account")
-                    .bind("count", count)
-                    .bind("account", account.value())
-                    .execute();
-            if (updated == 0) {
-                // an account created before its counter was (only by hand): its first events start it
-                handle.createUpdate("INSERT INTO event_counters (account_id, last_id) VALUES (:account, :count)")
-                        .bind("count", count)
-                        .bind("account", account.value())
-                        .execute();
-                return (long) count;
-            }
-            return handle.createQuery("SELECT last_id FROM event_counters WHERE account_id = :account")
-                    .bind("account", account.value())
-                    .mapTo(Long.class)
-                    .one();
-        });
-    }
-
-    @Override
-    public void insert(AccountId account, long firstId, Instant at, List<Row> rows) {
+    public void stage(AccountId account, Instant at, List<Row> rows) {
         int size = rows.size();
-        Long[] ids = new Long[size];
         String[] types = new String[size];
         String[] sourceTypes = new String[size];
         Long[] sourceIds = new Long[size];
@@ -64,7 +41,6 @@ final class JdbcEventRepository implements EventRepository {
         for (int i = 0; i < size; i++) {
             Row row = rows.get(i);
             NewEvent event = row.event();
-            ids[i] = firstId + i;
             types[i] = event.type().key();
             sourceTypes[i] = event.type().source().key();
             sourceIds[i] = event.sourceId();
@@ -77,20 +53,20 @@ final class JdbcEventRepository implements EventRepository {
             addresses[i] = row.origin().clientAddress().orElse(null);
             changes[i] = JsonText.of(event.changes());
         }
+        // the rows take their seq in the arrays' order, which is the order they were recorded in
         jdbi.useHandle(handle -> handle.createUpdate(
                         """
-                        INSERT INTO events (account_id, id, type, occurred_at, source_type, source_id, source_label,
+                        INSERT INTO event_outbox (account_id, type, occurred_at, source_type, source_id, source_label,
                             agent_id, group_id, actor_id, via, request_id, ip_address, changes)
-                        SELECT :account, t.id, t.type, :at, t.source_type, t.source_id, t.source_label, t.agent_id,
+                        SELECT :account, t.type, :at, t.source_type, t.source_id, t.source_label, t.agent_id,
                             t.group_id, t.actor_id, t.via, t.request_id, t.ip_address, t.changes
-                        FROM UNNEST(:ids, :types, :sourceTypes, :sourceIds, :labels, :agents, :groups, :actors, :vias,
+                        FROM UNNEST(:types, :sourceTypes, :sourceIds, :labels, :agents, :groups, :actors, :vias,
                             :requests, :addresses, :changes)
-                            AS t (id, type, source_type, source_id, source_label, agent_id, group_id, actor_id, via,
+                            AS t (type, source_type, source_id, source_label, agent_id, group_id, actor_id, via,
                             request_id, ip_address, changes)
                         """)
                 .bind("account", account.value())
                 .bind("at", Sql.timestamp(at))
-                .bindArray("ids", Long.class, (Object[]) ids)
                 .bindArray("types", String.class, (Object[]) types)
                 .bindArray("sourceTypes", String.class, (Object[]) sourceTypes)
                 .bindArray("sourceIds", Long.class, (Object[]) sourceIds)
@@ -103,6 +79,99 @@ final class JdbcEventRepository implements EventRepository {
                 .bindArray("addresses", String.class, (Object[]) addresses)
                 .bindArray("changes", String.class, (Object[]) changes)
                 .execute());
+    }
+
+    @Override
+    public List<Long> staged(AccountId account, int limit) {
+        return jdbi.withHandle(handle -> staged(handle, account, limit));
+    }
+
+    private static List<Long> staged(Handle handle, AccountId account, int limit) {
+        return handle.createQuery("SELECT o.seq FROM event_outbox o"
+                        + " WHERE o.account_id = :account ORDER BY o.account_id, o.seq FETCH FIRST :limit ROWS ONLY")
+                .bind("account", account.value())
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .list();
+    }
+
+    @Override
+    public List<AccountId> stagedAccounts(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT DISTINCT o.account_id FROM event_outbox o FETCH FIRST :limit ROWS ONLY")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new AccountId(rs.getLong(1)))
+                .list());
+    }
+
+    @Override
+    public int sequence(AccountId account, int limit) {
+        return jdbi.inTransaction(handle -> {
+            long last = lockCounter(handle, account);
+            List<Long> keys = staged(handle, account, limit);
+            if (!keys.isEmpty()) {
+                move(handle, account, last, keys);
+            }
+            return keys.size();
+        });
+    }
+
+    private static long lockCounter(Handle handle, AccountId account) {
+        Optional<Long> last = handle.createQuery(
+                        "SELECT last_id FROM event_counters WHERE account_id = :account FOR UPDATE")
+                .bind("account", account.value())
+                .mapTo(Long.class)
+                .findOne();
+        if (last.isPresent()) {
+            return last.get();
+        }
+        // an account created before its counter was (only by hand): its first events start it
+        handle.createUpdate("INSERT INTO event_counters (account_id, last_id) VALUES (:account, 0)")
+                .bind("account", account.value())
+                .execute();
+        return 0L;
+    }
+
+    private static void move(Handle handle, AccountId account, long lastId, List<Long> keys) {
+        int size = keys.size();
+        Long[] seqs = keys.toArray(Long[]::new);
+        Long[] ids = new Long[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = lastId + 1 + i;
+        }
+        int inserted = handle.createUpdate(
+                        """
+                        INSERT INTO events (account_id, id, type, occurred_at, source_type, source_id,
+                            source_label, agent_id, group_id, actor_id, via, request_id, ip_address, changes)
+                        SELECT o.account_id, t.id, o.type, o.occurred_at, o.source_type, o.source_id,
+                            o.source_label, o.agent_id, o.group_id, o.actor_id, o.via, o.request_id,
+                            o.ip_address, o.changes
+                        FROM UNNEST(:seqs, :ids) AS t (seq, id)
+                        JOIN event_outbox o ON o.account_id = :account AND o.seq = t.seq
+                        """)
+                .bind("account", account.value())
+                .bindArray("seqs", Long.class, (Object[]) seqs)
+                .bindArray("ids", Long.class, (Object[]) ids)
+                .execute();
+        int deleted = handle.createUpdate(
+                        """
+                        DELETE FROM event_outbox
+                        WHERE account_id = :account AND seq BETWEEN :first AND :last AND seq = ANY(:seqs)
+                        """)
+                .bind("account", account.value())
+                .bind("first", seqs[0])
+                .bind("last", seqs[size - 1])
+                .bindArray("seqs", Long.class, (Object[]) seqs)
+                .execute();
+        if (inserted != size || deleted != size) {
+            // the rows were read under the counter's lock, and only its holder deletes them: never expected
+            throw new IllegalStateException(
+                    "moved " + inserted + " and deleted " + deleted + " of " + size + " staged events");
+        }
+        handle.createUpdate("UPDATE event_counters SET last_id = :last WHERE account_id = :account")
+                .bind("account", account.value())
+                .bind("last", lastId + size)
+                .execute();
     }
 
     @Override

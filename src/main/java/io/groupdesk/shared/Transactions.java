@@ -37,6 +37,8 @@ public final class Transactions {
     public <T> T inTransaction(Supplier<T> work) {
         int depth = DEPTH.get();
         DEPTH.set(depth + 1);
+        Map<Class<?>, Runnable> committed;
+        T result;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -44,13 +46,15 @@ public final class Transactions {
                         return jdbi.inTransaction((Handle handle) -> work.get());
                     }
                     BEFORE_COMMIT.set(new LinkedHashMap<>());
-                    return jdbi.inTransaction((Handle handle) -> {
-                        T result = work.get();
+                    result = jdbi.inTransaction((Handle handle) -> {
+                        T done = work.get();
                         for (Runnable last : BEFORE_COMMIT.get().values()) {
                             last.run();
                         }
-                        return result;
+                        return done;
                     });
+                    committed = BEFORE_COMMIT.get();
+                    break;
                 } catch (JdbiException e) {
                     if (depth > 0 || attempt >= ATTEMPTS || !retryable(e)) {
                         throw e;
@@ -64,6 +68,21 @@ public final class Transactions {
                 BEFORE_COMMIT.remove();
             }
         }
+        // committed, and no transaction open on this thread any more
+        for (Runnable resource : committed.values()) {
+            if (resource instanceof AfterCommit after) {
+                after.afterCommit();
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A {@link #beforeCommit} resource that also has work for after its transaction has committed, run on the same
+     * thread with no transaction open; it must not throw, since the change it follows is done.
+     */
+    public interface AfterCommit {
+        void afterCommit();
     }
 
     /**
