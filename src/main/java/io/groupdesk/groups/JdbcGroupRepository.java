@@ -183,18 +183,8 @@ final class JdbcGroupRepository implements GroupRepository {
         query.bind("account", account.value());
         filter.privateVisibleTo().ifPresent(viewer -> query.bind(Visibility.VIEWER, viewer.value()));
         filter.memberOf().ifPresent(member -> query.bind("member", member.value()));
-        filter.nameContains().ifPresent(text -> query.bind("namePattern", containsPattern(text)));
+        filter.nameContains().ifPresent(text -> query.bind("namePattern", Sql.containsPattern(text)));
         return query;
-    }
-
-    /** A LIKE pattern matching names that contain {@code text} literally: its wildcards are escaped with {@code !}, a character
-     * SQL statement parsers leave alone inside a literal (a backslash they would not). */
-    private static String containsPattern(String text) {
-        String literal = text.toLowerCase(Locale.ROOT)
-                .replace("!", "!!")
-                .replace("%", "!%")
-                .replace("_", "!_");
-        return "%" + literal + "%";
     }
 
     @Override
