@@ -528,7 +528,6 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         groups[i] = row.group().value();
                         defaults[i] = row.isDefault() ? Boolean.TRUE : null;
                     }
-                    MemberCounts.add(handle, account, MemberCounts.perGroup(inserts, NewRow::group));
                     return handle.createUpdate(
                                     """
                                     INSERT INTO memberships
@@ -582,6 +581,11 @@ final class JdbcMembershipRepository implements MembershipRepository {
                 .mapTo(Long.class)
                 .map(GroupId::new)
                 .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Override
+    public void recountMembers(AccountId account) {
+        jdbi.useHandle(handle -> MemberCounts.recount(handle, account));
     }
 
     @Override

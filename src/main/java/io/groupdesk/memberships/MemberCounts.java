@@ -11,6 +11,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * The member count each group keeps on its row (V22__group_member_counts.sql): every statement that inserts or deletes
  * memberships changes it here, in the same transaction, so it always says what counting the group's memberships says.
+ * An import is the exception: its batches run side by side over disjoint agents but mostly the same popular groups,
+ * and adding to the groups' rows made each batch wait for the others to commit (2,000 memberships a second instead of
+ * tens of thousands), so an import leaves the counts alone and {@link #recount}s the account's groups once at the end.
  */
 final class MemberCounts {
     private MemberCounts() {}
@@ -22,6 +25,19 @@ final class MemberCounts {
             counts.merge(groupOf.apply(row).value(), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /** Sets every group's count of the account to its number of memberships, in one statement. */
+    static void recount(Handle handle, AccountId account) {
+        handle.createUpdate(
+                        """
+                        UPDATE agent_groups SET member_count = (
+                            SELECT COUNT(*) FROM memberships m
+                            WHERE m.account_id = agent_groups.account_id AND m.group_id = agent_groups.id)
+                        WHERE account_id = :account
+                        """)
+                .bind("account", account.value())
+                .execute();
     }
 
     /**

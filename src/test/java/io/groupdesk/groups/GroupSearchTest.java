@@ -177,6 +177,7 @@ class GroupSearchTest {
                 admin,
                 List.of(new MembershipService.ImportedMemberships(
                         agents.get(2).agent().id(), List.of(sales.id()), Optional.empty())));
+        memberships.recountMembers(admin);
         Group doomed = groups.create(admin, NewGroup.named("Doomed"));
         memberships.replaceMembers(
                 admin, doomed.id(), Set.of(agents.get(3).agent().id()));
