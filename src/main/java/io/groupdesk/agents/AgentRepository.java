@@ -40,6 +40,19 @@ public interface AgentRepository {
     Slice<Agent> list(
             AccountId account, Set<Role> roles, boolean includeSuspended, Optional<GroupId> inGroup, PageRequest page);
 
+    /** A page of the account's agents that {@code search} covers, in id order, counted when the page asks. */
+    Slice<Agent> search(AccountId account, AgentSearch search, PageRequest page);
+
+    /** How many of the account's agents {@code search} covers. */
+    long count(AccountId account, AgentSearch search);
+
+    /**
+     * The number of memberships of each of these agents, of groups the viewer sees (every group when empty); agents
+     * without any are left out.
+     */
+    java.util.Map<AgentId, Long> groupCounts(
+            AccountId account, java.util.Collection<AgentId> ids, Optional<AgentId> viewer);
+
     /**
      * The account's agents, deleted ones too, in {@code (updated_at, id)} order from a position: those updated after
      * {@code from}, and those updated at {@code from} with an id above {@code afterId} (zero takes them all).

@@ -100,6 +100,32 @@ public final class AgentService {
     }
 
     /**
+     * A page of the account's agents that {@code search} covers, deleted ones too unless the search leaves them out,
+     * in id order; with {@link PageRequest.Offset#withTotal()} the slice carries {@link #count}'s answer. Requires
+     * {@link Permission#READ}: agents see every agent of the account, as the APIs show them.
+     */
+    public Slice<Agent> search(Caller caller, AgentSearch search, PageRequest page) {
+        caller.require(Permission.READ);
+        return agents.search(caller.account(), search, page);
+    }
+
+    /** How many of the account's agents {@code search} covers. Requires {@link Permission#READ}. */
+    public long count(Caller caller, AgentSearch search) {
+        caller.require(Permission.READ);
+        return agents.count(caller.account(), search);
+    }
+
+    /**
+     * How many groups each of these agents is in, counting only the groups the caller sees, as the agent's
+     * memberships are listed to it; an agent in none, or not of the account, is left out. Requires
+     * {@link Permission#READ}.
+     */
+    public java.util.Map<AgentId, Long> groupCounts(Caller caller, java.util.Collection<AgentId> ids) {
+        caller.require(Permission.READ);
+        return agents.groupCounts(caller.account(), ids, io.groupdesk.access.Visibility.viewer(caller));
+    }
+
+    /**
      * Lists the active agents in a group the caller can see. Requires {@link Permission#READ}.
      *
      * @throws NotFoundException no such group, or a private group the caller is not in

@@ -371,10 +371,15 @@ public final class BulkImporter {
                 batchRows = 0;
             }
         }
-        if (batchRows > 0) {
-            writer.submit(batch, sources, batchRows);
+        try {
+            if (batchRows > 0) {
+                writer.submit(batch, sources, batchRows);
+            }
+            writer.finish();
+        } finally {
+            // the batches leave the groups' member counts alone, so that they run side by side
+            memberships.recountMembers(system);
         }
-        writer.finish();
     }
 
     private static String label(ImportSet.Membership membership) {

@@ -136,4 +136,7 @@ public interface MembershipRepository {
      * statistics to refresh.
      */
     void refreshStatistics();
+
+    /** Sets the member count of every group of the account to its number of memberships. */
+    void recountMembers(AccountId account);
 }

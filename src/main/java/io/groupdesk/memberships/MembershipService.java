@@ -725,6 +725,7 @@ public final class MembershipService {
      * batches over disjoint agents run at once: the account's deleted groups are read, and when the insert finds a
      * group that is not the account's at all, the batch is planned again with every group's state read first. A group
      * deleted after that read keeps what the batch put in it. Requires {@link Permission#MANAGE_MEMBERSHIPS}.
+     * The groups' member counts are left as they were: call {@link #recountMembers} when the import is done.
      */
     public ImportResult importBatch(Caller caller, List<ImportedMemberships> batch) {
         caller.require(Permission.MANAGE_MEMBERSHIPS);
@@ -842,6 +843,16 @@ public final class MembershipService {
         memberships.refreshStatistics();
     }
 
+    /**
+     * Counts the members of every group of the account again, in one statement: {@link #importBatch} leaves the
+     * counts alone, so that batches run side by side, and an import calls this when its batches are done. Requires
+     * {@link Permission#MANAGE_MEMBERSHIPS}.
+     */
+    public void recountMembers(Caller caller) {
+        caller.require(Permission.MANAGE_MEMBERSHIPS);
+        memberships.recountMembers(caller.account());
+    }
+
     /** The agent's default group, if it has memberships. Requires {@link Permission#READ}. */
     public Optional<GroupId> defaultGroupOf(Caller caller, AgentId agent) {
         return Optional.ofNullable(defaultGroupsOf(caller, List.of(agent)).get(agent));
@@ -864,6 +875,25 @@ public final class MembershipService {
     public boolean isMember(Caller caller, AgentId agent, GroupId group) {
         caller.require(Permission.READ);
         return memberships.isMember(caller.account(), agent, group);
+    }
+
+    /**
+     * Which of these agents are members of a group the caller sees, read in one statement: what a list of agents to
+     * add to the group marks as already in it. Requires {@link Permission#READ}.
+     *
+     * @throws NotFoundException no such group in the caller's account, or a private group the caller is not in
+     */
+    public Set<AgentId> membersAmong(Caller caller, GroupId group, java.util.Collection<AgentId> agents) {
+        caller.require(Permission.READ);
+        requireVisibleGroup(caller, group);
+        if (agents.isEmpty()) {
+            return Set.of();
+        }
+        Set<AgentId> members = new HashSet<>();
+        memberships.present(caller.account(), agents, List.of(group)).pairs().stream()
+                .filter(pair -> pair.getValue().equals(group))
+                .forEach(pair -> members.add(pair.getKey()));
+        return members;
     }
 
     private void requireVisibleGroup(Caller caller, GroupId group) {
