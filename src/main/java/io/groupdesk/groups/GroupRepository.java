@@ -34,6 +34,12 @@ public interface GroupRepository {
 
     long count(AccountId account, GroupFilter filter);
 
+    /** An offset page of the groups {@code filter} covers, in {@code sort}'s order; only for live groups. */
+    Slice<Group> search(AccountId account, GroupFilter filter, GroupSort sort, PageRequest.Offset page);
+
+    /** The member count each of these groups keeps, by group; ids of other accounts are skipped. */
+    java.util.Map<GroupId, Long> memberCounts(AccountId account, java.util.Collection<GroupId> ids);
+
     /** Whether a live group other than {@code except} has this name, ignoring case. */
     boolean nameTaken(AccountId account, String name, Optional<GroupId> except);
 

@@ -89,6 +89,56 @@ public final class GroupService {
                 page);
     }
 
+    /**
+     * A page of the live groups the caller can see whose name contains the search's text, ignoring case, in the
+     * search's order; with {@link PageRequest.Offset#withTotal()} the page carries the number of such groups.
+     * Requires {@link Permission#READ}.
+     *
+     * @throws IllegalArgumentException a keyset page: these pages are read by number, so that a pager can jump
+     */
+    public Slice<Group> search(Caller caller, GroupSearch search, PageRequest page) {
+        caller.require(Permission.READ);
+        if (!(page instanceof PageRequest.Offset offset)) {
+            throw new IllegalArgumentException("a search of groups reads offset pages");
+        }
+        if (search.text().indexOf('\0') >= 0) {
+            return new Slice<>(List.of(), false, page.counted() ? OptionalLong.of(0) : OptionalLong.empty());
+        }
+        return groups.search(caller.account(), searchFilter(caller, search), search.sort(), offset);
+    }
+
+    /** Counts the live groups the caller can see whose name contains the search's text. Requires {@link Permission#READ}. */
+    public long count(Caller caller, GroupSearch search) {
+        caller.require(Permission.READ);
+        if (search.text().indexOf('\0') >= 0) {
+            return 0;
+        }
+        return groups.count(caller.account(), searchFilter(caller, search));
+    }
+
+    /**
+     * The number of members of each of these groups that the caller can see, by group; unknown ids and groups the
+     * caller cannot see are left out. A member is an agent with a membership of the group, suspended or not. Requires
+     * {@link Permission#READ}.
+     */
+    public java.util.Map<GroupId, Long> memberCounts(Caller caller, java.util.Collection<GroupId> ids) {
+        caller.require(Permission.READ);
+        java.util.Map<GroupId, Long> counts = new java.util.LinkedHashMap<>();
+        for (Group group : getAll(caller, ids)) {
+            counts.put(group.id(), 0L);
+        }
+        groups.memberCounts(caller.account(), counts.keySet()).forEach(counts::put);
+        return counts;
+    }
+
+    private static GroupFilter searchFilter(Caller caller, GroupSearch search) {
+        return new GroupFilter(
+                false,
+                Visibility.viewer(caller),
+                Optional.empty(),
+                search.text().isEmpty() ? Optional.empty() : Optional.of(search.text()));
+    }
+
     /** Counts the live groups the caller can see. Requires {@link Permission#READ}. */
     public long count(Caller caller) {
         caller.require(Permission.READ);

@@ -115,6 +115,47 @@ final class JdbcGroupRepository implements GroupRepository {
     }
 
     @Override
+    public Slice<Group> search(AccountId account, GroupFilter filter, GroupSort sort, PageRequest.Offset page) {
+        if (filter.includeDeleted()) {
+            throw new IllegalArgumentException("a search covers live groups only");
+        }
+        // the ORDER BY starts with the index's columns, account first, so that H2 reads the page off the index too:
+        // agent_groups_name_uq (a live group's name_key is unique) or agent_groups_size_idx
+        String order =
+                switch (sort) {
+                    case NAME -> " ORDER BY g.account_id, g.name_key";
+                    case SIZE -> " ORDER BY g.account_id, g.member_count DESC, g.id";
+                };
+        return jdbi.withHandle(handle -> {
+            String sql = "SELECT " + COLUMNS + " FROM agent_groups g WHERE g.account_id = :account" + where(filter)
+                    + order + " LIMIT :limit OFFSET :offset";
+            List<Group> fetched = Sql.bindPage(bindFilter(handle.createQuery(sql), account, filter), page)
+                    .map((rs, ctx) -> group(rs))
+                    .list();
+            OptionalLong total = page.counted() ? OptionalLong.of(count(account, filter)) : OptionalLong.empty();
+            return Slice.fromOverfetch(fetched, page.size(), false, total);
+        });
+    }
+
+    @Override
+    public java.util.Map<GroupId, Long> memberCounts(AccountId account, java.util.Collection<GroupId> ids) {
+        java.util.Map<GroupId, Long> counts = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("SELECT g.id, g.member_count FROM UNNEST(:ids) AS t (id)"
+                        + " JOIN agent_groups g ON g.account_id = :account AND g.id = t.id ORDER BY g.id")
+                .bind("account", account.value())
+                .bindArray(
+                        "ids",
+                        Long.class,
+                        ids.stream().map(GroupId::value).distinct().toArray())
+                .map((rs, ctx) -> java.util.Map.entry(new GroupId(rs.getLong(1)), rs.getLong(2)))
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
+        return counts;
+    }
+
+    @Override
     public long count(AccountId account, GroupFilter filter) {
         // the tally knows only the account's live groups: any other filter counts rows
         if (filter.equals(ALL_LIVE)) {
@@ -142,18 +183,8 @@ final class JdbcGroupRepository implements GroupRepository {
         query.bind("account", account.value());
         filter.privateVisibleTo().ifPresent(viewer -> query.bind(Visibility.VIEWER, viewer.value()));
         filter.memberOf().ifPresent(member -> query.bind("member", member.value()));
-        filter.nameContains().ifPresent(text -> query.bind("namePattern", containsPattern(text)));
+        filter.nameContains().ifPresent(text -> query.bind("namePattern", Sql.containsPattern(text)));
         return query;
-    }
-
-    /** A LIKE pattern matching names that contain {@code text} literally: its wildcards are escaped with {@code !}, a character
-     * SQL statement parsers leave alone inside a literal (a backslash they would not). */
-    private static String containsPattern(String text) {
-        String literal = text.toLowerCase(Locale.ROOT)
-                .replace("!", "!!")
-                .replace("%", "!%")
-                .replace("_", "!_");
-        return "%" + literal + "%";
     }
 
     @Override

@@ -263,6 +263,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
+            jdbi.useHandle(handle -> MemberCounts.add(handle, account, Map.of(group.value(), 1L)));
             return new Membership(new MembershipId(id), account, agent, group, isDefault, now, now);
         } catch (UnableToExecuteStatementException e) {
             if (Sql.isUniqueViolation(e)) {
@@ -301,6 +302,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
                     .map((rs, ctx) ->
                             Map.entry(Map.entry(rs.getLong("agent_id"), rs.getLong("group_id")), rs.getLong("id")))
                     .forEach(e -> ids.put(e.getKey(), e.getValue())));
+            jdbi.useHandle(handle -> MemberCounts.add(handle, account, MemberCounts.perGroup(rows, NewRow::group)));
             List<Membership> inserted = new java.util.ArrayList<>(rows.size());
             for (NewRow row : rows) {
                 long id = ids.get(Map.entry(row.agent().value(), row.group().value()));
@@ -318,10 +320,21 @@ final class JdbcMembershipRepository implements MembershipRepository {
 
     @Override
     public void delete(AccountId account, MembershipId id) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM memberships WHERE account_id = :account AND id = :id")
-                .bind("account", account.value())
-                .bind("id", id.value())
-                .execute());
+        jdbi.useHandle(handle -> {
+            Optional<Long> group = handle.createQuery(
+                            "SELECT group_id FROM memberships WHERE account_id = :account AND id = :id")
+                    .bind("account", account.value())
+                    .bind("id", id.value())
+                    .mapTo(Long.class)
+                    .findOne();
+            int deleted = handle.createUpdate("DELETE FROM memberships WHERE account_id = :account AND id = :id")
+                    .bind("account", account.value())
+                    .bind("id", id.value())
+                    .execute();
+            if (deleted > 0) {
+                MemberCounts.add(handle, account, Map.of(group.orElseThrow(), -1L));
+            }
+        });
     }
 
     @Override
@@ -515,6 +528,7 @@ final class JdbcMembershipRepository implements MembershipRepository {
                         groups[i] = row.group().value();
                         defaults[i] = row.isDefault() ? Boolean.TRUE : null;
                     }
+                    MemberCounts.add(handle, account, MemberCounts.perGroup(inserts, NewRow::group));
                     return handle.createUpdate(
                                     """
                                     INSERT INTO memberships

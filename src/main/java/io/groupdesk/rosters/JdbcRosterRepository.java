@@ -254,6 +254,46 @@ final class JdbcRosterRepository implements RosterRepository {
         });
     }
 
+    @Override
+    public Slice<GroupMembers.Member> members(
+            AccountId account,
+            GroupId group,
+            Optional<String> text,
+            Optional<AgentId> viewer,
+            PageRequest.Offset page) {
+        // the page of memberships first, read off the group's index in its order so that a page stops early; with a
+        // text, each membership's agent is looked up by key and matched on its name or email
+        String matching = text.isEmpty()
+                ? " FROM memberships x WHERE x.account_id = :account AND x.group_id = :group"
+                : " FROM memberships x JOIN agents xa ON xa.account_id = x.account_id AND xa.id = x.agent_id"
+                        + " WHERE x.account_id = :account AND x.group_id = :group"
+                        + " AND (LOWER(xa.name) LIKE :pattern ESCAPE '!' OR LOWER(xa.email) LIKE :pattern ESCAPE '!')";
+        String memberships = "SELECT " + membershipColumns("x") + matching
+                + " ORDER BY x.account_id, x.group_id, x.id LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(handle -> {
+            Query query = Sql.bindPage(
+                            bindViewer(
+                                    handle.createQuery(MEMBERS_SELECT + " FROM (" + memberships + ") AS m"
+                                            + memberAgents(viewer) + " ORDER BY m.id"),
+                                    account,
+                                    viewer),
+                            page)
+                    .bind("group", group.value());
+            text.ifPresent(value -> query.bind("pattern", Sql.containsPattern(value)));
+            List<GroupMembers.Member> fetched =
+                    query.map((rs, ctx) -> member(rs)).list();
+            OptionalLong total = OptionalLong.empty();
+            if (page.counted()) {
+                Query count = handle.createQuery("SELECT COUNT(*)" + matching)
+                        .bind("account", account.value())
+                        .bind("group", group.value());
+                text.ifPresent(value -> count.bind("pattern", Sql.containsPattern(value)));
+                total = OptionalLong.of(count.mapTo(Long.class).one());
+            }
+            return Slice.fromOverfetch(fetched, page.size(), false, total);
+        });
+    }
+
     private static GroupMembers.Member member(ResultSet rs) throws SQLException {
         int defaultGroup = 1 + MEMBERSHIP_COLUMN_COUNT + AGENT_COLUMN_COUNT;
         long defaultId = rs.getLong(defaultGroup);

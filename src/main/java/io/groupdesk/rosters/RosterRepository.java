@@ -41,4 +41,11 @@ public interface RosterRepository {
      * One group with its members; with a {@code limit}, the members among its first {@code limit} memberships.
      */
     GroupMembers membersOf(AccountId account, Group group, OptionalInt limit, Optional<AgentId> viewer);
+
+    /**
+     * An offset page of a group's members, in membership id order; with {@code text}, only those whose name or email
+     * contains it, ignoring case.
+     */
+    Slice<GroupMembers.Member> members(
+            AccountId account, GroupId group, Optional<String> text, Optional<AgentId> viewer, PageRequest.Offset page);
 }

@@ -13,6 +13,7 @@ import io.groupdesk.shared.Slice;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Who is in which group, as the dialects and the console show it: pages of agents with their groups and of groups
@@ -118,6 +119,29 @@ public final class RosterService {
         }
         return rosters.membersOf(
                 caller.account(), visibleGroup(caller, id), OptionalInt.of(limit), Visibility.viewer(caller));
+    }
+
+    /**
+     * An offset page of the members of a group the caller sees, in the order they joined, each with its default
+     * group as the caller may see it; with {@code text} (stripped; blank for every member), only the members whose
+     * name or email contains it, ignoring case. With {@link PageRequest.Offset#withTotal()} the page carries the
+     * number of such members. Requires {@link Permission#READ}.
+     *
+     * @throws NotFoundException no such group in the caller's account, or a private group the caller is not in
+     */
+    public Slice<GroupMembers.Member> members(Caller caller, GroupId id, String text, PageRequest.Offset page) {
+        visibleGroup(caller, id);
+        String search = text.strip();
+        if (search.indexOf('\0') >= 0) {
+            // no name or email holds NUL, and PostgreSQL text cannot even compare with it
+            return new Slice<>(List.of(), false, page.counted() ? OptionalLong.of(0) : OptionalLong.empty());
+        }
+        return rosters.members(
+                caller.account(),
+                id,
+                search.isEmpty() ? Optional.empty() : Optional.of(search),
+                Visibility.viewer(caller),
+                page);
     }
 
     private Group visibleGroup(Caller caller, GroupId id) {

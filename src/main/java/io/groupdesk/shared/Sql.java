@@ -79,6 +79,19 @@ public final class Sql {
         return query;
     }
 
+    /**
+     * A {@code LIKE ... ESCAPE '!'} pattern matching lower-cased text that contains {@code text} literally: its
+     * wildcards are escaped with {@code !}, a character SQL statement parsers leave alone inside a literal (a backslash
+     * they would not).
+     */
+    public static String containsPattern(String text) {
+        String literal = text.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
+        return "%" + literal + "%";
+    }
+
     /** Whether a JDBI or JDBC failure was caused by a unique key (SQLState 23505, the same on H2 and PostgreSQL). */
     public static boolean isUniqueViolation(Throwable failure) {
         return hasState(failure, UNIQUE_VIOLATION);
