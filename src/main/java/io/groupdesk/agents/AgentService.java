@@ -116,8 +116,8 @@ public final class AgentService {
     }
 
     /**
-     * How many groups each of these agents is in, counting only the groups the caller sees, as the agent's
-     * memberships are listed to it; an agent in none, or not of the account, is left out. Requires
+     * How many live groups each of these agents is in, counting only the groups the caller sees, as
+     * {@link GroupService#countOfAgent} counts them; an agent in none, or not of the account, is left out. Requires
      * {@link Permission#READ}.
      */
     public java.util.Map<AgentId, Long> groupCounts(Caller caller, java.util.Collection<AgentId> ids) {

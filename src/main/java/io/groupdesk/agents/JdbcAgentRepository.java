@@ -181,11 +181,12 @@ final class JdbcAgentRepository implements AgentRepository {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        // each agent's memberships off the pair key (account_id, agent_id, group_id), the group by its key
+        // each agent's memberships off the pair key (account_id, agent_id, group_id), each group by its key: live
+        // groups only, as the APIs count an agent's groups
         String sql = "SELECT m.agent_id, COUNT(*) FROM UNNEST(:ids) AS t (id)"
                 + " JOIN memberships m ON m.account_id = :account AND m.agent_id = t.id"
-                + viewer.map(v -> " JOIN agent_groups g ON g.account_id = m.account_id AND g.id = m.group_id AND "
-                                + io.groupdesk.access.Visibility.groupVisibleSql("g"))
+                + " JOIN agent_groups g ON g.account_id = m.account_id AND g.id = m.group_id AND NOT g.deleted"
+                + viewer.map(v -> " AND " + io.groupdesk.access.Visibility.groupVisibleSql("g"))
                         .orElse("")
                 + " GROUP BY m.agent_id";
         return jdbi.withHandle(handle -> {

@@ -192,9 +192,10 @@ class ConsoleBrowserTest {
         assertThat(membership.groupId()).isEqualTo(mine.id());
     }
 
-    /** Forms that change something, and fields to fill in, on the page (the search box only reads). */
+    /** Forms that change something, and fields to fill in, on the page (searches, filters and pagers only read). */
     private List<WebElement> changeControls() {
-        return browser.all("main form[method=post], main textarea, main select, main input:not([type=search])");
+        return browser.all("main form[method=post], main form:not([method=get]) textarea,"
+                + " main form:not([method=get]) select, main form:not([method=get]) input:not([type=search])");
     }
 
     @Test
