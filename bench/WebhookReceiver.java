@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * the delivery lag from commit to arrival (p50, p99, max, ms) and the rate between the first and the last arrival.
  *
  *   java bench/WebhookReceiver.java PORT STOP_FILE
+ *
+ * With {@code --load}, it is the client instead: it POSTs REQUESTS envelopes (the size of a group.created delivery) to
+ * a receiver at URL, CONCURRENCY at a time over kept-alive connections, and prints the rate: what the receiver takes
+ * alone on this host, the ceiling of any delivery measured against it.
+ *
+ *   java bench/WebhookReceiver.java --load URL REQUESTS CONCURRENCY
  */
 public class WebhookReceiver {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -30,6 +36,10 @@ public class WebhookReceiver {
     record Arrival(String id, Instant time, long arrivedNanos, Instant arrived) {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--load")) {
+            load(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         int port = Integer.parseInt(args[0]);
         Path stop = Path.of(args[1]);
         List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
@@ -85,6 +95,51 @@ public class WebhookReceiver {
                 lags.length == 0 ? 0 : lags[lags.length - 1],
                 seconds,
                 seconds > 0 ? all.size() / seconds : 0);
+    }
+
+    private static void load(String url, int requests, int concurrency) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i; (i = next.getAndIncrement()) < requests; ) {
+                    String body = "{\"type\":\"groupdesk:event-type:group.created\",\"account_id\":1,\"id\":\"" + i
+                            + "\",\"time\":\"" + Instant.now() + "\",\"zendesk_event_version\":\"2022-06-20\","
+                            + "\"subject\":\"groupdesk:group:" + i + "\",\"detail\":{\"id\":\"" + i + "\",\"name\":"
+                            + "\"Group " + i + "\",\"description\":null,\"is_public\":true,\"default\":false,"
+                            + "\"deleted\":false,\"created_at\":\"2026-12-06T10:31:07Z\",\"updated_at\":"
+                            + "\"2026-12-06T10:31:07Z\"},\"event\":{}}";
+                    try {
+                        int status = client.send(
+                                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                                .header("Content-Type", "application/json; charset=utf-8")
+                                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        if (status != 200) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "{\"requests\":%d,\"failed\":%d,\"concurrency\":%d,\"seconds\":%.3f,\"per_second\":%.1f}%n",
+                requests, failed.get(), concurrency, seconds, requests / seconds);
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -34,12 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers webhooks, at least once, on every node: one daemon thread that, in each pass,
+ * Delivers webhooks, at least once, on every node, with two daemon threads. The worker's thread, in each pass,
  *
  * <ol>
- *   <li>records the attempts that have come back since the last pass, many in one transaction: done on a 2xx answer;
- *       otherwise due again after a backoff, until the last attempt fails, which fails the invocation and deactivates
- *       the webhook;
  *   <li>turns the new events of each active webhook's account into invocations of the webhook (the types it
  *       subscribes to), one statement per webhook, holding the webhook's row so that no other node does it at the
  *       same time, and moves the webhook's cursor past them, in one transaction;
@@ -50,12 +47,14 @@ import org.slf4j.LoggerFactory;
  *       answers.
  * </ol>
  *
- * A delivery holds its place in the window from its claim until its attempt is recorded, so that at most the window
- * can have reached an endpoint unrecorded when a node dies. Deliveries of one webhook overlap: a receiver orders them
- * by the envelope's {@code id}. After a failed attempt a webhook's oldest pending invocation is tried alone until it
- * gets through; then the rest go at once. The thread goes on every {@link #BUSY_POLL} while there is work (or was
- * lately), is woken early when half of what is in flight has come back, and waits {@link DeliverySettings#idlePoll}
- * when there is none.
+ * The recorder's thread records the attempts that come back, many in one transaction: done on a 2xx answer;
+ * otherwise due again after a backoff, until the last attempt fails, which fails the invocation and deactivates the
+ * webhook. A delivery holds its place in the window from its claim until its attempt is recorded, so that at most the
+ * window can have reached an endpoint unrecorded when a node dies. Deliveries of one webhook overlap: a receiver
+ * orders them by the envelope's {@code id}. After a failed attempt a webhook's oldest pending invocation is tried
+ * alone until it gets through; then the rest go at once. The worker's thread goes on every {@link #BUSY_POLL} while
+ * there is work (or was lately), is woken early when recorded attempts free places, and waits {@link
+ * DeliverySettings#idlePoll} when there is none.
  */
 public final class WebhookWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
@@ -103,8 +102,15 @@ public final class WebhookWorker implements AutoCloseable {
     private final AtomicInteger completedCount = new AtomicInteger();
     private final Object wake = new Object();
     private boolean woken;
+    private final Object recordWake = new Object();
+    private boolean recordDue;
     private volatile boolean closed;
     private Thread thread;
+    private Thread recorder;
+    /** When the fan-out last ran, and whether it found events. */
+    private long lastFanOut = System.nanoTime() - BUSY_POLL.toNanos();
+
+    private boolean fannedOut;
 
     public WebhookWorker(
             WebhookRepository webhooks,
@@ -147,7 +153,44 @@ public final class WebhookWorker implements AutoCloseable {
         }
         thread = new Thread(this::loop, "groupdesk-webhooks");
         thread.setDaemon(true);
+        recorder = new Thread(this::recordLoop, "groupdesk-webhook-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         thread.start();
+    }
+
+    /**
+     * The recorder's thread: records the attempts that came back, many in one transaction, while the worker's thread
+     * claims and sends, and wakes that thread when places in the windows are free.
+     */
+    private void recordLoop() {
+        int failures = 0;
+        while (!closed) {
+            synchronized (recordWake) {
+                try {
+                    if (!recordDue) {
+                        recordWake.wait(BUSY_POLL.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                recordDue = false;
+            }
+            try {
+                if (record() > 0) {
+                    signal();
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                if (failures++ == 0) {
+                    log.warn(
+                            "Webhook attempts not recorded ({}{}); their leases run out and they are sent again",
+                            e.getClass().getSimpleName(),
+                            sqlState(e));
+                }
+            }
+        }
     }
 
     private void loop() {
@@ -155,7 +198,7 @@ public final class WebhookWorker implements AutoCloseable {
         long lastWork = System.nanoTime() - BUSY_SPELL.toNanos();
         while (!closed) {
             try {
-                if (runOnce() > 0) {
+                if (pass() > 0) {
                     lastWork = System.nanoTime();
                 }
                 failures = 0;
@@ -189,6 +232,20 @@ public final class WebhookWorker implements AutoCloseable {
         int recorded = record();
         int events = fanOut();
         return recorded + events + deliverDue();
+    }
+
+    /**
+     * The worker thread's pass, the recorder's thread recording: new events to invocations (at most every {@link
+     * #BUSY_POLL} unless the last look found some), then claims sent.
+     */
+    private int pass() {
+        int events = 0;
+        if (fannedOut || System.nanoTime() - lastFanOut >= BUSY_POLL.toNanos()) {
+            events = fanOut();
+            lastFanOut = System.nanoTime();
+            fannedOut = events > 0;
+        }
+        return events + deliverDue();
     }
 
     int fanOut() {
@@ -363,12 +420,15 @@ public final class WebhookWorker implements AutoCloseable {
                 next == Next.RETRY ? completedAt.plus(settings.backoff(attempts)) : completedAt));
     }
 
-    /** Queues an attempt to record, and wakes the thread when half of what is in flight has come back. */
+    /** Queues an attempt to record, and wakes the recorder when half of what is in flight has come back. */
     private void complete(Completed attempt) {
         completed.add(attempt);
         int back = completedCount.incrementAndGet();
         if (2 * back >= inFlightTotal.get()) {
-            signal();
+            synchronized (recordWake) {
+                recordDue = true;
+                recordWake.notifyAll();
+            }
         }
     }
 
@@ -487,9 +547,21 @@ public final class WebhookWorker implements AutoCloseable {
     public void close() {
         closed = true;
         signal();
+        synchronized (recordWake) {
+            recordWake.notifyAll();
+        }
         Thread running;
+        Thread recording;
         synchronized (this) {
             running = thread;
+            recording = recorder;
+        }
+        if (recording != null) {
+            try {
+                recording.join(DRAIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (running != null) {
             try {
