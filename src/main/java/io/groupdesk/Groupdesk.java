@@ -18,6 +18,7 @@ import io.groupdesk.api.usedesk.UsedeskApi;
 import io.groupdesk.api.zendesk.ZendeskApi;
 import io.groupdesk.api.zendesk.ZendeskWebhooksEnvelope;
 import io.groupdesk.api.zendeskxml.ZendeskXmlApi;
+import io.groupdesk.cache.Invalidations;
 import io.groupdesk.config.Config;
 import io.groupdesk.config.DataDirectory;
 import io.groupdesk.config.Database;
@@ -131,7 +132,7 @@ public final class Groupdesk implements AutoCloseable {
                     memberships,
                     new JobService(JobRepository.jdbc(jdbi), clock),
                     tokens,
-                    new Authenticator(credentials, passwords, box, clock),
+                    new Authenticator(credentials, passwords, box, clock, Invalidations.of(jdbi)),
                     transactions,
                     new IdempotencyService(IdempotencyRepository.jdbc(jdbi), clock),
                     new RosterService(RosterRepository.jdbc(jdbi)),
@@ -173,7 +174,8 @@ public final class Groupdesk implements AutoCloseable {
                     config.dbUser(),
                     config.dbPassword(),
                     config.h2AllowWriteDelay(),
-                    observability.meters());
+                    observability.meters(),
+                    config.operations().cacheEntries());
         } catch (RuntimeException e) {
             observability.close();
             throw e;
@@ -206,7 +208,10 @@ public final class Groupdesk implements AutoCloseable {
             if (resealedWebhooks > 0) {
                 log.info("Resealed the secrets of {} webhooks under the current secret key", resealedWebhooks);
             }
-            RequestCounter counter = new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock);
+            RequestCounter counter =
+                    new RequestCounter(RequestCountRepository.jdbc(database.jdbi()), clock, database.invalidations());
+            // from here the node's caches are trusted once it hears every change (docs/architecture.md, "Caches")
+            database.invalidations().start();
             Duration bodyReadDeadline = Duration.ofSeconds(config.limits().bodyReadSeconds());
             RequestBodies bodies = new RequestBodies(config.limits().unauthenticatedBodyReads(), bodyReadDeadline);
             HttpServer server = new HttpServer(

@@ -1,5 +1,7 @@
 package io.groupdesk.agents;
 
+import io.groupdesk.cache.Invalidation;
+import io.groupdesk.cache.Invalidations;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
@@ -197,6 +199,7 @@ final class JdbcAgentRepository implements AgentRepository {
                     .bind("suspended", agent.suspended())
                     .bind("now", Sql.timestamp(now))
                     .execute());
+            credentialsChanged(agent.accountId());
         } catch (UnableToExecuteStatementException e) {
             throw translate(e, agent.email());
         }
@@ -213,6 +216,7 @@ final class JdbcAgentRepository implements AgentRepository {
                 .bind("id", id.value())
                 .bind("now", Sql.timestamp(now))
                 .execute());
+        credentialsChanged(account);
     }
 
     @Override
@@ -320,9 +324,18 @@ final class JdbcAgentRepository implements AgentRepository {
                 }
                 batch.execute();
             });
+            credentialsChanged(account);
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw translateImport(e);
         }
+    }
+
+    /**
+     * Tells every node's sign-in caches that an agent of the account changed (its role, suspension, active state or
+     * email), in the transaction of the change when there is one.
+     */
+    private void credentialsChanged(AccountId account) {
+        jdbi.useHandle(handle -> Invalidations.publish(handle, new Invalidation.Credentials(account)));
     }
 
     private static Object[] column(List<ImportedAgent> rows, java.util.function.Function<ImportedAgent, String> field) {

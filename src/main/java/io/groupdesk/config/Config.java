@@ -146,12 +146,15 @@ public record Config(
      * @param sweepIntervalSeconds how often the node deletes expired request nonces and idempotency keys; 0 = never
      * @param eventsRetentionDays how long change events are kept ({@code GROUPDESK_EVENTS_RETENTION_DAYS}, 400 by
      *     default): the sweep deletes older ones, and history before then is not known
+     * @param cacheEntries the bound of each of the node's caches of sign-in look-ups ({@code GROUPDESK_CACHE_ENTRIES},
+     *     10,000 by default); 0 turns them off, and every request reads its credentials from the database
      */
     public record Operations(
             Optional<String> metricsToken,
             int shutdownGraceSeconds,
             int sweepIntervalSeconds,
-            int eventsRetentionDays) {
+            int eventsRetentionDays,
+            int cacheEntries) {
         static Operations from(Map<String, String> env) {
             int sweepInterval = Integer.parseInt(
                     value(env, "GROUPDESK_SWEEP_INTERVAL_SECONDS").orElse("300"));
@@ -164,7 +167,16 @@ public record Config(
                     Integer.parseInt(
                             value(env, "GROUPDESK_SHUTDOWN_GRACE_SECONDS").orElse("0")),
                     sweepInterval,
-                    positive(env, "GROUPDESK_EVENTS_RETENTION_DAYS", 400));
+                    positive(env, "GROUPDESK_EVENTS_RETENTION_DAYS", 400),
+                    cacheEntries(env));
+        }
+
+        private static int cacheEntries(Map<String, String> env) {
+            int entries = Integer.parseInt(value(env, "GROUPDESK_CACHE_ENTRIES").orElse("10000"));
+            if (entries < 0) {
+                throw new IllegalArgumentException("GROUPDESK_CACHE_ENTRIES must be 0 (off) or more, not " + entries);
+            }
+            return entries;
         }
     }
 

@@ -3,6 +3,9 @@ package io.groupdesk.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.groupdesk.cache.Invalidations;
+import io.groupdesk.shared.PlainQuery;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,17 +21,28 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.postgresql.PGStatement;
 
-/** The connection pool, the schema migrations and the Jdbi instance over them. */
+/**
+ * The connection pool, the schema migrations and the Jdbi instance over them, with the node's cache invalidations
+ * ({@link Invalidations}) installed on it.
+ */
 public final class Database implements AutoCloseable {
+    /** The bound of each cache of a node when {@code GROUPDESK_CACHE_ENTRIES} does not set one. */
+    public static final int DEFAULT_CACHE_ENTRIES = 10_000;
+
+    /** The meter counting the statements a node sends to the database ({@code groupdesk_db_statements_total}). */
+    public static final String STATEMENTS_METER = "groupdesk.db.statements";
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Optional<H2FileCompaction> compaction;
+    private final Invalidations invalidations;
 
     /**
      * Has PostgreSQL plan every statement Jdbi runs for its own values. The JDBC driver prepares a statement on the
@@ -46,9 +60,18 @@ public final class Database implements AutoCloseable {
         }
     };
 
-    private Database(HikariDataSource dataSource, Optional<H2FileCompaction> compaction) {
+    private Database(
+            HikariDataSource dataSource,
+            Optional<H2FileCompaction> compaction,
+            Invalidations invalidations,
+            MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.invalidations = invalidations;
         this.jdbi = Jdbi.create(dataSource);
+        invalidations.installOn(jdbi);
+        if (meters != null) {
+            countStatements(jdbi, meters);
+        }
         // a failed statement's message is the driver's alone, without Jdbi's rendering of the statement and its
         // bound values (SHORT_STATEMENT by default), which put an Argon2 hash into an ERROR line
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
@@ -63,16 +86,31 @@ public final class Database implements AutoCloseable {
         return open(url, user, password, false, null);
     }
 
+    /** {@link #open(String, String, String, boolean, MeterRegistry, int)} with caches of the default bound. */
+    public static Database open(
+            String configuredUrl, String user, String password, boolean h2AllowWriteDelay, MeterRegistry meters) {
+        return open(configuredUrl, user, password, h2AllowWriteDelay, meters, DEFAULT_CACHE_ENTRIES);
+    }
+
     /**
      * Opens a pool on {@code url} whose metrics ({@code hikaricp_connections_*}) go to {@code meters} (none when
      * null), and migrates the schema to the newest version. {@code groupdesk.db.connection-timeout-ms} (a system
      * property, HikariCP's 30 s by default) bounds how long a request waits for a connection when the database is out
      * of reach. {@code h2AllowWriteDelay} is {@code GROUPDESK_H2_ALLOW_WRITE_DELAY} ({@link #withH2Compatibility}).
      *
+     * {@code cacheEntries} bounds each cache of the node ({@code GROUPDESK_CACHE_ENTRIES}, 0 for none); the caches are
+     * trusted only once {@link #invalidations()} are started. Every statement run through the Jdbi instance counts
+     * towards {@link #STATEMENTS_METER} in {@code meters}.
+     *
      * @throws IllegalArgumentException an H2 URL that sets a setting Groupdesk needs to another value
      */
     public static Database open(
-            String configuredUrl, String user, String password, boolean h2AllowWriteDelay, MeterRegistry meters) {
+            String configuredUrl,
+            String user,
+            String password,
+            boolean h2AllowWriteDelay,
+            MeterRegistry meters,
+            int cacheEntries) {
         String url = withH2Compatibility(configuredUrl, h2AllowWriteDelay);
         prepareH2Directory(url);
         probe(url, user, password);
@@ -84,6 +122,9 @@ public final class Database implements AutoCloseable {
         if (url.startsWith("jdbc:postgresql:")) {
             // PostgreSQL's DETAIL quotes the values of the key a statement violated: keep it out of exceptions
             hikari.addDataSourceProperty("logServerErrorDetail", "false");
+            // the reads by a whole key (PlainQuery) are prepared on the server at their first run on a connection
+            // rather than their fifth; Jdbi's statements are never prepared there (PLANNED_FOR_ITS_VALUES)
+            hikari.addDataSourceProperty("prepareThreshold", "1");
         } else if (isH2(url)) {
             // H2's "connection broken" errors are not SQL state 08: without this the pool keeps lending dead
             // connections after the H2 server comes back (H2BrokenConnections)
@@ -106,7 +147,11 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             h2File(url).ifPresent(DataDirectory::restrictH2Files);
-            return new Database(dataSource, isH2(url) ? H2FileCompaction.of(dataSource) : Optional.empty());
+            return new Database(
+                    dataSource,
+                    isH2(url) ? H2FileCompaction.of(dataSource) : Optional.empty(),
+                    Invalidations.of(url, user, password, cacheEntries, Invalidations.DEFAULT_STALENESS),
+                    meters);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -168,8 +213,36 @@ public final class Database implements AutoCloseable {
         return url.startsWith("jdbc:h2:");
     }
 
+    /**
+     * Counts every statement the node runs through Jdbi, its plain reads ({@link PlainQuery}) included, so that a
+     * benchmark can tell the database round trips a request costs. No labels: one number per node.
+     */
+    private static void countStatements(Jdbi jdbi, MeterRegistry meters) {
+        Counter statements = Counter.builder(STATEMENTS_METER)
+                .description("Statements sent to the database, each one round trip")
+                .register(meters);
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.increment();
+            }
+
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                statements.increment();
+            }
+        });
+        jdbi.getConfig(PlainQuery.Listening.class)
+                .set(Optional.of((connection, sql, values) -> statements.increment()));
+    }
+
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The node's cache invalidations, installed on {@link #jdbi()}. */
+    public Invalidations invalidations() {
+        return invalidations;
     }
 
     /** The pool, for health checks. */
@@ -185,6 +258,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         boolean compact = compaction.map(H2FileCompaction::isWanted).orElse(false);
+        invalidations.close();
         dataSource.close();
         if (compact) {
             H2FileCompaction.compact(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());

@@ -5,6 +5,8 @@ import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.TooManyRequestsException;
 import io.groupdesk.shared.UnauthenticatedException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -33,6 +35,9 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class AuthThrottle {
+    /** What the name of every bucket of this throttle starts with, the client address following. */
+    static final String BUCKET_PREFIX = "auth-failures ";
+
     private static final int MAX_CLIENT_LENGTH = 64;
     /**
      * How long a password check waits for a claim held by checks in flight (a password hash takes tens of
@@ -95,7 +100,12 @@ public final class AuthThrottle {
             return check.get();
         }
         RequestCounter.Window current = counter.current(bucket(client), window);
-        refuseAt(counter.peek(account, current).hits(), current);
+        OptionalInt known = counter.known(account, current);
+        refuseAt(
+                known.isPresent()
+                        ? known.getAsInt()
+                        : counter.peek(account, current).hits(),
+                current);
         try {
             return check.get();
         } catch (UnauthenticatedException e) {
@@ -106,7 +116,8 @@ public final class AuthThrottle {
     /**
      * Checks {@code credentials} for {@code client}: a password through {@link #checkPassword}; a token the way
      * {@link #checkSecret} does, with the authenticator's statement, which reads the client's failures along with the
-     * token's owner, one round trip and no write for a right token.
+     * token's owner, one round trip and no write for a right token. A token the node's credential cache holds, while
+     * the node knows every node's failures ({@link KnownFailures}), costs no statement.
      *
      * @throws UnauthenticatedException the credentials name no active agent of {@code account}
      * @throws TooManyRequestsException the client failed {@code limit} times in the current window
@@ -116,8 +127,20 @@ public final class AuthThrottle {
             return checkPassword(account, client, () -> authenticator.authenticate(account, credentials));
         }
         RequestCounter.Window current = counter.current(bucket(client), window);
+        Optional<Caller> cached = authenticator.cached(account, credentials);
+        if (cached.isPresent()) {
+            // a token this node holds, and every node's failures known here: no statement at all
+            OptionalInt known = counter.known(account, current);
+            if (known.isPresent()) {
+                refuseAt(known.getAsInt(), current);
+                return cached.get();
+            }
+        }
         try {
-            return authenticator.authenticate(account, credentials, current, failures -> refuseAt(failures, current));
+            return authenticator.authenticate(account, credentials, current, failures -> {
+                counter.saw(account, current, failures);
+                refuseAt(failures, current);
+            });
         } catch (UnauthenticatedException e) {
             throw countFailure(account, current, e);
         }
@@ -163,6 +186,6 @@ public final class AuthThrottle {
 
     private static String bucket(String client) {
         String address = client.length() > MAX_CLIENT_LENGTH ? client.substring(0, MAX_CLIENT_LENGTH) : client;
-        return "auth-failures " + address;
+        return BUCKET_PREFIX + address;
     }
 }

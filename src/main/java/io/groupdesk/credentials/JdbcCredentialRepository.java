@@ -1,5 +1,7 @@
 package io.groupdesk.credentials;
 
+import io.groupdesk.cache.Invalidation;
+import io.groupdesk.cache.Invalidations;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.PlainQuery;
@@ -114,7 +116,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
     @Override
     public long insertToken(
             AccountId account, AgentId owner, String digest, String sealed, String description, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
+        long result = jdbi.withHandle(handle -> handle.createUpdate(
                         """
                         INSERT INTO api_tokens (account_id, agent_id, token_hash, token_sealed, description, created_at)
                         VALUES (:account, :agent, :digest, :sealed, :description, :now)
@@ -128,12 +130,14 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+        credentialsChanged(account);
+        return result;
     }
 
     @Override
     public long insertScimToken(AccountId account, AgentId owner, String digest, String description, Instant now) {
         // no sealed secret: nothing but SCIM's Bearer check reads the token, so Udesk signatures cannot use it
-        return jdbi.withHandle(handle -> handle.createUpdate(
+        long result = jdbi.withHandle(handle -> handle.createUpdate(
                         """
                         INSERT INTO api_tokens (account_id, agent_id, token_hash, description, created_at, purpose)
                         VALUES (:account, :agent, :digest, :description, :now, 'scim')
@@ -146,12 +150,14 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+        credentialsChanged(account);
+        return result;
     }
 
     @Override
     public boolean insertSignInToken(AccountId account, AgentId agent, String digest, String sealed, Instant now) {
         // the unique (account_id, sign_in_agent) key holds one live sign-in token per agent, on every node
-        return jdbi.withHandle(handle -> handle.createUpdate(
+        boolean result = jdbi.withHandle(handle -> handle.createUpdate(
                                 """
                                 INSERT INTO api_tokens (account_id, agent_id, token_hash, token_sealed, description,
                                     created_at, purpose, sign_in_agent)
@@ -166,6 +172,8 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         .bind("now", Sql.timestamp(now))
                         .execute())
                 == 1;
+        credentialsChanged(account);
+        return result;
     }
 
     @Override
@@ -197,6 +205,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .bind("agent", agent.value())
                 .bind("passwordHash", passwordHash)
                 .execute());
+        credentialsChanged(account);
     }
 
     @Override
@@ -210,6 +219,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .bind("agent", agent.value())
                 .bind("now", Sql.timestamp(now))
                 .execute());
+        credentialsChanged(account);
     }
 
     @Override
@@ -257,6 +267,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
                 .bind("id", tokenId)
                 .bind("sealed", sealed)
                 .execute());
+        credentialsChanged(account);
     }
 
     @Override
@@ -327,7 +338,7 @@ final class JdbcCredentialRepository implements CredentialRepository {
 
     @Override
     public boolean revokeToken(AccountId account, long tokenId, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
+        boolean result = jdbi.withHandle(handle -> handle.createUpdate(
                                 """
                                 UPDATE api_tokens SET revoked_at = :now
                                 WHERE account_id = :account AND id = :id AND revoked_at IS NULL AND purpose IN ('api', 'scim')
@@ -337,6 +348,16 @@ final class JdbcCredentialRepository implements CredentialRepository {
                         .bind("now", Sql.timestamp(now))
                         .execute())
                 == 1;
+        credentialsChanged(account);
+        return result;
+    }
+
+    /**
+     * Tells every node's sign-in caches that a credential of the account changed (a token issued, revoked or resealed,
+     * a password set), in the transaction of the change when there is one.
+     */
+    private void credentialsChanged(AccountId account) {
+        jdbi.useHandle(handle -> Invalidations.publish(handle, new Invalidation.Credentials(account)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.groupdesk.credentials;
 
+import io.groupdesk.cache.Invalidation;
+import io.groupdesk.cache.Invalidations;
 import io.groupdesk.shared.AccountId;
 import io.groupdesk.shared.Sql;
 import java.util.Optional;
@@ -192,5 +194,29 @@ final class JdbcRequestCountRepository implements RequestCountRepository {
                 .bind("account", account.value())
                 .bind("before", before)
                 .execute());
+    }
+
+    @Override
+    public java.util.List<Invalidation.Failures> failuresSince(String prefix, long since, int max) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        """
+                        SELECT account_id, bucket, window_start, hits FROM request_counts
+                        WHERE window_start >= :since AND hits > 0 AND bucket LIKE :prefix
+                        LIMIT :max
+                        """)
+                .bind("since", since)
+                .bind("prefix", prefix + "%") // a prefix of letters, a hyphen and a space: no wildcard
+                .bind("max", max)
+                .map((rs, ctx) -> new Invalidation.Failures(
+                        new AccountId(rs.getLong("account_id")),
+                        rs.getString("bucket"),
+                        rs.getLong("window_start"),
+                        rs.getInt("hits")))
+                .list());
+    }
+
+    @Override
+    public void announce(Invalidation.Failures failures) {
+        jdbi.useHandle(handle -> Invalidations.publish(handle, failures));
     }
 }

@@ -48,4 +48,13 @@ public interface RequestCountRepository {
 
     /** Forgets the account's buckets whose window started before {@code before} (epoch milliseconds). */
     int prune(AccountId account, long before);
+
+    /**
+     * The failure counts of buckets whose names start with {@code prefix} in windows that started at {@code since} or
+     * later, at most {@code max} of them: what a node reloads when it cannot be sure it heard of every failure.
+     */
+    java.util.List<io.groupdesk.cache.Invalidation.Failures> failuresSince(String prefix, long since, int max);
+
+    /** Tells every node a bucket's failures in a window, once the count is committed. */
+    void announce(io.groupdesk.cache.Invalidation.Failures failures);
 }

@@ -1,5 +1,7 @@
 package io.groupdesk.credentials;
 
+import io.groupdesk.cache.Invalidation;
+import io.groupdesk.cache.Invalidations;
 import io.groupdesk.shared.AccountId;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +17,21 @@ public final class RequestCounter {
 
     private final RequestCountRepository counts;
     private final Clock clock;
+    private final KnownFailures known;
 
+    /** A counter whose node keeps no failures in memory: every count is read from the database. */
     public RequestCounter(RequestCountRepository counts, Clock clock) {
+        this(counts, clock, Invalidations.off());
+    }
+
+    /**
+     * A counter that also keeps the failed authentications every node counted ({@link KnownFailures}), heard through
+     * {@code invalidations}, for sign-ins answered from the credential cache.
+     */
+    public RequestCounter(RequestCountRepository counts, Clock clock, Invalidations invalidations) {
         this.counts = counts;
         this.clock = clock;
+        this.known = new KnownFailures(counts, clock, invalidations);
     }
 
     /**
@@ -65,6 +78,9 @@ public final class RequestCounter {
     /** Gives a taken claim back, counting it as a failure when {@code failed}. */
     void release(Claim claim, boolean failed) {
         int failures = counts.release(claim.account(), claim.bucket(), claim.windowStart(), failed);
+        if (failed && failures > 0) {
+            counted(claim.account(), claim.bucket(), claim.windowStart(), failures);
+        }
         if (failed && failures == 1) {
             // the window's first failure, at most once per bucket and window: the moment to forget quiet buckets
             counts.prune(claim.account(), clock.millis() - MAX_WINDOW.toMillis());
@@ -78,7 +94,29 @@ public final class RequestCounter {
 
     /** The count of a window found before ({@link #current}), without counting. */
     Count peek(AccountId account, Window window) {
-        return new Count(counts.hits(account, window.bucket(), window.start()), window.retryAfterSeconds());
+        int hits = counts.hits(account, window.bucket(), window.start());
+        known.saw(account, window.bucket(), window.start(), hits);
+        return new Count(hits, window.retryAfterSeconds());
+    }
+
+    /**
+     * The failures of a window as this node knows them without a statement (every node's counted failures, heard of);
+     * empty when it cannot tell. Only for a sign-in answered from the credential cache, which is trusted under the same
+     * condition.
+     */
+    java.util.OptionalInt known(AccountId account, Window window) {
+        return known.failures(account, window.bucket(), window.start());
+    }
+
+    /** Notes a window's failures read by another statement (a token sign-in's). */
+    void saw(AccountId account, Window window, int failures) {
+        known.saw(account, window.bucket(), window.start(), failures);
+    }
+
+    /** A failure counted on this node: known here at once, and told to every node. */
+    private void counted(AccountId account, String bucket, long windowStart, int failures) {
+        known.saw(account, bucket, windowStart, failures);
+        counts.announce(new Invalidation.Failures(account, bucket, windowStart, failures));
     }
 
     /**
@@ -103,6 +141,9 @@ public final class RequestCounter {
      */
     boolean hitBelow(AccountId account, Window window, int limit) {
         OptionalInt hits = counts.hitBelow(account, window.bucket(), window.start(), limit);
+        if (hits.isPresent()) {
+            counted(account, window.bucket(), window.start(), hits.getAsInt());
+        }
         if (hits.isPresent() && hits.getAsInt() == 1) {
             // the window's first hit, at most once per bucket and window: the moment to forget quiet buckets
             counts.prune(account, clock.millis() - MAX_WINDOW.toMillis());
