@@ -400,6 +400,30 @@ class EventLogTest {
     }
 
     @Test
+    void aRemovalMadeBeforeTheTimeButNumberedAfterALaterChangeIsNotAMembershipOfThatTime() {
+        TestAccount account = fixtures.accountWithoutGroups();
+        Caller admin = account.admin().caller();
+        AgentId ada = fixtures.agent(account.id(), Role.AGENT).agent().id();
+        Group group = fixtures.group(account.id(), "Left early " + SEQUENCE.incrementAndGet());
+        Membership left = history.add(admin, ada, group);
+        long mark = events.mark(account.id());
+        events.record(admin, API, renamed(31, "Late", "Later"));
+        history.remove(admin, left);
+        Instant then = MembershipHistory.between();
+        // the rename took the lower id but was made after that time: what a change that commits before another
+        // made earlier leaves, since ids are given at commit
+        core.jdbi().useHandle(handle -> handle.createUpdate(
+                        "UPDATE events SET occurred_at = :at WHERE account_id = :account AND id = :id")
+                .bind("at", io.groupdesk.shared.Sql.timestamp(then.plusMillis(1)))
+                .bind("account", account.id().value())
+                .bind("id", mark + 1)
+                .execute());
+
+        assertThat(ofGroup(admin, group, then)).isEmpty();
+        assertThat(ofAgent(admin, ada, then)).isEmpty();
+    }
+
+    @Test
     void membershipsAsOfPageLikeTheMembershipsOfNow() {
         TestAccount account = fixtures.accountWithoutGroups();
         Caller admin = account.admin().caller();

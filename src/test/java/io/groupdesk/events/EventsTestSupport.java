@@ -53,13 +53,18 @@ final class EventsTestSupport {
         }
     }
 
-    /** The account's last event id: the mark a test reads the events of its own change after. */
+    /**
+     * The account's last event id: the mark a test reads the events of its own change after, once what the account
+     * has staged is numbered (a running node does it a moment after each commit).
+     */
     static long mark(Jdbi jdbi, AccountId account) {
+        new EventSequencer(EventRepository.jdbc(jdbi)).sequence(account);
         return EventRepository.jdbc(jdbi).lastId(account);
     }
 
     /** The account's events after {@code mark}, in id order. */
     static List<Event> since(Jdbi jdbi, AccountId account, long mark) {
+        new EventSequencer(EventRepository.jdbc(jdbi)).sequence(account);
         return EventRepository.jdbc(jdbi).after(account, mark, 10_000);
     }
 
