@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * How long a change made on node A takes to be refused by node B, which held the credential in its cache: TRIALS
  * times, alternately, an API token revoked and an agent suspended through node A's Zendesk API (the agent signing in
  * with the account's API token, {@code email/token}), after node B served
- * the credential twice; node B is then asked in a tight loop until it refuses. The time runs from node A's answer to
- * the change (the commit is done) to node B's first refusal. Prints one line per kind with p50, p99 and max in ms.
+ * the credential twice (GET users/me); node B is then asked in a tight loop until it refuses. The time runs from node A's answer to
+ * the change (the commit is done) to node B's first refusal. Prints a line per trial, then one line per kind with p50,
+ * p99 and max in ms.
  * Requests name no host, so they address the nodes' bootstrap account, which ADMIN_EMAIL and ADMIN_TOKEN belong to
  * (java.net.http cannot set a Host header).
  *
- * <pre>java bench/Revocation.java NODE_A_URL NODE_B_URL ADMIN_EMAIL ADMIN_TOKEN GROUP_ID TRIALS</pre>
+ * <pre>java bench/Revocation.java NODE_A_URL NODE_B_URL ADMIN_EMAIL ADMIN_TOKEN TRIALS</pre>
  */
 public final class Revocation {
     private static final HttpClient CLIENT =
@@ -33,8 +34,9 @@ public final class Revocation {
         String nodeB = args[1];
         String host = "";
         String admin = basic(args[2] + "/token", args[3]);
-        String show = "/api/v2/groups/" + args[4] + ".json";
-        int trials = Integer.parseInt(args[5]);
+        // any authenticated caller may read itself, so an agent's refusal is its credential's, not a private group's
+        String show = "/api/v2/users/me.json";
+        int trials = Integer.parseInt(args[4]);
         List<Double> revoked = new ArrayList<>();
         List<Double> suspended = new ArrayList<>();
         long run = System.currentTimeMillis();
@@ -47,6 +49,7 @@ public final class Revocation {
                 warm(nodeB, show, host, credential);
                 send(nodeA, "DELETE", "/api/v2/api_tokens/" + id + ".json", host, admin, null, 204);
                 revoked.add(untilRefused(nodeB, show, host, credential));
+                System.out.printf("trial %d token revoked %.2f ms%n", trial, revoked.get(revoked.size() - 1));
             } else {
                 String email = "revocation-" + run + "-" + trial + "@bench.example";
                 String user = send(nodeA, "POST", "/api/v2/users.json", host, admin,
@@ -59,6 +62,7 @@ public final class Revocation {
                 send(nodeA, "PUT", "/api/v2/users/" + id + ".json", host, admin,
                         "{\"user\":{\"suspended\":true}}", 200);
                 suspended.add(untilRefused(nodeB, show, host, credential));
+                System.out.printf("trial %d agent suspended %.2f ms%n", trial, suspended.get(suspended.size() - 1));
             }
         }
         report("token revoked", revoked);
