@@ -163,14 +163,9 @@ final class JdbcAgentRepository implements AgentRepository {
         query.bind("account", account.value());
         search.role().ifPresent(role -> query.bind("role", role.key()));
         if (!search.text().isEmpty()) {
-            query.bind("text", "%" + likeEscaped(search.key()) + "%");
+            query.bind("text", Sql.containsPattern(search.text()));
         }
         return query;
-    }
-
-    /** The text with LIKE's wildcards and its escape character, {@code !}, taken literally. */
-    static String likeEscaped(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

@@ -77,6 +77,11 @@ class AgentSearchTest {
         assertThat(agents.count(
                         account.admin().caller(), AgentSearch.activeAgents().withText("!")))
                 .isZero();
+        assertThat(agents.count(
+                        account.admin().caller(), AgentSearch.activeAgents().withText("a\0")))
+                .isZero();
+        assertThat(ids(account.admin().caller(), AgentSearch.activeAgents().withText("\0")))
+                .isEmpty();
     }
 
     @Test
