@@ -38,8 +38,8 @@ final class AgentPage {
      * @param text what was searched for, blank before a search
      * @param found the groups found, each with whether the agent is in it already
      */
-    record GroupSearch(String text, List<Found> found, boolean hasMore) {
-        static final GroupSearch NONE = new GroupSearch("", List.of(), false);
+    record GroupChoices(String text, List<Found> found, boolean hasMore) {
+        static final GroupChoices NONE = new GroupChoices("", List.of(), false);
     }
 
     record Found(Group group, boolean member) {}
@@ -53,7 +53,7 @@ final class AgentPage {
             Viewer viewer,
             Agent agent,
             Groups groups,
-            GroupSearch search,
+            GroupChoices search,
             ZoneId zone,
             Html history,
             Optional<String> notice) {
@@ -229,7 +229,7 @@ final class AgentPage {
     }
 
     /** A search for groups (a GET of this page), and its results as a form that adds the agent to the ticked ones. */
-    private static Html addForm(Viewer viewer, Agent agent, GroupSearch search, String path) {
+    private static Html addForm(Viewer viewer, Agent agent, GroupChoices search, String path) {
         Html results = Html.EMPTY;
         if (!search.text().isEmpty()) {
             results = search.found().isEmpty()

@@ -129,7 +129,7 @@ final class AgentPages {
                 agents.items(),
                 agent -> Html.of(
                         "<tr data-agent=\"{}\"><td><a href=\"/console/agents/{}\">{}</a></td><td>{}</td>"
-                                + "<td class=\"role\" data-label=\"Role\">{}</td><td class=\"status\" data-label=\"Status\">{}</td>"
+                                + "<td class=\"role-col\" data-label=\"Role\">{}</td><td class=\"status-col\" data-label=\"Status\">{}</td>"
                                 + "<td class=\"number\" data-label=\"Groups\">{}</td>{}</tr>",
                         agent.id().value(),
                         agent.id().value(),

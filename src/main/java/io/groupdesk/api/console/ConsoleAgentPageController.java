@@ -3,6 +3,8 @@ package io.groupdesk.api.console;
 import io.groupdesk.agents.Agent;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.groups.Group;
+import io.groupdesk.groups.GroupSearch;
+import io.groupdesk.groups.GroupSort;
 import io.groupdesk.memberships.BulkOutcome;
 import io.groupdesk.memberships.Membership;
 import io.groupdesk.memberships.MembershipFilter;
@@ -71,12 +73,13 @@ final class ConsoleAgentPageController {
     }
 
     /** The groups whose name holds {@code text}, for an admin adding an agent that may still join groups. */
-    private AgentPage.GroupSearch groupSearch(Viewer viewer, Agent agent, String text) {
+    private AgentPage.GroupChoices groupSearch(Viewer viewer, Agent agent, String text) {
         String wanted = text == null ? "" : text.strip();
         if (wanted.isEmpty() || !viewer.isAdmin() || !agent.active()) {
-            return AgentPage.GroupSearch.NONE;
+            return AgentPage.GroupChoices.NONE;
         }
-        Slice<Group> found = services.groups().search(viewer.caller(), wanted, PageRequest.offset(1, GROUP_RESULTS));
+        Slice<Group> found = services.groups()
+                .search(viewer.caller(), new GroupSearch(wanted, GroupSort.NAME), PageRequest.offset(1, GROUP_RESULTS));
         // one read of the agent's memberships rather than one question per group found
         java.util.Set<GroupId> joined = services.memberships().ofAgent(viewer.caller(), agent.id()).stream()
                 .map(Membership::groupId)
@@ -84,7 +87,7 @@ final class ConsoleAgentPageController {
         List<AgentPage.Found> results = found.items().stream()
                 .map(group -> new AgentPage.Found(group, joined.contains(group.id())))
                 .toList();
-        return new AgentPage.GroupSearch(wanted, results, found.hasMore());
+        return new AgentPage.GroupChoices(wanted, results, found.hasMore());
     }
 
     /** Adds the agent to the groups ticked in a search's results. */

@@ -219,6 +219,16 @@ class ConsoleAgentsTest {
     }
 
     @Test
+    void aSearchForTextNoAgentCanHoldFindsNone() {
+        ConsoleClient client = signedIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+
+        Response response = client.get("/console/agents?q=a%00b");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("<p id=\"no-agents\">No agent matches.");
+    }
+
+    @Test
     void withoutASessionTheListSendsToSignIn() {
         Response response = new ConsoleClient(app.http(), HOST).get("/console/agents?q=a");
 
