@@ -498,7 +498,7 @@ final class GroupPages {
             String field = hoursField(day);
             days.add(Html.of(
                     "<div class=\"field day\"><label for=\"edit-group-{}\">{}</label>"
-                            + "<input id=\"edit-group-{}\" name=\"{}\" type=\"text\" value=\"{}\" placeholder=\"09:00-17:00\" aria-describedby=\"edit-group-hours-hint\"{}></div>",
+                            + "<input id=\"edit-group-{}\" name=\"{}\" type=\"text\" value=\"{}\" aria-describedby=\"edit-group-hours-hint\"{}></div>",
                     field,
                     dayName(day),
                     field,
