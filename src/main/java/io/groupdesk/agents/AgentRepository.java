@@ -47,8 +47,8 @@ public interface AgentRepository {
     long count(AccountId account, AgentSearch search);
 
     /**
-     * The number of memberships of each of these agents, of groups the viewer sees (every group when empty); agents
-     * without any are left out.
+     * The number of live groups each of these agents is in, of those the viewer sees (every group when empty);
+     * agents in none are left out.
      */
     java.util.Map<AgentId, Long> groupCounts(
             AccountId account, java.util.Collection<AgentId> ids, Optional<AgentId> viewer);

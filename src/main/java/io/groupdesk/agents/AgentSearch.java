@@ -1,7 +1,6 @@
 package io.groupdesk.agents;
 
 import io.groupdesk.shared.Role;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,8 +27,8 @@ public record AgentSearch(String text, Optional<Role> role, Optional<Boolean> ac
         return new AgentSearch(text, role, active, suspended);
     }
 
-    /** The text as the database compares it: lower case, in the same way for every locale. */
-    String key() {
-        return text.toLowerCase(Locale.ROOT);
+    /** Whether the text can match at all: no name or email holds NUL, and PostgreSQL cannot even compare with it. */
+    boolean matchesNothing() {
+        return text.indexOf('\0') >= 0;
     }
 }

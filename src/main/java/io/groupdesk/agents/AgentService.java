@@ -106,18 +106,22 @@ public final class AgentService {
      */
     public Slice<Agent> search(Caller caller, AgentSearch search, PageRequest page) {
         caller.require(Permission.READ);
+        if (search.matchesNothing()) {
+            return new Slice<>(
+                    List.of(), false, page.counted() ? java.util.OptionalLong.of(0) : java.util.OptionalLong.empty());
+        }
         return agents.search(caller.account(), search, page);
     }
 
     /** How many of the account's agents {@code search} covers. Requires {@link Permission#READ}. */
     public long count(Caller caller, AgentSearch search) {
         caller.require(Permission.READ);
-        return agents.count(caller.account(), search);
+        return search.matchesNothing() ? 0 : agents.count(caller.account(), search);
     }
 
     /**
-     * How many groups each of these agents is in, counting only the groups the caller sees, as the agent's
-     * memberships are listed to it; an agent in none, or not of the account, is left out. Requires
+     * How many live groups each of these agents is in, counting only the groups the caller sees, as
+     * {@link GroupService#countOfAgent} counts them; an agent in none, or not of the account, is left out. Requires
      * {@link Permission#READ}.
      */
     public java.util.Map<AgentId, Long> groupCounts(Caller caller, java.util.Collection<AgentId> ids) {

@@ -77,6 +77,11 @@ class AgentSearchTest {
         assertThat(agents.count(
                         account.admin().caller(), AgentSearch.activeAgents().withText("!")))
                 .isZero();
+        assertThat(agents.count(
+                        account.admin().caller(), AgentSearch.activeAgents().withText("a\0")))
+                .isZero();
+        assertThat(ids(account.admin().caller(), AgentSearch.activeAgents().withText("\0")))
+                .isEmpty();
     }
 
     @Test
@@ -128,6 +133,17 @@ class AgentSearchTest {
                 .extracting(Agent::id)
                 .containsExactly(team.get(4).id());
         assertThat(third.hasMore()).isFalse();
+        assertThat(third.total()).hasValue(5);
+        Slice<Agent> past = agents.search(
+                account.admin().caller(), search, PageRequest.offset(9, 2).withTotal());
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).hasValue(5);
+        Slice<Agent> none = agents.search(
+                account.admin().caller(),
+                search.withText("nobody"),
+                PageRequest.offset(1, 2).withTotal());
+        assertThat(none.items()).isEmpty();
+        assertThat(none.total()).hasValue(0);
     }
 
     @Test

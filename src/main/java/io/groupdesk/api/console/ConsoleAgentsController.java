@@ -1,5 +1,6 @@
 package io.groupdesk.api.console;
 
+import io.groupdesk.agents.Agent;
 import io.groupdesk.agents.AgentChanges;
 import io.groupdesk.agents.NewAgent;
 import io.groupdesk.api.FormBody;
@@ -7,12 +8,12 @@ import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Role;
+import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
 import io.javalin.http.Context;
 import java.util.Optional;
-import java.util.Set;
 
-/** The agents page: list, create, suspend and reactivate. */
+/** The agents page: search and filter, page through with the total, create, suspend and reactivate. */
 final class ConsoleAgentsController {
     static final int PAGE_SIZE = 25;
 
@@ -53,6 +54,7 @@ final class ConsoleAgentsController {
         responses.seeOther(ctx, "/console/agents?notice=agent-created");
     }
 
+    /** Suspends or reactivates an agent, then returns to the list as it was, or to the agent's page it came from. */
     void setSuspended(Context ctx, Viewer viewer, boolean suspended) {
         AgentId id = new AgentId(Pages.id(ctx));
         services.agents()
@@ -60,13 +62,43 @@ final class ConsoleAgentsController {
                         viewer.caller(),
                         id,
                         AgentChanges.builder().suspended(suspended).build());
-        responses.seeOther(ctx, "/console/agents?notice=" + (suspended ? "suspended" : "reactivated"));
+        String notice = "notice=" + (suspended ? "suspended" : "reactivated");
+        if (form(ctx, "from").equals("agent")) {
+            responses.seeOther(ctx, "/console/agents/" + id.value() + "?" + notice);
+            return;
+        }
+        String back = formQuery(ctx).path(pageOf(form(ctx, "page")));
+        responses.seeOther(ctx, back + (back.contains("?") ? "&" : "?") + notice);
     }
 
     private void render(Context ctx, Viewer viewer, int status, AgentPages.Draft draft, FormErrors errors) {
-        int page = Pages.number(ctx);
-        var agents = services.agents().list(viewer.caller(), Set.of(), true, PageRequest.offset(page, PAGE_SIZE));
-        responses.html(ctx, status, AgentPages.list(viewer, page, agents, draft, errors, Pages.notice(ctx)));
+        AgentPages.Query query = AgentPages.Query.of(
+                ctx.queryParam("q"), ctx.queryParam("role"), ctx.queryParam("status"), Pages.number(ctx));
+        Slice<Agent> agents = services.agents()
+                .search(
+                        viewer.caller(),
+                        query.search(),
+                        PageRequest.offset(query.page(), PAGE_SIZE).withTotal());
+        var groupCounts = services.agents()
+                .groupCounts(
+                        viewer.caller(), agents.items().stream().map(Agent::id).toList());
+        responses.html(
+                ctx,
+                status,
+                AgentPages.list(viewer, query, PAGE_SIZE, agents, groupCounts, draft, errors, AgentPages.notice(ctx)));
+    }
+
+    private static AgentPages.Query formQuery(Context ctx) {
+        return AgentPages.Query.of(form(ctx, "q"), form(ctx, "role"), form(ctx, "status"), 1);
+    }
+
+    private static int pageOf(String value) {
+        try {
+            int page = Integer.parseInt(value);
+            return page < 1 || page > 100_000 ? 1 : page;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static String form(Context ctx, String name) {

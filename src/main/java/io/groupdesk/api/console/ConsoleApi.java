@@ -152,6 +152,9 @@ public final class ConsoleApi implements Dialect {
         get(routes, "/console/agents/{id}/history", history::ofAgent);
         post(routes, "/console/agents/{id}/suspend", (ctx, viewer) -> agents.setSuspended(ctx, viewer, true));
         post(routes, "/console/agents/{id}/reactivate", (ctx, viewer) -> agents.setSuspended(ctx, viewer, false));
+        post(routes, "/console/agents/{id}/groups", agentPage::addGroups);
+        post(routes, "/console/agents/{id}/groups/remove", agentPage::removeGroups);
+        post(routes, "/console/agents/{id}/groups/default", agentPage::makeDefault);
 
         get(routes, "/console/tokens", tokens::list);
         post(routes, "/console/tokens", tokens::create);

@@ -210,9 +210,8 @@ class ConsoleAgentPageTest {
     }
 
     private static String groupRow(Group group, boolean isDefault) {
-        return "<tr data-group=\"" + group.id().value() + "\"><th scope=\"row\"><a href=\"/console/groups/"
-                + group.id().value() + "\">" + group.name() + "</a>"
-                + (isDefault ? " <span class=\"badge\">default</span>" : "") + "</th><td>Public</td></tr>";
+        return "<th scope=\"row\"><a href=\"/console/groups/" + group.id().value() + "\">" + group.name() + "</a>"
+                + (isDefault ? " <span class=\"badge\">default</span>" : "") + "</th><td>Public</td>";
     }
 
     /** The groups in the page's group table, in its order. */

@@ -192,10 +192,11 @@ class ConsoleBrowserTest {
         assertThat(membership.groupId()).isEqualTo(mine.id());
     }
 
-    /** Forms that change something and the fields that belong to them (searches and pagers only read). */
+    /** Forms that change something and the fields that belong to them (searches, filters and pagers only read). */
     private List<WebElement> changeControls() {
-        return browser.all("main form[method=post], main textarea, main form[method=post] select, main input[form],"
-                + " main form[method=post] input:not([type=hidden])");
+        return browser.all("main form[method=post], main form:not([method=get]) textarea,"
+                + " main form:not([method=get]) select, main form:not([method=get]) input:not([type=search]),"
+                + " main input[form]");
     }
 
     @Test

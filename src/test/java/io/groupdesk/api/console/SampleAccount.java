@@ -61,6 +61,29 @@ final class SampleAccount {
         }
     }
 
+    /** Loads a sample into the bootstrap account, {@code demo}. */
+    static void load(Map<String, String> environment, int groups, int agents, int memberships) {
+        try {
+            Path dir = Files.createTempDirectory("gd-sample");
+            run(
+                    environment,
+                    "sample-data",
+                    "--out",
+                    dir.toString(),
+                    "--groups",
+                    String.valueOf(groups),
+                    "--agents",
+                    String.valueOf(agents),
+                    "--memberships",
+                    String.valueOf(memberships),
+                    "--seed",
+                    "7");
+            run(environment, "import", "--from", dir.toString(), "--account", "demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
