@@ -206,7 +206,7 @@ class ConsoleBrowserTest {
         browser.expectPage("Groups", "groups-phone");
         assertNoHorizontalScroll();
 
-        browser.find("#groups a").click();
+        browser.find("#groups tbody a").click();
         browser.find("#group-name");
         browser.screenshot("group-phone");
         assertNoHorizontalScroll();
