@@ -141,7 +141,8 @@ public final class ConsoleApi implements Dialect {
         post(routes, "/console/groups/{id}", groups::update);
         get(routes, "/console/groups/{id}/history", history::ofGroup);
         post(routes, "/console/groups/{id}/delete", groups::delete);
-        post(routes, "/console/groups/{id}/members", groups::addMember);
+        post(routes, "/console/groups/{id}/members", groups::addMembers);
+        post(routes, "/console/groups/{id}/memberships", groups::changeMembers);
         post(routes, "/console/memberships/{id}/delete", groups::removeMember);
         post(routes, "/console/memberships/{id}/default", groups::makeDefault);
 

@@ -1,33 +1,47 @@
 package io.groupdesk.api.console;
 
 import io.groupdesk.agents.Agent;
+import io.groupdesk.agents.AgentSearch;
 import io.groupdesk.api.FormBody;
 import io.groupdesk.groups.Group;
 import io.groupdesk.groups.GroupChanges;
+import io.groupdesk.groups.GroupSearch;
 import io.groupdesk.groups.GroupService;
+import io.groupdesk.groups.GroupSort;
 import io.groupdesk.groups.NewGroup;
+import io.groupdesk.memberships.BulkOutcome;
 import io.groupdesk.memberships.Membership;
+import io.groupdesk.memberships.MembershipService;
 import io.groupdesk.memberships.NewMembership;
 import io.groupdesk.rosters.GroupMembers;
 import io.groupdesk.shared.AgentId;
 import io.groupdesk.shared.ConflictException;
 import io.groupdesk.shared.GroupId;
+import io.groupdesk.shared.GroupdeskException;
 import io.groupdesk.shared.Ids;
 import io.groupdesk.shared.MembershipId;
+import io.groupdesk.shared.NotFoundException;
 import io.groupdesk.shared.PageRequest;
 import io.groupdesk.shared.Slice;
 import io.groupdesk.shared.ValidationException;
+import io.groupdesk.shared.WeeklyHours;
 import io.javalin.http.Context;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** The groups pages: list and search, create, show with members, rename and describe, delete, and memberships. */
+/**
+ * The groups pages: the list with its search, order and pager; one group's page with its members a page at a time,
+ * adding members found by a search of agents, removing them or making it their default one by one or for a
+ * selection, and the group's settings.
+ */
 final class ConsoleGroupsController {
     static final int PAGE_SIZE = 25;
-    /** Members shown on a group's page, and agents offered to add; larger groups are managed through the API. */
-    static final int MEMBERS_SHOWN = PageRequest.MAX_SIZE;
 
     private final ConsoleApi.Services services;
     private final Responses responses;
@@ -39,15 +53,17 @@ final class ConsoleGroupsController {
         this.history = history;
     }
 
+    // ---- the list -----------------------------------------------------------------------------------------------
+
     void list(Context ctx, Viewer viewer) {
         renderList(ctx, viewer, 200, GroupPages.Draft.EMPTY, FormErrors.NONE);
     }
 
     void create(Context ctx, Viewer viewer) {
-        GroupPages.Draft draft = new GroupPages.Draft(
-                form(ctx, "name"),
-                form(ctx, "description"),
-                FormBody.first(ctx, "private").isPresent());
+        GroupPages.Draft draft = GroupPages.Draft.EMPTY
+                .withName(form(ctx, "name"))
+                .withDescription(form(ctx, "description"))
+                .withPrivate(FormBody.first(ctx, "private").isPresent());
         NewGroup group = new NewGroup(
                 draft.name(),
                 draft.description().isBlank() ? Optional.empty() : Optional.of(draft.description()),
@@ -66,45 +82,93 @@ final class ConsoleGroupsController {
     }
 
     private void renderList(Context ctx, Viewer viewer, int status, GroupPages.Draft draft, FormErrors errors) {
-        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
-        int page = Pages.number(ctx);
-        PageRequest request = PageRequest.offset(page, PAGE_SIZE);
-        Slice<Group> groups = query.isEmpty()
-                ? services.groups().list(viewer.caller(), GroupService.Scope.ALL, false, request)
-                : services.groups().search(viewer.caller(), query, request);
-        responses.html(ctx, status, GroupPages.list(viewer, query, page, groups, draft, errors, Pages.notice(ctx)));
+        GroupPages.ListQuery query = new GroupPages.ListQuery(text(ctx, "q"), sort(ctx), Pages.number(ctx));
+        Slice<Group> groups = services.groups()
+                .search(
+                        viewer.caller(),
+                        new GroupSearch(query.text(), query.sort()),
+                        PageRequest.offset(query.page(), PAGE_SIZE).withTotal());
+        Map<GroupId, Long> sizes = services.groups()
+                .memberCounts(
+                        viewer.caller(), groups.items().stream().map(Group::id).toList());
+        responses.html(ctx, status, GroupPages.list(viewer, query, groups, sizes, draft, errors, notice(ctx)));
     }
 
+    private static GroupSort sort(Context ctx) {
+        return "size".equals(ctx.queryParam("sort")) ? GroupSort.SIZE : GroupSort.NAME;
+    }
+
+    // ---- one group ----------------------------------------------------------------------------------------------
+
     void show(Context ctx, Viewer viewer) {
-        GroupMembers roster = roster(viewer, groupId(ctx));
-        Group group = roster.group();
-        renderGroup(
-                ctx,
-                viewer,
-                200,
-                roster,
-                new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
-                FormErrors.NONE);
+        Group group = services.groups().get(viewer.caller(), groupId(ctx));
+        renderGroup(ctx, viewer, 200, group, GroupPages.Draft.of(group), FormErrors.NONE);
     }
 
     void update(Context ctx, Viewer viewer) {
         GroupId id = groupId(ctx);
-        GroupPages.Draft draft = new GroupPages.Draft(form(ctx, "name"), form(ctx, "description"), false);
+        Group current = services.groups().get(viewer.caller(), id);
+        Map<DayOfWeek, String> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            hours.put(day, form(ctx, GroupPages.hoursField(day)));
+        }
+        GroupPages.Draft draft = new GroupPages.Draft(
+                form(ctx, "name"),
+                form(ctx, "description"),
+                // a private group stays private: its box is shown checked and cannot be cleared
+                !current.isPublic() || FormBody.first(ctx, "private").isPresent(),
+                form(ctx, "time_zone"),
+                hours);
         try {
             services.groups()
                     .update(
                             viewer.caller(),
                             id,
                             new GroupChanges(
-                                    Optional.of(draft.name()), Optional.of(draft.description()), Optional.empty()));
+                                    Optional.of(draft.name()),
+                                    Optional.of(draft.description()),
+                                    Optional.of(!draft.isPrivate()),
+                                    Optional.empty(),
+                                    Optional.of(draft.timeZone().strip()),
+                                    Optional.of(workingHours(hours))));
         } catch (ValidationException e) {
-            renderGroup(ctx, viewer, 422, roster(viewer, id), draft, FormErrors.of(e));
+            renderGroup(ctx, viewer, 422, current, draft, FormErrors.of(e));
             return;
         } catch (ConflictException e) {
-            renderGroup(ctx, viewer, 422, roster(viewer, id), draft, FormErrors.of(e));
+            renderGroup(ctx, viewer, 422, current, draft, FormErrors.of(e));
             return;
         }
         responses.seeOther(ctx, "/console/groups/" + id.value() + "?notice=saved");
+    }
+
+    /**
+     * The week's hours from one field a day, each a comma-separated list of ranges such as {@code 09:00-12:00}; an
+     * empty field is a day off, and all empty is "none of its own".
+     *
+     * @throws ValidationException a range that is not two times joined by a dash, or that {@link WeeklyHours} refuses
+     */
+    static WeeklyHours workingHours(Map<DayOfWeek, String> fields) {
+        Map<DayOfWeek, List<String[]>> days = new EnumMap<>(DayOfWeek.class);
+        fields.forEach((day, text) -> {
+            List<String[]> ranges = new ArrayList<>();
+            for (String range : text.split(",")) {
+                if (range.isBlank()) {
+                    continue;
+                }
+                String[] ends = range.strip().split("\\s*-\\s*", -1);
+                if (ends.length != 2) {
+                    throw ValidationException.of(
+                            "working_hours",
+                            io.groupdesk.shared.FieldViolation.Rule.INVALID,
+                            "on " + GroupPages.dayName(day) + " are not ranges such as 09:00-17:00");
+                }
+                ranges.add(ends);
+            }
+            if (!ranges.isEmpty()) {
+                days.put(day, ranges);
+            }
+        });
+        return WeeklyHours.of(days, "working_hours");
     }
 
     void delete(Context ctx, Viewer viewer) {
@@ -113,36 +177,122 @@ final class ConsoleGroupsController {
             // the page says so: members whose default this was fall back to their oldest other group
             services.groups().delete(viewer.caller(), id, GroupService.DefaultGroups.MOVE);
         } catch (ValidationException e) {
-            GroupMembers roster = roster(viewer, id);
-            Group group = roster.group();
-            renderGroup(
-                    ctx,
-                    viewer,
-                    422,
-                    roster,
-                    new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
-                    FormErrors.of(e));
+            Group group = services.groups().get(viewer.caller(), id);
+            renderGroup(ctx, viewer, 422, group, GroupPages.Draft.of(group), FormErrors.of(e));
             return;
         }
         responses.seeOther(ctx, "/console/groups?notice=deleted");
     }
 
-    void addMember(Context ctx, Viewer viewer) {
+    /** Adds the agents ticked in the results of an agent search, in one go. */
+    void addMembers(Context ctx, Viewer viewer) {
         GroupId id = groupId(ctx);
-        try {
-            AgentId agent = new AgentId(Ids.parse(form(ctx, "agent")).orElseThrow(NumberFormatException::new));
-            services.memberships().add(viewer.caller(), new NewMembership(agent, id));
-        } catch (NumberFormatException e) {
-            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is not one of the offered agents"));
-            return;
-        } catch (ValidationException e) {
-            renderGroupWithError(ctx, viewer, id, FormErrors.of(e));
-            return;
-        } catch (ConflictException e) {
-            renderGroupWithError(ctx, viewer, id, FormErrors.of("agent", "is already a member"));
+        List<AgentId> agents = new ArrayList<>();
+        for (String value : FormBody.fields(ctx).getOrDefault("agent", List.of())) {
+            Optional<Long> agent = Ids.parse(value).stream().boxed().findFirst();
+            if (agent.isEmpty()) {
+                renderGroupWithError(ctx, viewer, id, "agent", "is not one of the agents found");
+                return;
+            }
+            if (!agents.contains(new AgentId(agent.get()))) {
+                agents.add(new AgentId(agent.get()));
+            }
+        }
+        if (agents.isEmpty()) {
+            renderGroupWithError(ctx, viewer, id, "agent", "must be chosen: tick at least one agent");
             return;
         }
-        responses.seeOther(ctx, "/console/groups/" + id.value() + "?notice=added");
+        if (agents.size() > MembershipService.MAX_BULK) {
+            renderGroupWithError(ctx, viewer, id, "agent", "can be at most " + MembershipService.MAX_BULK + " at once");
+            return;
+        }
+        // the group first: another account's id, or a group the admin cannot see, is the not-found page
+        services.groups().get(viewer.caller(), id);
+        List<BulkOutcome> outcomes = services.memberships()
+                .addMany(
+                        viewer.caller(),
+                        agents.stream()
+                                .map(agent -> new NewMembership(agent, id))
+                                .toList());
+        List<String> refused = refusals(viewer, outcomes, index -> agents.get(index));
+        if (!refused.isEmpty()) {
+            renderGroupWithError(ctx, viewer, id, "agent", String.join("; ", refused));
+            return;
+        }
+        responses.seeOther(
+                ctx, "/console/groups/" + id.value() + "?notice=" + (agents.size() == 1 ? "added" : "members-added"));
+    }
+
+    /** What a bulk write refused, one line per agent: "Ada Lovelace: is already a member". */
+    private List<String> refusals(
+            Viewer viewer, List<BulkOutcome> outcomes, java.util.function.IntFunction<AgentId> agentOf) {
+        List<BulkOutcome> failed =
+                outcomes.stream().filter(outcome -> !outcome.success()).toList();
+        if (failed.isEmpty()) {
+            return List.of();
+        }
+        Map<AgentId, String> names = new LinkedHashMap<>();
+        services.agents()
+                .getAll(
+                        viewer.caller(),
+                        failed.stream().map(o -> agentOf.apply(o.index())).toList())
+                .forEach(agent -> names.put(agent.id(), agent.name()));
+        return failed.stream()
+                .map(outcome -> {
+                    AgentId agent = agentOf.apply(outcome.index());
+                    GroupdeskException failure = outcome.failure().orElseThrow();
+                    String why = failure instanceof ConflictException ? "is already a member" : failure.getMessage();
+                    return names.getOrDefault(agent, "Agent " + agent.value()) + ": " + why;
+                })
+                .toList();
+    }
+
+    /** Removes the ticked members, or makes this group their default: {@code action} is {@code remove} or {@code default}. */
+    void changeMembers(Context ctx, Viewer viewer) {
+        GroupId id = groupId(ctx);
+        String back = "/console/groups/" + id.value() + "?" + memberListQuery(form(ctx, "q"), form(ctx, "page"));
+        String action = form(ctx, "action");
+        List<MembershipId> chosen = new ArrayList<>();
+        for (String value : FormBody.fields(ctx).getOrDefault("membership", List.of())) {
+            Ids.parse(value).ifPresent(membership -> chosen.add(new MembershipId(membership)));
+        }
+        if (chosen.isEmpty()) {
+            renderGroupWithError(ctx, viewer, id, "membership", "must be chosen: tick at least one member");
+            return;
+        }
+        if (chosen.size() > MembershipService.MAX_BULK) {
+            renderGroupWithError(
+                    ctx, viewer, id, "membership", "can be at most " + MembershipService.MAX_BULK + " at once");
+            return;
+        }
+        services.groups().get(viewer.caller(), id);
+        // only memberships of this group: an id of another group's membership is not one this page offered
+        List<Membership> memberships = new ArrayList<>();
+        for (MembershipId membership : chosen) {
+            Membership found = services.memberships().get(viewer.caller(), membership, Optional.empty());
+            if (!found.groupId().equals(id)) {
+                throw new NotFoundException("membership", membership);
+            }
+            memberships.add(found);
+        }
+        switch (action) {
+            case "remove" -> {
+                services.memberships()
+                        .removeMany(
+                                viewer.caller(),
+                                memberships.stream().map(Membership::id).toList());
+                responses.seeOther(ctx, back + "notice=" + (chosen.size() == 1 ? "removed" : "members-removed"));
+            }
+            case "default" -> {
+                for (Membership membership : memberships) {
+                    if (!membership.isDefault()) {
+                        services.memberships().makeDefault(viewer.caller(), membership.agentId(), membership.id());
+                    }
+                }
+                responses.seeOther(ctx, back + "notice=" + (chosen.size() == 1 ? "default" : "defaults"));
+            }
+            default -> renderGroupWithError(ctx, viewer, id, "action", "must be Remove or Make default");
+        }
     }
 
     void removeMember(Context ctx, Viewer viewer) {
@@ -159,38 +309,40 @@ final class ConsoleGroupsController {
         responses.seeOther(ctx, "/console/groups/" + membership.groupId().value() + "?notice=default");
     }
 
-    private void renderGroupWithError(Context ctx, Viewer viewer, GroupId id, FormErrors errors) {
-        GroupMembers roster = roster(viewer, id);
-        Group group = roster.group();
-        renderGroup(
-                ctx,
-                viewer,
-                422,
-                roster,
-                new GroupPages.Draft(group.name(), nullToEmpty(group.description()), false),
-                errors);
-    }
-
-    /** A group with the members its page shows: those of its first {@link #MEMBERS_SHOWN} memberships. */
-    private GroupMembers roster(Viewer viewer, GroupId id) {
-        return services.rosters().group(viewer.caller(), id, MEMBERS_SHOWN);
+    private void renderGroupWithError(Context ctx, Viewer viewer, GroupId id, String field, String message) {
+        Group group = services.groups().get(viewer.caller(), id);
+        renderGroup(ctx, viewer, 422, group, GroupPages.Draft.of(group), FormErrors.of(field, message));
     }
 
     private void renderGroup(
-            Context ctx, Viewer viewer, int status, GroupMembers roster, GroupPages.Draft draft, FormErrors errors) {
-        Group group = roster.group();
-        List<Agent> candidates = List.of();
-        if (viewer.isAdmin() && !group.deleted()) {
-            Set<AgentId> in =
-                    roster.members().stream().map(member -> member.agent().id()).collect(Collectors.toSet());
-            candidates =
-                    services
-                            .agents()
-                            .list(viewer.caller(), Set.of(), false, PageRequest.offset(1, MEMBERS_SHOWN))
-                            .items()
-                            .stream()
-                            .filter(agent -> !in.contains(agent.id()))
-                            .toList();
+            Context ctx, Viewer viewer, int status, Group group, GroupPages.Draft draft, FormErrors errors) {
+        // a form posted keeps the member list it was posted from: its q and page come with the form
+        String q = ctx.method().name().equals("POST") ? form(ctx, "q").strip() : text(ctx, "q");
+        int page = ctx.method().name().equals("POST") ? number(form(ctx, "page")) : Pages.number(ctx);
+        Slice<GroupMembers.Member> members = services.rosters()
+                .members(
+                        viewer.caller(),
+                        group.id(),
+                        q,
+                        PageRequest.offset(page, PAGE_SIZE).withTotal());
+        long size = services.groups()
+                .memberCounts(viewer.caller(), List.of(group.id()))
+                .getOrDefault(group.id(), 0L);
+        GroupPages.Candidates candidates = GroupPages.Candidates.NONE;
+        String addText = text(ctx, "add_q");
+        if (viewer.isAdmin() && !group.deleted() && !addText.isEmpty()) {
+            int addPage = number(Optional.ofNullable(ctx.queryParam("add_page")).orElse("1"));
+            Slice<Agent> found = services.agents()
+                    .search(
+                            viewer.caller(),
+                            new AgentSearch(addText, Optional.empty(), Optional.of(true), Optional.empty()),
+                            PageRequest.offset(addPage, PAGE_SIZE).withTotal());
+            Set<AgentId> already = services.memberships()
+                    .membersAmong(
+                            viewer.caller(),
+                            group.id(),
+                            found.items().stream().map(Agent::id).toList());
+            candidates = new GroupPages.Candidates(addText, addPage, found, already);
         }
         responses.html(
                 ctx,
@@ -198,12 +350,42 @@ final class ConsoleGroupsController {
                 GroupPages.show(
                         viewer,
                         group,
-                        roster.members(),
+                        size,
+                        new GroupPages.MemberList(q, page, members),
                         candidates,
                         draft,
                         errors,
-                        Pages.notice(ctx),
+                        notice(ctx),
                         history.recent(viewer, group)));
+    }
+
+    /** The notice a redirect named, among the groups pages' own and the console's. */
+    private static Optional<String> notice(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("notice"))
+                .map(GroupPages.NOTICES::get)
+                .or(() -> Pages.notice(ctx));
+    }
+
+    /** The query string of a member list, ending with {@code &} when it is not empty. */
+    static String memberListQuery(String q, String page) {
+        StringBuilder query = new StringBuilder();
+        if (!q.isBlank()) {
+            query.append("q=").append(Urls.encode(q.strip())).append('&');
+        }
+        int number = number(page);
+        if (number > 1) {
+            query.append("page=").append(number).append('&');
+        }
+        return query.toString();
+    }
+
+    private static int number(String text) {
+        try {
+            int page = Integer.parseInt(text.strip());
+            return page < 1 || page > 100_000 ? 1 : page;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static GroupId groupId(Context ctx) {
@@ -218,7 +400,8 @@ final class ConsoleGroupsController {
         return FormBody.first(ctx, name).orElse("");
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+    /** A query parameter as typed, stripped; empty when absent. */
+    private static String text(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).orElse("").strip();
     }
 }

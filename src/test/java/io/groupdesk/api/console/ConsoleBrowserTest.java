@@ -24,7 +24,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in a real headless Chromium, the way an admin and an agent use it. The browser reaches the bootstrap
@@ -140,9 +139,10 @@ class ConsoleBrowserTest {
     }
 
     private void addMember(TestAgent agent) {
-        new Select(browser.find("#add-member-agent"))
-                .selectByValue(Long.toString(agent.agent().id().value()));
-        browser.find("#add-member button[type=submit]").click();
+        // found by a search of agents, then ticked and added
+        browser.find("#find-agents-q").sendKeys(agent.email(), Keys.ENTER);
+        browser.find("#add-" + agent.agent().id().value()).click();
+        browser.find("#add-members button[type=submit]").click();
         browser.waitForUrlContaining("notice=added");
         browser.find("#members tr[data-agent='" + agent.agent().id().value() + "']");
     }
@@ -192,10 +192,11 @@ class ConsoleBrowserTest {
         assertThat(membership.groupId()).isEqualTo(mine.id());
     }
 
-    /** Forms that change something, and fields to fill in, on the page (searches, filters and pagers only read). */
+    /** Forms that change something and the fields that belong to them (searches, filters and pagers only read). */
     private List<WebElement> changeControls() {
         return browser.all("main form[method=post], main form:not([method=get]) textarea,"
-                + " main form:not([method=get]) select, main form:not([method=get]) input:not([type=search])");
+                + " main form:not([method=get]) select, main form:not([method=get]) input:not([type=search]),"
+                + " main input[form]");
     }
 
     @Test
@@ -205,7 +206,7 @@ class ConsoleBrowserTest {
         browser.expectPage("Groups", "groups-phone");
         assertNoHorizontalScroll();
 
-        browser.find("#groups a").click();
+        browser.find("#groups tbody a").click();
         browser.find("#group-name");
         browser.screenshot("group-phone");
         assertNoHorizontalScroll();

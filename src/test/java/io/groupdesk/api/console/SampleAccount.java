@@ -1,5 +1,9 @@
 package io.groupdesk.api.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.groupdesk.accounts.Account;
+import io.groupdesk.accounts.AccountService;
 import io.groupdesk.cli.GroupdeskCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,26 +11,60 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The command line's sample data loaded into a test app's bootstrap account the way an operator loads it
- * ({@code sample-data}, then {@code import}), so that the console's pages are tried on an account that fills several
- * pages and has agents far from the first hundred.
+ * An account loaded the way an operator loads one: the command line's {@code sample-data} written to files, then
+ * {@code import}ed, in process, into the test app's database.
  */
 final class SampleAccount {
     private SampleAccount() {}
 
-    static void load(Map<String, String> environment, int groups, int agents, int memberships) {
-        Path dir;
+    /**
+     * Loads a sample of {@code groups}, {@code agents} and {@code memberships} into the account {@code subdomain},
+     * creating it unless it exists.
+     */
+    static Account load(
+            Map<String, String> environment,
+            AccountService accounts,
+            String subdomain,
+            int groups,
+            int agents,
+            int memberships,
+            boolean create) {
         try {
-            dir = Files.createTempDirectory("gd-sample");
+            Path dir = Files.createTempDirectory("groupdesk-sample");
+            run(
+                    environment,
+                    "sample-data",
+                    "--out",
+                    dir.toString(),
+                    "--groups",
+                    Integer.toString(groups),
+                    "--agents",
+                    Integer.toString(agents),
+                    "--memberships",
+                    Integer.toString(memberships),
+                    "--subdomain",
+                    subdomain,
+                    "--seed",
+                    "7");
+            if (create) {
+                run(environment, "import", "--from", dir.toString(), "--account", subdomain, "--create-account");
+            } else {
+                run(environment, "import", "--from", dir.toString(), "--account", subdomain);
+            }
+            return accounts.findBySubdomain(subdomain).orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Loads a sample into the bootstrap account, {@code demo}. */
+    static void load(Map<String, String> environment, int groups, int agents, int memberships) {
         try {
+            Path dir = Files.createTempDirectory("gd-sample");
             run(
                     environment,
                     "sample-data",
@@ -41,22 +79,16 @@ final class SampleAccount {
                     "--seed",
                     "7");
             run(environment, "import", "--from", dir.toString(), "--account", "demo");
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory left behind harms nothing
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static void run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new GroupdeskCli(environment, new PrintWriter(out), new PrintWriter(err), false).execute(args);
-        if (code != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " failed: " + out + err);
-        }
+        int code = new GroupdeskCli(new HashMap<>(environment), new PrintWriter(out), new PrintWriter(err), false)
+                .execute(args);
+        assertThat(code).as("%s\n%s\n%s", String.join(" ", args), out, err).isZero();
     }
 }
