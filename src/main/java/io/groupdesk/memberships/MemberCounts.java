@@ -27,8 +27,23 @@ final class MemberCounts {
         return counts;
     }
 
-    /** Sets every group's count of the account to its number of memberships, in one statement. */
+    /**
+     * Sets every group's count of the account to its number of memberships. It first locks the account's groups, in
+     * the order membership writes lock them: a membership change running meanwhile holds its group's row until it
+     * commits, so the count, read by a statement that starts once every row is held, includes each change committed
+     * before it and none that is not, and a change that comes later adds to the recounted value.
+     */
     static void recount(Handle handle, AccountId account) {
+        handle.useTransaction(locked -> {
+            locked.createQuery("SELECT id FROM agent_groups WHERE account_id = :account ORDER BY id FOR UPDATE")
+                    .bind("account", account.value())
+                    .mapTo(Long.class)
+                    .list();
+            count(locked, account);
+        });
+    }
+
+    private static void count(Handle handle, AccountId account) {
         handle.createUpdate(
                         """
                         UPDATE agent_groups SET member_count = (

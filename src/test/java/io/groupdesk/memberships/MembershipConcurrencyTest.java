@@ -224,6 +224,41 @@ class MembershipConcurrencyTest {
     }
 
     @Test
+    void aRecountWhileAMemberJoinsCountsTheJoinOnce() throws Exception {
+        TestAccount account = app.fixtures().account();
+        Caller caller = account.admin().caller();
+        TestAgent joiner = app.fixtures().agent(account.id(), Role.AGENT);
+        Group group = app.fixtures().group(account.id(), "Recounted");
+        Transactions transactions = new Transactions(app.groupdesk().database().jdbi());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch joined = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try {
+            // the join has added its membership and its group's count, and has not committed
+            Future<?> join = pool.submit(() -> transactions.run(() -> {
+                app.services()
+                        .memberships()
+                        .add(caller, new NewMembership(joiner.agent().id(), group.id()));
+                joined.countDown();
+                await(commit);
+            }));
+            await(joined);
+            // the recount an import ends with starts meanwhile, and waits for the group's row
+            Future<?> recount = pool.submit(() -> app.services().memberships().recountMembers(caller));
+            Thread.sleep(500);
+            commit.countDown();
+            join.get(30, TimeUnit.SECONDS);
+            recount.get(30, TimeUnit.SECONDS);
+
+            assertThat(app.services().groups().memberCounts(caller, List.of(group.id())))
+                    .containsEntry(group.id(), 1L);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentGroupUpdatesAgentDeletesAndMembershipChangesFinishWithoutDeadlock() throws Exception {
         TestAccount account = app.fixtures().account();
         Caller caller = account.admin().caller();
