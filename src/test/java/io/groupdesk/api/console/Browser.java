@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,6 +88,14 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         screenshots = Path.of("target", "screenshots", name);
         shot = 0;
+    }
+
+    /** Signs in on the sign-in page with the keyboard only: type, Tab to the next field, Enter submits. */
+    void signIn(String email, String password) {
+        visit("/");
+        expectPage("Sign in", "sign-in");
+        find("#sign-in-email").sendKeys(email, Keys.TAB);
+        driver().switchTo().activeElement().sendKeys(password, Keys.ENTER);
     }
 
     void visit(String path) {

@@ -78,10 +78,7 @@ class ConsoleAgentPageBrowserTest {
     }
 
     private void signIn(String email, String password) {
-        browser.visit("/");
-        browser.expectPage("Sign in", "sign-in");
-        browser.find("#sign-in-email").sendKeys(email, Keys.TAB);
-        browser.driver().switchTo().activeElement().sendKeys(password, Keys.ENTER);
+        browser.signIn(email, password);
         browser.expectPage("Groups", "groups");
     }
 

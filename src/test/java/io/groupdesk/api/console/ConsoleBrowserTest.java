@@ -72,11 +72,7 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String email, String password) {
-        browser.visit("/");
-        browser.expectPage("Sign in", "sign-in");
-        // with the keyboard only: type, Tab to the next field, Enter submits
-        browser.find("#sign-in-email").sendKeys(email, Keys.TAB);
-        browser.driver().switchTo().activeElement().sendKeys(password, Keys.ENTER);
+        browser.signIn(email, password);
     }
 
     @Test

@@ -64,9 +64,7 @@ class ConsoleGroupPagesBrowserTest {
     void signedIn(TestInfo test) {
         Browser.assumeInstalled();
         browser.startTest(test.getTestMethod().orElseThrow().getName() + "-" + database);
-        browser.visit("/");
-        browser.find("#sign-in-email").sendKeys(TestApp.ADMIN_EMAIL, Keys.TAB);
-        browser.driver().switchTo().activeElement().sendKeys(TestApp.ADMIN_PASSWORD, Keys.ENTER);
+        browser.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
         browser.expectPage("Groups", "groups");
     }
 
